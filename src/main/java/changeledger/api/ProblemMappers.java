@@ -1,0 +1,107 @@
+package changeledger.api;
+
+import changeledger.eventstore.ConcurrencyConflictException;
+import changeledger.eventstore.EventIdConflictException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure into an {@code application/problem+json} response without stack traces. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** Faults the caller can fix, raised by the service's own code. */
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return e.problem().at(uri.getPath()).toResponse();
+    }
+
+    /** HTTP-level faults (404 unknown path, 405, 406, 415, ...). */
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        String detail = switch (status.getStatusCode()) {
+            case 404 -> "Nothing is at " + uri.getPath() + ". See /q/openapi for the API.";
+            case 405 -> "This method is not allowed on " + uri.getPath() + ". See /q/openapi for the API.";
+            case 406 -> "None of the media types in Accept can be produced here.";
+            case 415 -> "This content type is not accepted here. " + nonBlank(e.getMessage());
+            default -> nonBlank(e.getMessage());
+        };
+        return Problem.of(status, detail).at(uri.getPath()).toResponse();
+    }
+
+    /** Optimistic concurrency: someone else changed the stream first. */
+    @ServerExceptionMapper
+    public Response conflict(ConcurrencyConflictException e, UriInfo uri) {
+        return Problem.of(Response.Status.CONFLICT, "Concurrent change",
+                e.getMessage() + ". Read the resource again and retry.").at(uri.getPath()).toResponse();
+    }
+
+    /** An event id reused with other content. */
+    @ServerExceptionMapper
+    public Response idConflict(EventIdConflictException e, UriInfo uri) {
+        return Problem.of(Response.Status.CONFLICT, "Conflicting event", e.getMessage()).at(uri.getPath())
+                .toResponse();
+    }
+
+    /** JSON that does not parse or does not fit the expected shape. */
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return Problem.of(Response.Status.BAD_REQUEST, "Invalid JSON body", describe(e)).at(uri.getPath())
+                .toResponse();
+    }
+
+    /** Anything else: logged with its stack trace, answered without it. */
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (e instanceof WebApplicationException web) {
+            return web(web, uri);
+        }
+        LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
+        return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "The service failed to handle this request; "
+                + "the server log has the details. Retrying may help if the database was unavailable.")
+                .at(uri.getPath()).toResponse();
+    }
+
+    static String describe(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "Unknown field '" + path(unknown) + "'. Known fields: " + unknown.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ".";
+        }
+        if (e instanceof InvalidFormatException invalid) {
+            return "Field '" + path(invalid) + "' has a wrong value " + invalid.getValue() + ": expected "
+                    + invalid.getTargetType().getSimpleName() + ".";
+        }
+        if (e instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            return "Field '" + path(mismatched) + "' has the wrong type: expected "
+                    + (mismatched.getTargetType() == null ? "another type"
+                    : mismatched.getTargetType().getSimpleName()) + ".";
+        }
+        if (e instanceof JsonParseException parse) {
+            return "The body is not valid JSON: " + parse.getOriginalMessage()
+                    + (parse.getLocation() == null ? "" : " (line " + parse.getLocation().getLineNr()
+                    + ", column " + parse.getLocation().getColumnNr() + ")");
+        }
+        return "The body does not match the expected JSON shape: " + e.getOriginalMessage();
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String nonBlank(String message) {
+        return message == null ? "" : message;
+    }
+}

@@ -1,0 +1,309 @@
+package changeledger.eventstore;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.postgresql.util.PSQLException;
+
+/**
+ * All SQL of the event store, on a plain JDBC connection in the caller's transaction.
+ *
+ * <p>Usable without CDI (the benchmark harness and the offline verifier use it directly).
+ * Nothing else in the service touches the event table.
+ */
+public final class EventRepository {
+
+    private static final String COLUMNS = """
+            position, event_id, aggregate_type, aggregate_id, sequence_number, event_type, revision,
+            payload::text as payload, metadata::text as metadata, occurred_at, recorded_at, tx_id::text::bigint as tx
+            """;
+
+    private static final String CHECK_EXPECTED = """
+            select x.ord, exists (select 1 from domain_event e
+                                   where e.aggregate_type = x.t and e.aggregate_id = x.i and e.sequence_number = x.s)
+              from unnest(?::text[], ?::text[], ?::bigint[]) with ordinality as x(t, i, s, ord)
+             order by x.ord
+            """;
+
+    private static final String INSERT = """
+            insert into domain_event (event_id, aggregate_type, aggregate_id, sequence_number, event_type, revision,
+                                      payload, metadata, occurred_at)
+            select x.event_id, x.aggregate_type, x.aggregate_id, x.sequence_number, x.event_type, x.revision,
+                   x.payload::jsonb, ?::jsonb, x.occurred_at::timestamptz
+              from unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::int[], ?::text[], ?::text[])
+                   with ordinality as x(event_id, aggregate_type, aggregate_id, sequence_number, event_type, revision,
+                                        payload, occurred_at, ord)
+             order by x.ord
+            on conflict (event_id) do nothing
+            returning event_id, position
+            """;
+
+    private static final String FIND_EXISTING = """
+            select e.event_id, e.aggregate_type, e.aggregate_id, e.event_type, e.payload = x.payload::jsonb
+              from unnest(?::uuid[], ?::text[]) as x(event_id, payload)
+              join domain_event e on e.event_id = x.event_id
+            """;
+
+    private static final String READ_STREAM = "select " + COLUMNS + """
+              from domain_event
+             where aggregate_type = ? and aggregate_id = ?
+             order by sequence_number
+            """;
+
+    private static final String LAST_SEQUENCE = """
+            select max(sequence_number) from domain_event where aggregate_type = ? and aggregate_id = ?
+            """;
+
+    private static final String READ_AFTER = "select " + COLUMNS + """
+              from domain_event
+             where (tx_id, position) > (?::text::xid8, ?)
+               and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+             order by tx_id, position
+             limit ?
+            """;
+
+    private static final String SAFE_HEAD = """
+            select tx_id::text::bigint, position
+              from domain_event
+             where tx_id < pg_snapshot_xmin(pg_current_snapshot())
+             order by tx_id desc, position desc
+             limit 1
+            """;
+
+    private static final String SEQUENCE_CONSTRAINT = "domain_event_aggregate_sequence_key";
+
+    private final ObjectMapper mapper;
+
+    /** Creates the repository with the mapper that reads and writes payloads. */
+    public EventRepository(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * Appends to one or more streams in one statement, in the caller's transaction.
+     *
+     * @throws ConcurrencyConflictException when a stream is not at its expected sequence
+     * @throws EventIdConflictException     when an event id is stored with other content
+     */
+    public AppendResult append(Connection connection, List<AppendRequest> requests, EventMetadata metadata)
+            throws SQLException {
+        checkExpectedSequences(connection, requests);
+        int size = requests.stream().mapToInt(r -> r.events().size()).sum();
+        UUID[] ids = new UUID[size];
+        String[] types = new String[size];
+        String[] aggregateIds = new String[size];
+        Long[] sequences = new Long[size];
+        String[] eventTypes = new String[size];
+        Integer[] revisions = new Integer[size];
+        String[] payloads = new String[size];
+        String[] occurred = new String[size];
+        Map<UUID, Integer> indexById = new LinkedHashMap<>();
+        int i = 0;
+        for (AppendRequest request : requests) {
+            long sequence = request.expectedSequence();
+            for (NewEvent event : request.events()) {
+                ids[i] = event.id();
+                types[i] = request.aggregate().type();
+                aggregateIds[i] = request.aggregate().id();
+                sequences[i] = ++sequence;
+                eventTypes[i] = event.type();
+                revisions[i] = event.revision();
+                payloads[i] = json(event.payload());
+                occurred[i] = event.occurredAt().toString();
+                indexById.putIfAbsent(event.id(), i);
+                i++;
+            }
+        }
+        Map<UUID, Long> inserted = new HashMap<>();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setString(1, json(metadata));
+            insert.setArray(2, connection.createArrayOf("uuid", ids));
+            insert.setArray(3, connection.createArrayOf("text", types));
+            insert.setArray(4, connection.createArrayOf("text", aggregateIds));
+            insert.setArray(5, connection.createArrayOf("bigint", sequences));
+            insert.setArray(6, connection.createArrayOf("text", eventTypes));
+            insert.setArray(7, connection.createArrayOf("int4", revisions));
+            insert.setArray(8, connection.createArrayOf("text", payloads));
+            insert.setArray(9, connection.createArrayOf("text", occurred));
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    inserted.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                }
+            }
+        } catch (PSQLException e) {
+            throw translateSequenceConflict(e, requests);
+        }
+        List<AppendResult.Appended> appended = new ArrayList<>(inserted.size());
+        List<Integer> skipped = new ArrayList<>();
+        for (Map.Entry<UUID, Integer> entry : indexById.entrySet()) {
+            int at = entry.getValue();
+            Long position = inserted.get(entry.getKey());
+            if (position == null) {
+                skipped.add(at);
+            } else {
+                appended.add(new AppendResult.Appended(ids[at], new AggregateRef(types[at], aggregateIds[at]),
+                        sequences[at], position));
+            }
+        }
+        List<UUID> duplicates = skipped.isEmpty() ? List.of()
+                : confirmDuplicates(connection, skipped, ids, types, aggregateIds, eventTypes, payloads);
+        return new AppendResult(List.copyOf(appended), duplicates);
+    }
+
+    private void checkExpectedSequences(Connection connection, List<AppendRequest> requests) throws SQLException {
+        List<AppendRequest> existing = requests.stream()
+                .filter(r -> r.expectedSequence() != AppendRequest.NEW_STREAM).toList();
+        if (existing.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement check = connection.prepareStatement(CHECK_EXPECTED)) {
+            check.setArray(1, connection.createArrayOf("text",
+                    existing.stream().map(r -> r.aggregate().type()).toArray()));
+            check.setArray(2, connection.createArrayOf("text",
+                    existing.stream().map(r -> r.aggregate().id()).toArray()));
+            check.setArray(3, connection.createArrayOf("bigint",
+                    existing.stream().map(AppendRequest::expectedSequence).toArray()));
+            try (ResultSet rs = check.executeQuery()) {
+                while (rs.next()) {
+                    if (!rs.getBoolean(2)) {
+                        AppendRequest request = existing.get(rs.getInt(1) - 1);
+                        throw new ConcurrencyConflictException(request.aggregate(), request.expectedSequence(),
+                                "the stream has no event at that sequence");
+                    }
+                }
+            }
+        }
+    }
+
+    private RuntimeException translateSequenceConflict(PSQLException e, List<AppendRequest> requests) {
+        var server = e.getServerErrorMessage();
+        if (!"23505".equals(e.getSQLState()) || server == null || !SEQUENCE_CONSTRAINT.equals(server.getConstraint())) {
+            return new IllegalStateException("Appending events failed: " + e.getMessage(), e);
+        }
+        String detail = server.getDetail() == null ? "" : server.getDetail();
+        AppendRequest culprit = requests.stream()
+                .filter(r -> detail.contains("(" + r.aggregate().type() + ", " + r.aggregate().id() + ","))
+                .findFirst().orElse(requests.get(0));
+        return new ConcurrencyConflictException(culprit.aggregate(), culprit.expectedSequence(),
+                "another writer stored that sequence first");
+    }
+
+    private List<UUID> confirmDuplicates(Connection connection, List<Integer> skipped, UUID[] ids, String[] types,
+                                         String[] aggregateIds, String[] eventTypes, String[] payloads)
+            throws SQLException {
+        Map<UUID, Integer> byId = new HashMap<>();
+        skipped.forEach(at -> byId.put(ids[at], at));
+        List<UUID> confirmed = new ArrayList<>(skipped.size());
+        try (PreparedStatement find = connection.prepareStatement(FIND_EXISTING)) {
+            find.setArray(1, connection.createArrayOf("uuid", skipped.stream().map(at -> ids[at]).toArray()));
+            find.setArray(2, connection.createArrayOf("text", skipped.stream().map(at -> payloads[at]).toArray()));
+            try (ResultSet rs = find.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    int at = byId.get(id);
+                    if (!types[at].equals(rs.getString(2)) || !aggregateIds[at].equals(rs.getString(3))) {
+                        throw new EventIdConflictException(id, "it belongs to stream " + rs.getString(2) + ":"
+                                + rs.getString(3));
+                    }
+                    if (!eventTypes[at].equals(rs.getString(4))) {
+                        throw new EventIdConflictException(id, "it is stored as a " + rs.getString(4));
+                    }
+                    if (!rs.getBoolean(5)) {
+                        throw new EventIdConflictException(id, "the stored payload differs");
+                    }
+                    confirmed.add(id);
+                }
+            }
+        }
+        if (confirmed.size() != skipped.size()) {
+            throw new IllegalStateException("An event id conflicted but no stored event has it");
+        }
+        return List.copyOf(confirmed);
+    }
+
+    /** The events of one stream in sequence order, as stored (not upcast). */
+    public List<StoredEvent> readStream(Connection connection, AggregateRef aggregate) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(READ_STREAM)) {
+            read.setString(1, aggregate.type());
+            read.setString(2, aggregate.id());
+            return readAll(read);
+        }
+    }
+
+    /** The last sequence number of a stream, or {@link AppendRequest#NEW_STREAM} when it has none. */
+    public long lastSequence(Connection connection, AggregateRef aggregate) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(LAST_SEQUENCE)) {
+            read.setString(1, aggregate.type());
+            read.setString(2, aggregate.id());
+            try (ResultSet rs = read.executeQuery()) {
+                rs.next();
+                long last = rs.getLong(1);
+                return rs.wasNull() ? AppendRequest.NEW_STREAM : last;
+            }
+        }
+    }
+
+    /**
+     * Up to {@code limit} events after {@code after} in global order, never past the safe head:
+     * every event returned is final, and no event can later appear before the last one returned.
+     */
+    public List<StoredEvent> readAfter(Connection connection, GlobalCursor after, int limit) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(READ_AFTER)) {
+            read.setString(1, Long.toString(after.txId()));
+            read.setLong(2, after.position());
+            read.setInt(3, limit);
+            return readAll(read);
+        }
+    }
+
+    /** The cursor of the last event below the safe head, if any. */
+    public Optional<GlobalCursor> safeHead(Connection connection) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(SAFE_HEAD); ResultSet rs = read.executeQuery()) {
+            return rs.next() ? Optional.of(new GlobalCursor(rs.getLong(1), rs.getLong(2))) : Optional.empty();
+        }
+    }
+
+    private List<StoredEvent> readAll(PreparedStatement statement) throws SQLException {
+        List<StoredEvent> events = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                events.add(map(rs));
+            }
+        }
+        return events;
+    }
+
+    private StoredEvent map(ResultSet rs) throws SQLException {
+        try {
+            return new StoredEvent(rs.getLong("position"), rs.getObject("event_id", UUID.class),
+                    new AggregateRef(rs.getString("aggregate_type"), rs.getString("aggregate_id")),
+                    rs.getLong("sequence_number"), rs.getString("event_type"), rs.getInt("revision"),
+                    mapper.readTree(rs.getString("payload")), mapper.readTree(rs.getString("metadata")),
+                    rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                    rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getLong("tx"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored JSON of event at position " + rs.getLong("position")
+                    + " is unreadable", e);
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+}

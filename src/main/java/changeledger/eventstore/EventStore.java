@@ -1,0 +1,96 @@
+package changeledger.eventstore;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The event store as the service uses it: appends join the caller's transaction, reads upcast
+ * every event to the newest revision its upcasters know.
+ */
+@ApplicationScoped
+public class EventStore {
+
+    private final AgroalDataSource dataSource;
+    private final EventRepository repository;
+    private final UpcasterChain upcasters;
+
+    /** Wires the store to the default datasource. */
+    public EventStore(AgroalDataSource dataSource, ObjectMapper mapper, Instance<Upcaster> upcasters) {
+        this.dataSource = dataSource;
+        this.repository = new EventRepository(mapper);
+        this.upcasters = new UpcasterChain(upcasters.stream().toList());
+    }
+
+    /**
+     * Appends events to one stream in the caller's transaction.
+     *
+     * @throws ConcurrencyConflictException when the stream is not at {@code request.expectedSequence()}
+     * @throws EventIdConflictException     when an event id is already stored with other content
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AppendResult append(AppendRequest request, EventMetadata metadata) {
+        return appendAll(List.of(request), metadata);
+    }
+
+    /** Appends to several streams in one statement, in the caller's transaction; see {@link #append}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AppendResult appendAll(List<AppendRequest> requests, EventMetadata metadata) {
+        try (Connection connection = dataSource.getConnection()) {
+            return repository.append(connection, requests, metadata);
+        } catch (SQLException e) {
+            throw new EventStoreException("append", e);
+        }
+    }
+
+    /** The events of one stream, in sequence order, upcast. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<StoredEvent> readStream(AggregateRef aggregate) {
+        try (Connection connection = dataSource.getConnection()) {
+            return repository.readStream(connection, aggregate).stream().map(upcasters::upcast).toList();
+        } catch (SQLException e) {
+            throw new EventStoreException("read stream " + aggregate, e);
+        }
+    }
+
+    /** The last sequence number of a stream, or {@link AppendRequest#NEW_STREAM}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long lastSequence(AggregateRef aggregate) {
+        try (Connection connection = dataSource.getConnection()) {
+            return repository.lastSequence(connection, aggregate);
+        } catch (SQLException e) {
+            throw new EventStoreException("read stream " + aggregate, e);
+        }
+    }
+
+    /** Up to {@code limit} events after {@code after} in the gap-safe global order, upcast. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<StoredEvent> readAfter(GlobalCursor after, int limit) {
+        try (Connection connection = dataSource.getConnection()) {
+            return repository.readAfter(connection, after, limit).stream().map(upcasters::upcast).toList();
+        } catch (SQLException e) {
+            throw new EventStoreException("read after " + after, e);
+        }
+    }
+
+    /** The cursor of the last event below the safe head, if the store has any. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<GlobalCursor> safeHead() {
+        try (Connection connection = dataSource.getConnection()) {
+            return repository.safeHead(connection);
+        } catch (SQLException e) {
+            throw new EventStoreException("read the safe head", e);
+        }
+    }
+
+    /** Applies the upcaster chain to an event read elsewhere. */
+    public StoredEvent upcast(StoredEvent event) {
+        return upcasters.upcast(event);
+    }
+}

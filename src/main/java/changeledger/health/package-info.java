@@ -1,0 +1,2 @@
+/** Readiness details: which database the service uses. */
+package changeledger.health;

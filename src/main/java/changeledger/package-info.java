@@ -1,0 +1,2 @@
+/** changeledger: an event-sourced audit and change log for Proxmox VE hosts. */
+package changeledger;

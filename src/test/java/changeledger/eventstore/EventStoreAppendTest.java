@@ -1,0 +1,178 @@
+package changeledger.eventstore;
+
+import static changeledger.support.TestEvents.event;
+import static changeledger.support.TestEvents.metadata;
+import static changeledger.support.TestEvents.uniqueAggregate;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class EventStoreAppendTest {
+
+    @Inject
+    EventStore store;
+
+    private AppendResult append(AggregateRef aggregate, long expected, List<NewEvent> events, String requestId) {
+        return QuarkusTransaction.requiringNew().call(() ->
+                store.append(new AppendRequest(aggregate, expected, events), metadata(requestId)));
+    }
+
+    @Nested
+    class Sequences {
+
+        @Test
+        void givenNewStream_whenAppendingTwo_thenTheyGetSequencesZeroAndOneInOrder() {
+            AggregateRef aggregate = uniqueAggregate("Thing");
+
+            AppendResult result = append(aggregate, AppendRequest.NEW_STREAM,
+                    List.of(event("ThingCreated", "a"), event("ThingRenamed", "b")), "r1");
+
+            assertThat(result.appended()).extracting(AppendResult.Appended::sequence).containsExactly(0L, 1L);
+            assertThat(result.appended().get(1).position()).isGreaterThan(result.appended().get(0).position());
+            List<StoredEvent> stream = store.readStream(aggregate);
+            assertThat(stream).extracting(StoredEvent::type).containsExactly("ThingCreated", "ThingRenamed");
+            assertThat(stream.get(0).metadata().get("requestId").asText()).isEqualTo("r1");
+            assertThat(stream.get(0).occurredAt()).isEqualTo(Instant.parse("2026-11-01T10:15:30Z"));
+            assertThat(store.lastSequence(aggregate)).isEqualTo(1);
+        }
+
+        @Test
+        void givenStreamAtOne_whenAppendingWithExpectedZero_thenConflictAndNothingStored() {
+            AggregateRef aggregate = uniqueAggregate("Thing");
+            append(aggregate, AppendRequest.NEW_STREAM, List.of(event("A", "a"), event("B", "b")), "r");
+
+            assertThatThrownBy(() -> append(aggregate, 0, List.of(event("C", "c")), "r"))
+                    .isInstanceOf(ConcurrencyConflictException.class)
+                    .hasMessageContaining(aggregate.toString());
+            assertThat(store.readStream(aggregate)).hasSize(2);
+        }
+
+        @Test
+        void givenEmptyStream_whenAppendingWithExpectedBeyondItsEnd_thenConflictInsteadOfAGap() {
+            AggregateRef aggregate = uniqueAggregate("Thing");
+
+            assertThatThrownBy(() -> append(aggregate, 3, List.of(event("A", "a")), "r"))
+                    .isInstanceOf(ConcurrencyConflictException.class)
+                    .hasMessageContaining("no event at that sequence");
+            assertThat(store.readStream(aggregate)).isEmpty();
+        }
+
+        @Test
+        void givenExistingStream_whenAppendingAsNew_thenConflict() {
+            AggregateRef aggregate = uniqueAggregate("Thing");
+            append(aggregate, AppendRequest.NEW_STREAM, List.of(event("A", "a")), "r");
+
+            assertThatThrownBy(() -> append(aggregate, AppendRequest.NEW_STREAM, List.of(event("A", "other")), "r"))
+                    .isInstanceOf(ConcurrencyConflictException.class);
+        }
+    }
+
+    @Nested
+    class Idempotency {
+
+        @Test
+        void givenStoredEvent_whenAppendedAgainWithOtherMetadata_thenDuplicateAndNoNewRow() {
+            AggregateRef aggregate = uniqueAggregate("Thing");
+            UUID id = UUID.randomUUID();
+            append(aggregate, AppendRequest.NEW_STREAM, List.of(event(id, "A", "same")), "first");
+
+            AppendResult again = append(aggregate, AppendRequest.NEW_STREAM, List.of(event(id, "A", "same")), "second");
+
+            assertThat(again.appended()).isEmpty();
+            assertThat(again.duplicates()).containsExactly(id);
+            List<StoredEvent> stream = store.readStream(aggregate);
+            assertThat(stream).hasSize(1);
+            assertThat(stream.get(0).metadata().get("requestId").asText()).isEqualTo("first");
+        }
+
+        @Test
+        void givenStartedStored_whenStartedAndFinishedAppended_thenOnlyFinishedIsNew() {
+            AggregateRef aggregate = uniqueAggregate("Task");
+            NewEvent started = event("Started", "s");
+            append(aggregate, AppendRequest.NEW_STREAM, List.of(started), "r");
+
+            AppendResult result = append(aggregate, AppendRequest.NEW_STREAM,
+                    List.of(started, event("Finished", "f")), "r");
+
+            assertThat(result.duplicates()).containsExactly(started.id());
+            assertThat(result.appended()).singleElement().extracting(AppendResult.Appended::sequence).isEqualTo(1L);
+        }
+
+        @Test
+        void givenStoredEvent_whenSameIdWithOtherPayload_thenConflictAndTransactionRolledBack() {
+            AggregateRef aggregate = uniqueAggregate("Thing");
+            UUID id = UUID.randomUUID();
+            append(aggregate, AppendRequest.NEW_STREAM, List.of(event(id, "A", "original")), "r");
+            AggregateRef other = uniqueAggregate("Thing");
+
+            assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+                store.append(new AppendRequest(other, AppendRequest.NEW_STREAM, List.of(event("B", "x"))),
+                        metadata("r"));
+                store.append(new AppendRequest(aggregate, AppendRequest.NEW_STREAM,
+                        List.of(event(id, "A", "changed"))), metadata("r"));
+            })).isInstanceOf(EventIdConflictException.class).hasMessageContaining("payload differs");
+
+            assertThat(store.readStream(other)).as("the whole transaction rolled back").isEmpty();
+            assertThat(store.readStream(aggregate).get(0).payload().get("note").asText()).isEqualTo("original");
+        }
+
+        @Test
+        void givenStoredEvent_whenSameIdInAnotherStream_thenConflict() {
+            UUID id = UUID.randomUUID();
+            append(uniqueAggregate("Thing"), AppendRequest.NEW_STREAM, List.of(event(id, "A", "x")), "r");
+
+            assertThatThrownBy(() -> append(uniqueAggregate("Thing"), AppendRequest.NEW_STREAM,
+                    List.of(event(id, "A", "x")), "r"))
+                    .isInstanceOf(EventIdConflictException.class).hasMessageContaining("belongs to stream");
+        }
+
+        @Test
+        void givenPayloadWithKeysInOtherOrder_whenAppendedAgain_thenStillDuplicate() {
+            AggregateRef aggregate = uniqueAggregate("Thing");
+            UUID id = UUID.randomUUID();
+            var first = JsonNodeFactory.instance.objectNode().put("a", 1).put("b", "two");
+            var second = JsonNodeFactory.instance.objectNode().put("b", "two").put("a", 1);
+            Instant at = Instant.parse("2026-11-02T00:00:00Z");
+            append(aggregate, AppendRequest.NEW_STREAM, List.of(new NewEvent(id, "A", 1, first, at)), "r");
+
+            AppendResult again = append(aggregate, AppendRequest.NEW_STREAM,
+                    List.of(new NewEvent(id, "A", 1, second, at)), "r");
+
+            assertThat(again.duplicates()).containsExactly(id);
+        }
+    }
+
+    @Nested
+    class Transactions {
+
+        @Test
+        void givenNoTransaction_whenAppending_thenRefused() {
+            assertThatThrownBy(() -> store.append(new AppendRequest(uniqueAggregate("Thing"),
+                    AppendRequest.NEW_STREAM, List.of(event("A", "a"))), metadata("r")))
+                    .isInstanceOf(jakarta.transaction.TransactionalException.class);
+        }
+
+        @Test
+        void givenAppendInRolledBackTransaction_thenNothingIsStored() {
+            AggregateRef aggregate = uniqueAggregate("Thing");
+
+            assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+                store.append(new AppendRequest(aggregate, AppendRequest.NEW_STREAM, List.of(event("A", "a"))),
+                        metadata("r"));
+                throw new IllegalStateException("caller fails after the append");
+            })).hasMessageContaining("caller fails");
+
+            assertThat(store.readStream(aggregate)).isEmpty();
+        }
+    }
+}
