@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -29,6 +30,9 @@ public class ProblemMappers {
     /** HTTP-level faults (404 unknown path, 405, 406, 415, ...). */
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = switch (status.getStatusCode()) {
             case 404 -> "Nothing is at " + uri.getPath() + ". See /q/openapi for the API.";
@@ -54,8 +58,10 @@ public class ProblemMappers {
                 .toResponse();
     }
 
-    /** JSON that does not parse or does not fit the expected shape. */
-    @ServerExceptionMapper
+    /** JSON that does not parse or does not fit the expected shape (specific types win over built-ins). */
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class,
+        UnrecognizedPropertyException.class, InvalidFormatException.class, ValueInstantiationException.class,
+        JsonParseException.class, JsonMappingException.class})
     public Response json(JsonProcessingException e, UriInfo uri) {
         return Problem.of(Response.Status.BAD_REQUEST, "Invalid JSON body", describe(e)).at(uri.getPath())
                 .toResponse();
@@ -77,6 +83,9 @@ public class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "Unknown field '" + path(unknown) + "'. Known fields: " + unknown.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ".";
+        }
+        if (e instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
+            return "Field '" + path(invalid) + "': " + invalid.getCause().getMessage() + ".";
         }
         if (e instanceof InvalidFormatException invalid) {
             return "Field '" + path(invalid) + "' has a wrong value " + invalid.getValue() + ": expected "

@@ -1,6 +1,7 @@
 package changeledger.health;
 
 import changeledger.database.EmbeddedDatabase;
+import changeledger.database.EmbeddedDbConfig;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -17,17 +18,20 @@ import org.eclipse.microprofile.health.Readiness;
 public class DatabaseModeCheck implements HealthCheck {
 
     private final AgroalDataSource dataSource;
+    private final EmbeddedDbConfig embedded;
 
     /** Checks the default datasource. */
-    public DatabaseModeCheck(AgroalDataSource dataSource) {
+    public DatabaseModeCheck(AgroalDataSource dataSource, EmbeddedDbConfig embedded) {
         this.dataSource = dataSource;
+        this.embedded = embedded;
     }
 
     @Override
     public HealthCheckResponse call() {
         boolean embedded = EmbeddedDatabase.isRunning();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("changeledger-database")
-                .withData("mode", embedded ? "embedded" : "external");
+                .withData("mode", embedded ? "embedded" : "external")
+                .withData("embeddedAllowed", this.embedded.enabled());
         if (embedded) {
             response.withData("dataDirectory", System.getProperty(EmbeddedDatabase.DIRECTORY_PROPERTY));
         }

@@ -1,0 +1,30 @@
+package changeledger.host;
+
+import java.time.Instant;
+
+/** Events of the host aggregate. */
+public sealed interface HostEvent {
+
+    /** The aggregate type of hosts in the event store. */
+    String AGGREGATE_TYPE = "Host";
+
+    /** The host id. */
+    String hostId();
+
+    /** A host was registered (revision 2: revision 1 had no zone). */
+    record HostRegistered(String hostId, String name, HostRole role, String zone, String node, HostPolicy policy,
+                          Instant registeredAt) implements HostEvent {
+    }
+
+    /** The host's policy was replaced. */
+    record HostPolicyChanged(String hostId, HostPolicy policy) implements HostEvent {
+    }
+
+    /** The host joined a Proxmox cluster. */
+    record HostJoinedCluster(String hostId, String cluster) implements HostEvent {
+    }
+
+    /** The host left its Proxmox cluster. */
+    record HostLeftCluster(String hostId, String cluster) implements HostEvent {
+    }
+}

@@ -1,0 +1,2 @@
+/** The host registry aggregate: hosts, their roles, change policies and cluster membership. */
+package changeledger.host;

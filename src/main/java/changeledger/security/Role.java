@@ -1,0 +1,53 @@
+package changeledger.security;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** The role of an API key. Roles up to admin are cumulative; ingester stands apart. */
+public enum Role {
+    READER, SUBMITTER, APPROVER, ADMIN, INGESTER;
+
+    /** Role names as used in {@code @RolesAllowed}. */
+    public static final String READ = "reader";
+    /** Submitter role name. */
+    public static final String SUBMIT = "submitter";
+    /** Approver role name. */
+    public static final String APPROVE = "approver";
+    /** Admin role name. */
+    public static final String ADMINISTER = "admin";
+    /** Ingester role name. */
+    public static final String INGEST = "ingester";
+
+    /** The name used in the API and in {@code @RolesAllowed}. */
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a wire name, naming the valid ones when it is unknown. */
+    @JsonCreator
+    public static Role fromWire(String value) {
+        return Arrays.stream(values()).filter(r -> r.wireName().equals(value)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown role '" + value
+                        + "': use reader, submitter, approver, admin or ingester"));
+    }
+
+    /** This role and every role it includes. */
+    public Set<String> grantedRoleNames() {
+        Set<String> granted = new LinkedHashSet<>();
+        if (this == INGESTER) {
+            granted.add(INGEST);
+            return granted;
+        }
+        for (Role role : values()) {
+            if (role != INGESTER && role.ordinal() <= ordinal()) {
+                granted.add(role.wireName());
+            }
+        }
+        return granted;
+    }
+}

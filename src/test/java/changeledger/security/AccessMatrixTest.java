@@ -1,0 +1,134 @@
+package changeledger.security;
+
+import static changeledger.support.Api.asAdmin;
+import static changeledger.support.Api.createKey;
+import static changeledger.support.Api.createKeyWithId;
+import static changeledger.support.Api.registerHost;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import changeledger.eventstore.EventStore;
+import changeledger.eventstore.GlobalCursor;
+import changeledger.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every endpoint under every kind of caller, with the exact status expected. The callers are
+ * columns; each row is one endpoint on the infrastructure host ({@code infra}) with the statuses in
+ * column order. {@code lab} callers are limited to the lab host.
+ */
+@QuarkusTest
+class AccessMatrixTest {
+
+    private static final List<String> CALLERS = List.of("none", "unknown", "revoked", "reader", "submitter",
+            "approver", "admin", "adminLab", "readerLab", "ingesterLab", "ingesterInfra");
+
+    /** endpoint -> statuses per caller, in the order of {@link #CALLERS}. */
+    private static final Map<String, int[]> MATRIX = new LinkedHashMap<>();
+
+    static {
+        //                                              none unk  rev  read sub  appr adm  admL rdL  ingL ingI
+        MATRIX.put("POST /api/v1/api-keys", new int[] {401, 401, 401, 403, 403, 403, 201, 403, 403, 403, 403});
+        MATRIX.put("GET /api/v1/api-keys", new int[] {401, 401, 401, 403, 403, 403, 200, 403, 403, 403, 403});
+        MATRIX.put("DELETE /api/v1/api-keys/nope", new int[] {401, 401, 401, 403, 403, 403, 404, 403, 403, 403, 403});
+        MATRIX.put("POST /api/v1/hosts", new int[] {401, 401, 401, 403, 403, 403, 201, 403, 403, 403, 403});
+        MATRIX.put("GET /api/v1/hosts", new int[] {401, 401, 401, 200, 200, 200, 200, 200, 200, 403, 403});
+        MATRIX.put("GET /api/v1/hosts/{infra}", new int[] {401, 401, 401, 200, 200, 200, 200, 404, 404, 403, 403});
+        MATRIX.put("PUT /api/v1/hosts/{infra}/policy", new int[] {401, 401, 401, 403, 403, 403, 200, 404, 403, 403, 403});
+        MATRIX.put("PUT /api/v1/hosts/{infra}/cluster", new int[] {401, 401, 401, 403, 403, 403, 200, 404, 403, 403, 403});
+    }
+
+    @Inject
+    EventStore store;
+
+    private String infra;
+    private String lab;
+    private final Map<String, String> tokens = new LinkedHashMap<>();
+
+    @BeforeEach
+    void callers() {
+        infra = registerHost("infra", "infrastructure", "pve-infra");
+        lab = registerHost("lab", "lab", "pve-lab");
+        tokens.put("unknown", "clk_thisKeyWasNeverIssuedToAnyoneAtAllxxxxxxxxxxxxxx");
+        Map<String, String> revoked = createKeyWithId("admin");
+        asAdmin().delete("/api/v1/api-keys/" + revoked.get("id")).then().statusCode(204);
+        tokens.put("revoked", revoked.get("token"));
+        tokens.put("reader", createKey("reader"));
+        tokens.put("submitter", createKey("submitter"));
+        tokens.put("approver", createKey("approver"));
+        tokens.put("admin", createKey("admin"));
+        tokens.put("adminLab", createKey("admin", lab));
+        tokens.put("readerLab", createKey("reader", lab));
+        tokens.put("ingesterLab", createKey("ingester", lab));
+        tokens.put("ingesterInfra", createKey("ingester", infra));
+    }
+
+    @Test
+    void everyEndpointAnswersEveryCallerWithTheExactStatus() {
+        Map<String, String> mismatches = new LinkedHashMap<>();
+        for (Map.Entry<String, int[]> row : MATRIX.entrySet()) {
+            for (int c = 0; c < CALLERS.size(); c++) {
+                String caller = CALLERS.get(c);
+                int expected = row.getValue()[c];
+                Response response = call(row.getKey(), caller);
+                if (response.statusCode() != expected) {
+                    mismatches.put(row.getKey() + " as " + caller, "expected " + expected + " got "
+                            + response.statusCode() + " " + response.asString());
+                }
+                if (expected >= 400) {
+                    assertThat(response.contentType()).as(row.getKey() + " as " + caller)
+                            .startsWith("application/problem+json");
+                }
+                if (expected == 401) {
+                    assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    @Test
+    void refusedRequestsStoreNothing() {
+        GlobalCursor before = store.safeHead().orElse(GlobalCursor.START);
+        for (String endpoint : MATRIX.keySet()) {
+            if (!endpoint.startsWith("GET")) {
+                for (String caller : List.of("none", "revoked", "reader", "adminLab", "ingesterLab")) {
+                    call(endpoint, caller);
+                }
+            }
+        }
+        assertThat(store.readAfter(before, 1000)).as("events stored by refused requests").isEmpty();
+    }
+
+    private Response call(String endpoint, String caller) {
+        String[] parts = endpoint.split(" ", 2);
+        String path = parts[1].replace("{infra}", infra);
+        RequestSpecification request = caller.equals("none") ? given() : Api.as(tokens.get(caller));
+        if (parts[0].equals("POST") || parts[0].equals("PUT")) {
+            request = request.contentType(ContentType.JSON).body(body(path));
+        }
+        return request.request(parts[0], path);
+    }
+
+    private String body(String path) {
+        if (path.equals("/api/v1/api-keys")) {
+            return "{\"name\":\"matrix\",\"role\":\"reader\",\"hosts\":[\"" + lab + "\"]}";
+        }
+        if (path.equals("/api/v1/hosts")) {
+            return "{\"id\":\"" + Api.uniqueHostId("m") + "\",\"name\":\"M\",\"role\":\"lab\",\"node\":\"pve-m\"}";
+        }
+        if (path.endsWith("/policy")) {
+            return "{\"requireChangeRequests\":true,\"monthlyChangeBudget\":5,\"monthlyDisruptionMinutes\":30}";
+        }
+        return "{\"cluster\":null}";
+    }
+}
