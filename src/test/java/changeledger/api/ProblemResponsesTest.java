@@ -21,4 +21,15 @@ class ProblemResponsesTest {
                 .body("detail", containsString("/q/openapi"))
                 .body(not(containsString("at changeledger.")));
     }
+
+    @Test
+    void givenJsonBodyOverTheLimit_then413ProblemBeforeAnythingIsRead() {
+        String huge = "{\"name\":\"" + "x".repeat(1_100_000) + "\",\"role\":\"reader\"}";
+
+        changeledger.support.Api.asAdmin().contentType("application/json").body(huge)
+                .post("/api/v1/api-keys")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("detail", containsString("changeledger.limits.json-body-bytes"));
+    }
 }
