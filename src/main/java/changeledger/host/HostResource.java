@@ -54,12 +54,14 @@ public class HostResource {
     private final HostService hosts;
     private final HostAccess access;
     private final CurrentRequest request;
+    private final HostSyncStatus syncStatus;
 
     /** Wires the resource. */
-    public HostResource(HostService hosts, HostAccess access, CurrentRequest request) {
+    public HostResource(HostService hosts, HostAccess access, CurrentRequest request, HostSyncStatus syncStatus) {
         this.hosts = hosts;
         this.access = access;
         this.request = request;
+        this.syncStatus = syncStatus;
     }
 
     /** Registers a host; the client chooses its id. */
@@ -120,7 +122,7 @@ public class HostResource {
     }
 
     private HostView view(Host host) {
-        return HostView.of(host, new HostView.Sync(null, null));
+        return HostView.of(host, syncStatus.of(host.id()));
     }
 
     static HostCommand.RegisterHost validate(RegisterHostBody body) {

@@ -18,13 +18,16 @@ public record HostView(String id, String name, HostRole role, String zone, Strin
     /**
      * The pull connector's last outcome.
      *
+     * @param configured  whether the host has a Proxmox API configured
      * @param lastSuccess when a sync last succeeded, or null
      * @param lastError   the last failure with its reason, or null
+     * @param lastErrorAt when that failure happened, or null
      */
-    public record Sync(String lastSuccess, String lastError) {
+    public record Sync(boolean configured, java.time.Instant lastSuccess, String lastError,
+                       java.time.Instant lastErrorAt) {
     }
 
-    /** The view of a host with no sync history. */
+    /** The view of a host with its sync state. */
     public static HostView of(Host host, Sync sync) {
         return new HostView(host.id(), host.name(), host.role(), host.zone(), host.node(), host.cluster(),
                 host.policy(), sync);

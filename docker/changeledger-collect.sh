@@ -1,0 +1,115 @@
+#!/bin/sh
+# changeledger collector for one Proxmox VE node: pushes new lines of the task index, the whole
+# active task list and new lines of the pveproxy access log to changeledger. Run it from cron or a
+# systemd timer (every minute is fine). POSIX sh + curl; keeps its offsets in a state directory.
+#
+# Settings (environment, or the file named by CHANGELEDGER_COLLECTOR_ENV,
+# default /etc/changeledger/collector.env):
+#   CHANGELEDGER_URL          https://changeledger.example:8443   (https; http only for loopback)
+#   CHANGELEDGER_HOST         the host id registered in changeledger, e.g. infra
+#   CHANGELEDGER_TOKEN_FILE   file with this host's ingester key (or CHANGELEDGER_TOKEN)
+#   CHANGELEDGER_CA_FILE      CA of the service's certificate (curl --cacert), or
+#   CHANGELEDGER_PINNED_KEY   sha256//<base64> of the service's public key (curl --pinnedpubkey)
+#   CHANGELEDGER_STATE_DIR    default /var/lib/changeledger-collector
+#   PVE_TASK_DIR              default /var/log/pve/tasks
+#   PVE_ACCESS_LOG            default /var/log/pveproxy/access.log
+set -eu
+
+env_file=${CHANGELEDGER_COLLECTOR_ENV:-/etc/changeledger/collector.env}
+# shellcheck disable=SC1090
+[ -r "$env_file" ] && . "$env_file"
+
+: "${CHANGELEDGER_URL:?set CHANGELEDGER_URL}"
+: "${CHANGELEDGER_HOST:?set CHANGELEDGER_HOST}"
+state_dir=${CHANGELEDGER_STATE_DIR:-/var/lib/changeledger-collector}
+task_dir=${PVE_TASK_DIR:-/var/log/pve/tasks}
+access_log=${PVE_ACCESS_LOG:-/var/log/pveproxy/access.log}
+
+log() { printf 'changeledger-collect: %s\n' "$*" >&2; }
+
+if [ -n "${CHANGELEDGER_TOKEN_FILE:-}" ]; then
+  token=$(cat "$CHANGELEDGER_TOKEN_FILE")
+else
+  token=${CHANGELEDGER_TOKEN:?set CHANGELEDGER_TOKEN_FILE or CHANGELEDGER_TOKEN}
+fi
+
+tls=""
+case "$CHANGELEDGER_URL" in
+  https://*)
+    if [ -n "${CHANGELEDGER_CA_FILE:-}" ]; then
+      tls="--cacert $CHANGELEDGER_CA_FILE"
+    elif [ -n "${CHANGELEDGER_PINNED_KEY:-}" ]; then
+      tls="--pinnedpubkey $CHANGELEDGER_PINNED_KEY"
+    fi ;;
+  http://127.0.0.1:*|http://localhost:*|http://\[::1\]:*) ;;
+  *) log "CHANGELEDGER_URL must be https:// (plain http only on loopback)"; exit 2 ;;
+esac
+
+mkdir -p "$state_dir"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+
+# upload ENDPOINT FILE: 0 when the service took the upload (200), or refused every line (422,
+# which a resend would not change); 1 otherwise, so the offset is kept and the lines are retried.
+upload() {
+  # shellcheck disable=SC2086
+  code=$(curl -sS $tls --retry 3 --max-time 120 -o "$work/response" -w '%{http_code}' \
+    -H "Authorization: Bearer $token" -H 'Content-Type: text/plain; charset=utf-8' \
+    --data-binary "@$2" "$CHANGELEDGER_URL/api/v1/hosts/$CHANGELEDGER_HOST/ingest/$1") || code=000
+  case "$code" in
+    200) return 0 ;;
+    422) log "$1: every line was refused: $(cat "$work/response")"; return 0 ;;
+    *) log "$1: upload failed with HTTP $code: $(cat "$work/response" 2>/dev/null)"; return 1 ;;
+  esac
+}
+
+inode_of() { ls -di "$1" 2>/dev/null | awk '{print $1}'; }
+size_of() { wc -c < "$1" | tr -d ' '; }
+
+# complete_lines FILE OFFSET OUT: copies the whole lines after OFFSET into OUT, prints their bytes.
+complete_lines() {
+  tail -c "+$(($2 + 1))" "$1" > "$3.raw"
+  total=$(size_of "$3.raw")
+  partial=0
+  if [ "$total" -gt 0 ] && [ "$(tail -c 1 "$3.raw" | od -An -c | tr -d ' ')" != '\n' ]; then
+    partial=$(tail -n 1 "$3.raw" | wc -c | tr -d ' ')
+  fi
+  head -c "$((total - partial))" "$3.raw" > "$3"
+  echo $((total - partial))
+}
+
+# follow NAME FILE ROTATED ENDPOINT: sends the new whole lines of FILE, and after a rotation the
+# rest of ROTATED first; remembers "inode offset" in the state directory.
+follow() {
+  state="$state_dir/$1.offset"
+  saved_inode=""; saved_offset=0
+  [ -r "$state" ] && read -r saved_inode saved_offset < "$state"
+  [ -e "$2" ] || return 0
+  inode=$(inode_of "$2")
+  if [ -n "$saved_inode" ] && [ "$saved_inode" != "$inode" ]; then
+    if [ -e "$3" ] && [ "$(inode_of "$3")" = "$saved_inode" ]; then
+      sent=$(complete_lines "$3" "$saved_offset" "$work/$1.rotated")
+      if [ "$sent" -gt 0 ]; then
+        upload "$4" "$work/$1.rotated" || return 1
+      fi
+    fi
+    saved_offset=0
+  fi
+  if [ "$(size_of "$2")" -lt "$saved_offset" ]; then
+    saved_offset=0
+  fi
+  sent=$(complete_lines "$2" "$saved_offset" "$work/$1.new")
+  if [ "$sent" -gt 0 ]; then
+    upload "$4" "$work/$1.new" || return 1
+  fi
+  echo "$inode $((saved_offset + sent))" > "$state.tmp" && mv "$state.tmp" "$state"
+}
+
+status=0
+follow task-index "$task_dir/index" "$task_dir/index.1" task-index || status=1
+if [ -s "$task_dir/active" ]; then
+  cp "$task_dir/active" "$work/active"
+  upload task-index "$work/active" || status=1
+fi
+follow access-log "$access_log" "$access_log.1" access-log || status=1
+exit $status

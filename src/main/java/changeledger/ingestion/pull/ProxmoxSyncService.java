@@ -1,0 +1,127 @@
+package changeledger.ingestion.pull;
+
+import changeledger.eventstore.EventMetadata;
+import changeledger.host.Host;
+import changeledger.host.HostNotFoundException;
+import changeledger.host.HostService;
+import changeledger.ingestion.IngestionResult;
+import changeledger.ingestion.LineOutcome;
+import changeledger.ingestion.TaskFact;
+import changeledger.ingestion.TaskIngestionService;
+import changeledger.ingestion.TaskJsonParser;
+import changeledger.ingestion.UnprocessableUploadException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Syncs one host from its Proxmox API: fetch (no transaction open), ingest what came back in one
+ * transaction, and record the outcome per host in its own transaction.
+ */
+@ApplicationScoped
+public class ProxmoxSyncService {
+
+    /**
+     * What one sync did.
+     *
+     * @param hostId   the host
+     * @param since    the start-time cutoff asked for (overlapping the last sync)
+     * @param items    tasks the API returned
+     * @param result   what ingestion made of them
+     */
+    public record SyncOutcome(String hostId, Instant since, int items, IngestionResult result) {
+    }
+
+    private final ProxmoxPullConfig config;
+    private final HostService hosts;
+    private final TaskIngestionService ingestion;
+
+    /** Wires the service. */
+    public ProxmoxSyncService(ProxmoxPullConfig config, HostService hosts, TaskIngestionService ingestion) {
+        this.config = config;
+        this.hosts = hosts;
+        this.ingestion = ingestion;
+    }
+
+    /** The ids of hosts that have an API configured. */
+    public Set<String> configuredHosts() {
+        return config.hosts().keySet();
+    }
+
+    /**
+     * Syncs a host now.
+     *
+     * @throws SyncNotConfiguredException when the host has no API configured
+     * @throws SyncFailedException        when the API could not be read (recorded on the host)
+     */
+    public SyncOutcome sync(String hostId, EventMetadata metadata) {
+        ProxmoxPullConfig.HostApi api = config.hosts().get(hostId);
+        if (api == null) {
+            throw new SyncNotConfiguredException(hostId);
+        }
+        Instant now = Instant.now();
+        try {
+            Host host = hosts.find(hostId).orElseThrow(() -> new HostNotFoundException(hostId));
+            long since = startCutoff(hostId, now);
+            List<JsonNode> items = new ProxmoxApiClient(hostId, api, config.timeout())
+                    .tasksSince(host.node(), since, config.pageSize());
+            IngestionResult result = ingest(host, items, metadata);
+            record(hostId, now, null, now.getEpochSecond());
+            return new SyncOutcome(hostId, Instant.ofEpochSecond(since), items.size(), result);
+        } catch (SyncFailedException e) {
+            record(hostId, now, e.getMessage(), null);
+            throw e;
+        } catch (HostNotFoundException | IllegalStateException e) {
+            record(hostId, now, e.getMessage(), null);
+            throw new SyncFailedException(e.getMessage(), e);
+        }
+    }
+
+    private IngestionResult ingest(Host host, List<JsonNode> items, EventMetadata metadata) {
+        if (items.isEmpty()) {
+            return new IngestionResult(0, 0, 0, List.of());
+        }
+        List<LineOutcome<TaskFact>> outcomes = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            outcomes.add(TaskJsonParser.parseItem(i + 1, items.get(i)));
+        }
+        try {
+            return ingestion.ingest(host.id(), host.node(), outcomes, metadata);
+        } catch (UnprocessableUploadException e) {
+            throw new SyncFailedException("Every task the Proxmox API of host '" + host.id()
+                    + "' returned was rejected: " + e.getMessage(), e);
+        }
+    }
+
+    private long startCutoff(String hostId, Instant now) {
+        Long synced = QuarkusTransaction.requiringNew().call(() -> {
+            HostSyncReadModel status = HostSyncReadModel.findById(hostId);
+            return status == null ? null : status.syncedSince;
+        });
+        long base = synced != null ? synced : now.minus(config.initialLookback()).getEpochSecond();
+        return Math.max(0, base - config.overlap().toSeconds());
+    }
+
+    private void record(String hostId, Instant at, String error, Long syncedSince) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            HostSyncReadModel status = HostSyncReadModel.findById(hostId);
+            if (status == null) {
+                status = new HostSyncReadModel();
+                status.hostId = hostId;
+                status.persist();
+            }
+            status.lastAttemptAt = at;
+            if (error == null) {
+                status.lastSuccessAt = at;
+                status.syncedSince = syncedSince;
+            } else {
+                status.lastError = error;
+                status.lastErrorAt = at;
+            }
+        });
+    }
+}

@@ -1,0 +1,54 @@
+package changeledger.ingestion.pull;
+
+import changeledger.api.Problem;
+import changeledger.host.HostAccess;
+import changeledger.security.CurrentRequest;
+import changeledger.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** {@code POST /api/v1/hosts/{id}/sync}: pull the host's tasks from its Proxmox API now. */
+@Path("/api/v1/hosts/{id}/sync")
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncResource {
+
+    private final ProxmoxSyncService sync;
+    private final HostAccess access;
+    private final CurrentRequest request;
+
+    /** Wires the resource. */
+    public SyncResource(ProxmoxSyncService sync, HostAccess access, CurrentRequest request) {
+        this.sync = sync;
+        this.access = access;
+        this.request = request;
+    }
+
+    /** Syncs now and answers what was ingested; 502 with the reason when the API could not be read. */
+    @POST
+    @RolesAllowed(Role.ADMINISTER)
+    public ProxmoxSyncService.SyncOutcome syncNow(@PathParam("id") String id) {
+        access.visible(id);
+        return sync.sync(id, request.metadata("sync"));
+    }
+
+    /** The API could not be read. */
+    @ServerExceptionMapper
+    public Response failed(SyncFailedException e, UriInfo uri) {
+        return Problem.of(Response.Status.BAD_GATEWAY, "Proxmox API sync failed", e.getMessage()).at(uri.getPath())
+                .toResponse();
+    }
+
+    /** No API configured for the host. */
+    @ServerExceptionMapper
+    public Response notConfigured(SyncNotConfiguredException e, UriInfo uri) {
+        return Problem.of(Response.Status.CONFLICT, "No Proxmox API configured", e.getMessage()).at(uri.getPath())
+                .toResponse();
+    }
+}

@@ -1,0 +1,68 @@
+package changeledger.ingestion.rest;
+
+import changeledger.host.Host;
+import changeledger.host.HostAccess;
+import changeledger.ingestion.AccessLogIngestionService;
+import changeledger.ingestion.IngestionResult;
+import changeledger.ingestion.TaskIngestionService;
+import changeledger.security.CurrentRequest;
+import changeledger.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code /api/v1/hosts/{id}/ingest/*}: only an ingester key bound to the host may send its data.
+ * Body faults are 4xx and store nothing; line faults are reported per line; what is accepted
+ * commits in one transaction.
+ */
+@Path("/api/v1/hosts/{id}/ingest")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.INGEST)
+public class IngestionResource {
+
+    private final TaskIngestionService tasks;
+    private final AccessLogIngestionService accessLog;
+    private final HostAccess access;
+    private final CurrentRequest request;
+
+    /** Wires the resource. */
+    public IngestionResource(TaskIngestionService tasks, AccessLogIngestionService accessLog, HostAccess access,
+                             CurrentRequest request) {
+        this.tasks = tasks;
+        this.accessLog = accessLog;
+        this.access = access;
+        this.request = request;
+    }
+
+    /** Lines of {@code /var/log/pve/tasks/index}, {@code index.1} and {@code active}, mixed freely. */
+    @POST
+    @Path("/task-index")
+    @Consumes(MediaType.TEXT_PLAIN)
+    public IngestionResult taskIndex(@PathParam("id") String hostId, byte[] body) {
+        Host host = access.ingestible(hostId);
+        return tasks.ingestTaskFile(host.id(), host.node(), body, request.metadata("task-index"));
+    }
+
+    /** The {@code data} array (or the whole envelope) of {@code GET /api2/json/nodes/{node}/tasks}. */
+    @POST
+    @Path("/tasks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public IngestionResult taskJson(@PathParam("id") String hostId, byte[] body) {
+        Host host = access.ingestible(hostId);
+        return tasks.ingestTaskJson(host.id(), host.node(), body, request.metadata("task-api"));
+    }
+
+    /** Lines of {@code /var/log/pveproxy/access.log}. */
+    @POST
+    @Path("/access-log")
+    @Consumes(MediaType.TEXT_PLAIN)
+    public IngestionResult accessLog(@PathParam("id") String hostId, byte[] body) {
+        Host host = access.ingestible(hostId);
+        return accessLog.ingestAccessLog(host.id(), body, request.metadata("access-log"));
+    }
+}

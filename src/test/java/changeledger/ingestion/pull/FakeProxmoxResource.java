@@ -1,0 +1,54 @@
+package changeledger.ingestion.pull;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/** Starts the fake Proxmox API and configures three hosts against it: right, wrong pin, wrong token. */
+public class FakeProxmoxResource implements QuarkusTestResourceLifecycleManager {
+
+    static final String OK = "pull-ok";
+    static final String BAD_PIN = "pull-bad-pin";
+    static final String BAD_TOKEN = "pull-bad-token";
+    static final String WRONG_PIN =
+            "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF";
+
+    private FakeProxmoxApi api;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            api = new FakeProxmoxApi();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the fake Proxmox API", e);
+        }
+        String p = "changeledger.proxmox.hosts.";
+        return Map.ofEntries(
+                Map.entry("changeledger.proxmox.page-size", "3"),
+                Map.entry("changeledger.proxmox.overlap", "PT1H"),
+                Map.entry("changeledger.proxmox.sync-interval", "24h"),
+                Map.entry(p + OK + ".base-url", api.baseUrl()),
+                Map.entry(p + OK + ".token-id", FakeProxmoxApi.TOKEN_ID),
+                Map.entry(p + OK + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
+                Map.entry(p + OK + ".fingerprint", api.fingerprint().toLowerCase()),
+                Map.entry(p + BAD_PIN + ".base-url", api.baseUrl()),
+                Map.entry(p + BAD_PIN + ".token-id", FakeProxmoxApi.TOKEN_ID),
+                Map.entry(p + BAD_PIN + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
+                Map.entry(p + BAD_PIN + ".fingerprint", WRONG_PIN),
+                Map.entry(p + BAD_TOKEN + ".base-url", api.baseUrl() + "/"),
+                Map.entry(p + BAD_TOKEN + ".token-id", FakeProxmoxApi.TOKEN_ID),
+                Map.entry(p + BAD_TOKEN + ".token-secret", "not-the-secret"),
+                Map.entry(p + BAD_TOKEN + ".fingerprint", api.fingerprint()));
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(api, new TestInjector.MatchesType(FakeProxmoxApi.class));
+    }
+
+    @Override
+    public void stop() {
+        if (api != null) {
+            api.close();
+        }
+    }
+}

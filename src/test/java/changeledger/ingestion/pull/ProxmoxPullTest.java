@@ -1,0 +1,126 @@
+package changeledger.ingestion.pull;
+
+import static changeledger.support.Api.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = FakeProxmoxResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+class ProxmoxPullTest {
+
+    private static final String NODE = "pve-pull";
+
+    FakeProxmoxApi api;
+
+    @BeforeEach
+    void hosts() {
+        api.reset();
+        for (String id : List.of(FakeProxmoxResource.OK, FakeProxmoxResource.BAD_PIN, FakeProxmoxResource.BAD_TOKEN,
+                "pull-none")) {
+            int status = asAdmin().contentType(ContentType.JSON)
+                    .body(Map.of("id", id, "name", id, "role", "infrastructure", "node", NODE))
+                    .post("/api/v1/hosts").statusCode();
+            assertThat(status).isIn(201, 409);
+        }
+    }
+
+    private static ObjectNode task(long start, String type, String id, Long end, String status) {
+        String upid = "UPID:%s:%08X:%08X:%08X:%s:%s:root@pam:".formatted(NODE, 4000 + start % 1000, 77_000,
+                start, type, id);
+        ObjectNode task = JsonNodeFactory.instance.objectNode()
+                .put("upid", upid).put("node", NODE).put("starttime", start).put("type", type).put("id", id)
+                .put("user", "root@pam").put("pid", 4000 + start % 1000).put("pstart", 77_000);
+        if (end != null) {
+            task.put("endtime", end).put("status", status);
+        } else {
+            task.put("status", "RUNNING").put("saved", "0");
+        }
+        return task;
+    }
+
+    private io.restassured.response.ValidatableResponse sync(String host) {
+        return asAdmin().post("/api/v1/hosts/" + host + "/sync").then();
+    }
+
+    @Test
+    void givenTasksOnSeveralPages_whenSyncedTwice_thenEveryTaskOnceAndTheSecondSyncOverlaps() {
+        long now = Instant.now().getEpochSecond();
+        for (int i = 0; i < 7; i++) {
+            api.add(task(now - 3600 + i * 60L, i % 2 == 0 ? "qmstart" : "vzdump", String.valueOf(100 + i),
+                    now - 3600 + i * 60L + 20, "OK"));
+        }
+        api.add(task(now - 120, "qmigrate", "105", null, null));
+
+        sync(FakeProxmoxResource.OK).statusCode(200)
+                .body("items", equalTo(8)).body("result.accepted", equalTo(8)).body("result.duplicates", equalTo(0));
+        List<URI> first = api.requests();
+        assertThat(first).as("pages of 3 were followed").hasSize(3);
+        assertThat(first).allSatisfy(uri -> assertThat(uri.getQuery()).contains("source=all"));
+        assertThat(first).extracting(uri -> query(uri, "start")).containsExactly("0", "3", "6");
+
+        api.add(task(now - 120, "qmigrate", "105", now - 30, "OK"));
+        sync(FakeProxmoxResource.OK).statusCode(200)
+                .body("result.accepted", equalTo(1)).body("result.duplicates", equalTo(7));
+        long firstSince = Long.parseLong(query(first.get(0), "since"));
+        long secondSince = Long.parseLong(query(api.requests().get(3), "since"));
+        assertThat(secondSince).as("overlaps the previous sync by an hour").isLessThanOrEqualTo(now - 3600 + 60)
+                .isGreaterThan(firstSince);
+
+        sync(FakeProxmoxResource.OK).statusCode(200)
+                .body("result.accepted", equalTo(0)).body("result.duplicates", equalTo(8));
+        asAdmin().get("/api/v1/hosts/" + FakeProxmoxResource.OK).then()
+                .body("sync.configured", equalTo(true)).body("sync.lastSuccess", notNullValue());
+    }
+
+    @Test
+    void givenWrongPinnedFingerprint_thenRefusedAndReportedOnTheHost() {
+        sync(FakeProxmoxResource.BAD_PIN).statusCode(502).contentType("application/problem+json")
+                .body("detail", containsString("TLS")).body("detail", containsString("fingerprint"));
+
+        assertThat(api.requests()).as("no request got past the handshake").isEmpty();
+        asAdmin().get("/api/v1/hosts/" + FakeProxmoxResource.BAD_PIN).then()
+                .body("sync.lastError", containsString("TLS")).body("sync.lastSuccess", nullValue());
+    }
+
+    @Test
+    void givenWrongTokenSecret_then401IsReported_andOtherHostsStillSync() {
+        sync(FakeProxmoxResource.BAD_TOKEN).statusCode(502).body("detail", containsString("401"));
+
+        asAdmin().get("/api/v1/hosts/" + FakeProxmoxResource.BAD_TOKEN).then()
+                .body("sync.lastError", containsString("token"));
+        sync(FakeProxmoxResource.OK).statusCode(200);
+        asAdmin().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'proxmox-sync' }.data.'pull-bad-token.lastError'",
+                        containsString("401"));
+    }
+
+    @Test
+    void givenHostWithoutApi_thenConflictSaysWhatToConfigure() {
+        sync("pull-none").statusCode(409).body("detail", containsString("changeledger.proxmox.hosts.pull-none"));
+    }
+
+    private static String query(URI uri, String name) {
+        for (String pair : uri.getQuery().split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        throw new AssertionError(name + " missing in " + uri);
+    }
+}

@@ -1,0 +1,141 @@
+package changeledger.ingestion.rest;
+
+import static changeledger.support.Api.createKey;
+import static changeledger.support.Api.registerHost;
+import static changeledger.support.UpidBuilder.upid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import changeledger.support.TaskLines;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs docker/changeledger-collect.sh with sh against the service under test, rotating files between runs. */
+@QuarkusTest
+class CollectorScriptTest {
+
+    @TestHTTPResource
+    URL service;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @TempDir
+    Path node;
+
+    private String hostId;
+    private Map<String, String> environment;
+
+    @Test
+    void givenRotatedIndexAndAccessLog_whenCollectorRunsRepeatedly_thenEveryTaskArrivesExactlyOnce() throws Exception {
+        hostId = registerHost("collect", "lab", "pve-lab");
+        Path tasks = Files.createDirectories(node.resolve("tasks"));
+        Path accessLog = node.resolve("access.log");
+        environment = Map.of("CHANGELEDGER_URL", service.toString().replaceAll("/$", ""),
+                "CHANGELEDGER_HOST", hostId, "CHANGELEDGER_TOKEN", createKey("ingester", hostId),
+                "CHANGELEDGER_STATE_DIR", node.resolve("state").toString(),
+                "PVE_TASK_DIR", tasks.toString(), "PVE_ACCESS_LOG", accessLog.toString(),
+                "CHANGELEDGER_COLLECTOR_ENV", node.resolve("none.env").toString());
+        List<String> upids = new ArrayList<>();
+
+        // run 1: three finished tasks, one running, two API changes
+        append(tasks.resolve("index"), finished(upids, 0), finished(upids, 1), finished(upids, 2));
+        String running = upid().startTime(at(3)).type("vzdump").id("").text();
+        upids.add(running);
+        write(tasks.resolve("active"), TaskLines.activeRunning(running));
+        append(accessLog, change(0), change(1), read(2));
+        run();
+
+        // run 2: nothing new, the same files again
+        run();
+
+        // run 3: two more lines, then the index rotates to index.1 after a third; a new index starts
+        append(tasks.resolve("index"), finished(upids, 4), finished(upids, 5));
+        String halfLine = finished(upids, 6);
+        Files.writeString(tasks.resolve("index"), halfLine.substring(0, 20), StandardOpenOption.APPEND);
+        run();
+        Files.writeString(tasks.resolve("index"), halfLine.substring(20) + "\n", StandardOpenOption.APPEND);
+        Files.move(tasks.resolve("index"), tasks.resolve("index.1"));
+        append(tasks.resolve("index"), finished(upids, 7),
+                TaskLines.index(running, at(3).plusSeconds(90), "OK"));
+        write(tasks.resolve("active"), TaskLines.activeFinished(running, true, at(3).plusSeconds(90), "OK"));
+        Files.move(accessLog, node.resolve("access.log.1"));
+        append(accessLog, change(3));
+        run();
+        run();
+
+        assertThat(count("ProxmoxTaskStarted")).isEqualTo(upids.size());
+        assertThat(count("ProxmoxTaskFinished")).isEqualTo(upids.size());
+        assertThat(count("ApiChangeObserved")).isEqualTo(3);
+    }
+
+    private void run() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("sh", Path.of("docker/changeledger-collect.sh").toAbsolutePath()
+                .toString()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(output).isZero();
+    }
+
+    private long count(String type) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select count(*) from domain_event where event_type = ? and aggregate_id like ?")) {
+            s.setString(1, type);
+            s.setString(2, hostId + "/%");
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static Instant at(int i) {
+        return Instant.parse("2026-11-03T08:00:00Z").plusSeconds(600L * i);
+    }
+
+    private static String finished(List<String> upids, int i) {
+        String text = upid().startTime(at(i)).type(i % 2 == 0 ? "qmstart" : "qmshutdown").id(String.valueOf(100 + i))
+                .text();
+        upids.add(text);
+        return TaskLines.index(text, at(i).plusSeconds(30), "OK");
+    }
+
+    private static String change(int i) {
+        return TaskLines.access("::ffff:192.0.2.10", "root@pam", OffsetDateTime.of(2026, 11, 3, 9, i, 0, 0,
+                ZoneOffset.ofHours(1)), "PUT", "/api2/json/nodes/pve-lab/qemu/10" + i + "/config", 200);
+    }
+
+    private static String read(int i) {
+        return TaskLines.access("::ffff:192.0.2.10", "root@pam", OffsetDateTime.of(2026, 11, 3, 9, i, 0, 0,
+                ZoneOffset.ofHours(1)), "GET", "/api2/json/nodes/pve-lab/qemu/10" + i + "/status/current", 200);
+    }
+
+    private static void append(Path file, String... lines) throws IOException {
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static void write(Path file, String line) throws IOException {
+        Files.writeString(file, line + "\n");
+    }
+}
