@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * Transactions on a plain DataSource. Each thread keeps its own connection (a processor's
- * worker reads batch after batch without reconnecting); a connection that fails is replaced.
+ * Transactions on a plain DataSource. Each thread keeps its own connection until it calls
+ * {@link #release()} (a processor's worker reads batch after batch without reconnecting); a
+ * connection that fails is replaced.
  */
 public final class PlainTransactions implements Transactions {
 
@@ -34,9 +35,11 @@ public final class PlainTransactions implements Transactions {
     }
 
     @Override
-    public void close() {
-        connections.values().forEach(PlainTransactions::closeQuietly);
-        connections.clear();
+    public void release() {
+        Connection connection = connections.remove(Thread.currentThread());
+        if (connection != null) {
+            closeQuietly(connection);
+        }
     }
 
     private Connection connection() throws SQLException {

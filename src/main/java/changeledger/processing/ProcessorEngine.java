@@ -203,6 +203,8 @@ public final class ProcessorEngine {
             throw unwrap(operation, e);
         } catch (Exception e) {
             throw new ProcessingException(operation, e);
+        } finally {
+            transactions.release();
         }
     }
 

@@ -64,7 +64,7 @@ final class ProcessorWorker implements Runnable {
         if (owner && releaseOnStop) {
             release();
         }
-        transactions.close();
+        transactions.release();
     }
 
     void wake() {

@@ -15,7 +15,7 @@ public interface Transactions {
     /** Runs {@code work} in a new transaction and commits it, or rolls it back when the work throws. */
     <T> T inTransaction(Work<T> work) throws Exception;
 
-    /** Releases what the runner holds (connections); the default holds nothing. */
-    default void close() {
+    /** Releases what the calling thread holds (its connection); the default holds nothing. */
+    default void release() {
     }
 }

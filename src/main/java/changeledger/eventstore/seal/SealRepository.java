@@ -4,15 +4,18 @@ import changeledger.eventstore.EventRepository;
 import changeledger.eventstore.StoredEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** All SQL of the seal table, on the caller's connection; events are read as stored, never upcast. */
 final class SealRepository {
@@ -41,7 +44,8 @@ final class SealRepository {
 
     private static final String INSERT = """
             insert into event_seal (seal_position, event_position, event_id, event_hash, previous_hash, chain_hash)
-            select * from unnest(?::bigint[], ?::bigint[], ?::uuid[], ?::bytea[], ?::bytea[], ?::bytea[])
+            select s, p, i, decode(e, 'hex'), decode(v, 'hex'), decode(c, 'hex')
+              from unnest(?::bigint[], ?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[]) as x(s, p, i, e, v, c)
             """;
 
     private static final String FIRST_UNSEALED_INSIDE = """
@@ -75,9 +79,9 @@ final class SealRepository {
             insert.setArray(1, connection.createArrayOf("bigint", links.stream().map(Link::sealPosition).toArray()));
             insert.setArray(2, connection.createArrayOf("bigint", links.stream().map(Link::eventPosition).toArray()));
             insert.setArray(3, connection.createArrayOf("uuid", links.stream().map(Link::eventId).toArray()));
-            insert.setArray(4, connection.createArrayOf("bytea", links.stream().map(Link::eventHash).toArray()));
-            insert.setArray(5, connection.createArrayOf("bytea", links.stream().map(Link::previousHash).toArray()));
-            insert.setArray(6, connection.createArrayOf("bytea", links.stream().map(Link::chainHash).toArray()));
+            insert.setArray(4, hexArray(connection, links.stream().map(Link::eventHash)));
+            insert.setArray(5, hexArray(connection, links.stream().map(Link::previousHash)));
+            insert.setArray(6, hexArray(connection, links.stream().map(Link::chainHash)));
             insert.executeUpdate();
         }
     }
@@ -97,6 +101,10 @@ final class SealRepository {
                 return rs.wasNull() ? Optional.empty() : Optional.of(position);
             }
         }
+    }
+
+    private static Array hexArray(Connection connection, Stream<byte[]> hashes) throws SQLException {
+        return connection.createArrayOf("text", hashes.map(HexFormat.of()::formatHex).toArray());
     }
 
     private static List<Link> readLinks(PreparedStatement statement) throws SQLException {
