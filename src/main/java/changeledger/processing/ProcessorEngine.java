@@ -30,6 +30,8 @@ public final class ProcessorEngine {
              where backend_xid is not null and pid <> pg_backend_pid()
             """;
 
+    private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+
     private final DataSource dataSource;
     private final Transactions transactions;
     private final EventReader reader;
@@ -76,7 +78,7 @@ public final class ProcessorEngine {
             threads.add(thread("processor-" + handler.name(), worker));
         }
         if (settings.listen()) {
-            listener = new NotificationListener(dataSource, this::wakeAll, settings.pollInterval());
+            listener = new NotificationListener(dataSource, this::wakeAll, min(settings.pollInterval(), RECONNECT_DELAY));
             threads.add(thread("processor-listener", listener));
         }
     }
@@ -217,6 +219,10 @@ public final class ProcessorEngine {
             cause = cause.getCause();
         }
         return e instanceof ProcessingException ? e : new ProcessingException(operation, e);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
     }
 
     private static Thread thread(String name, Runnable work) {
