@@ -2,6 +2,9 @@ package changeledger.api;
 
 import changeledger.eventstore.ConcurrencyConflictException;
 import changeledger.eventstore.EventIdConflictException;
+import changeledger.eventstore.seal.InvalidCheckpointException;
+import changeledger.processing.ReplayNotPossibleException;
+import changeledger.processing.UnknownProcessorException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -55,6 +58,27 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response idConflict(EventIdConflictException e, UriInfo uri) {
         return Problem.of(Response.Status.CONFLICT, "Conflicting event", e.getMessage()).at(uri.getPath())
+                .toResponse();
+    }
+
+    /** A processor name nobody runs. */
+    @ServerExceptionMapper
+    public Response unknownProcessor(UnknownProcessorException e, UriInfo uri) {
+        return Problem.of(Response.Status.NOT_FOUND, "Unknown processor", e.getMessage()).at(uri.getPath())
+                .toResponse();
+    }
+
+    /** A replay that cannot start now or at all. */
+    @ServerExceptionMapper
+    public Response replayNotPossible(ReplayNotPossibleException e, UriInfo uri) {
+        return Problem.of(Response.Status.CONFLICT, "Replay not possible", e.getMessage()).at(uri.getPath())
+                .toResponse();
+    }
+
+    /** A malformed checkpoint for verification. */
+    @ServerExceptionMapper
+    public Response invalidCheckpoint(InvalidCheckpointException e, UriInfo uri) {
+        return Problem.of(Response.Status.BAD_REQUEST, "Invalid checkpoint", e.getMessage()).at(uri.getPath())
                 .toResponse();
     }
 

@@ -81,6 +81,21 @@ public final class EventRepository {
              limit 1
             """;
 
+    private static final String BACKLOG = """
+            select count(*), min(recorded_at)
+              from domain_event
+             where (tx_id, position) > (?::text::xid8, ?)
+            """;
+
+    private static final String HAS_EVENTS_AFTER = """
+            select exists (select 1 from domain_event where (tx_id, position) > (?::text::xid8, ?))
+            """;
+
+    private static final String READ_POSITIONS = "select " + COLUMNS + """
+              from domain_event
+             where position = any (?::bigint[])
+            """;
+
     private static final String SEQUENCE_CONSTRAINT = "domain_event_aggregate_sequence_key";
 
     private final ObjectMapper mapper;
@@ -271,6 +286,42 @@ public final class EventRepository {
     public Optional<GlobalCursor> safeHead(Connection connection) throws SQLException {
         try (PreparedStatement read = connection.prepareStatement(SAFE_HEAD); ResultSet rs = read.executeQuery()) {
             return rs.next() ? Optional.of(new GlobalCursor(rs.getLong(1), rs.getLong(2))) : Optional.empty();
+        }
+    }
+
+    /**
+     * The committed events after {@code after}, including those still above the safe head: how many,
+     * and when the oldest of them was recorded (null when there is none).
+     */
+    public Backlog backlog(Connection connection, GlobalCursor after) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(BACKLOG)) {
+            read.setString(1, Long.toString(after.txId()));
+            read.setLong(2, after.position());
+            try (ResultSet rs = read.executeQuery()) {
+                rs.next();
+                OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
+                return new Backlog(rs.getLong(1), oldest == null ? null : oldest.toInstant());
+            }
+        }
+    }
+
+    /** Whether any committed event follows {@code after}, even one above the safe head. */
+    public boolean hasEventsAfter(Connection connection, GlobalCursor after) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(HAS_EVENTS_AFTER)) {
+            read.setString(1, Long.toString(after.txId()));
+            read.setLong(2, after.position());
+            try (ResultSet rs = read.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The events at the given positions as stored (not upcast), in no particular order; missing ones are absent. */
+    public List<StoredEvent> readPositions(Connection connection, List<Long> positions) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(READ_POSITIONS)) {
+            read.setArray(1, connection.createArrayOf("bigint", positions.toArray()));
+            return readAll(read);
         }
     }
 

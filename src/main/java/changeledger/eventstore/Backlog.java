@@ -1,0 +1,21 @@
+package changeledger.eventstore;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The committed events a reader has not read yet.
+ *
+ * @param events           how many
+ * @param oldestRecordedAt when the oldest of them was recorded, or null when there is none
+ */
+public record Backlog(long events, Instant oldestRecordedAt) {
+
+    /** How long the oldest unread event has waited, zero when there is none. */
+    public Duration age(Instant now) {
+        if (oldestRecordedAt == null || oldestRecordedAt.isAfter(now)) {
+            return Duration.ZERO;
+        }
+        return Duration.between(oldestRecordedAt, now);
+    }
+}

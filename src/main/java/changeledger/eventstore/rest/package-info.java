@@ -1,0 +1,2 @@
+/** The integrity API of the event store: seal chain verification and checkpoints. */
+package changeledger.eventstore.rest;

@@ -1,0 +1,84 @@
+package changeledger.eventstore.seal;
+
+import changeledger.eventstore.StoredEvent;
+import java.util.Optional;
+
+/** The state of one verification while it walks the chain link by link. */
+final class ChainWalk {
+
+    private final EventHasher hasher;
+    private final Long checkpointPosition;
+    private final byte[] checkpointHash;
+    private final long sealedUpTo;
+    private byte[] previous = SealChain.GENESIS;
+    private long checked;
+    private Long lastEventPosition;
+
+    ChainWalk(EventHasher hasher, Long checkpointPosition, byte[] checkpointHash, long sealedUpTo) {
+        this.hasher = hasher;
+        this.checkpointPosition = checkpointPosition;
+        this.checkpointHash = checkpointHash;
+        this.sealedUpTo = sealedUpTo;
+    }
+
+    /** Checks the next link against the event it seals (null when that event is gone). */
+    Optional<Verification> check(SealRepository.Link link, StoredEvent event) {
+        long expectedSeal = checked + 1;
+        if (link.sealPosition() != expectedSeal) {
+            return broken(link, "seal " + expectedSeal + " is missing: the chain jumps to " + link.sealPosition());
+        }
+        if (!SealChain.same(link.previousHash(), previous)) {
+            return broken(link, "the link's previous hash does not match the link before it");
+        }
+        if (event == null) {
+            return broken(link, "the sealed event " + link.eventPosition() + " is missing from the store");
+        }
+        if (!event.id().equals(link.eventId())) {
+            return broken(link, "the event at position " + link.eventPosition() + " has another id than the sealed one");
+        }
+        byte[] eventHash = hasher.hash(event);
+        if (!SealChain.same(eventHash, link.eventHash())) {
+            return broken(link, "the event at position " + link.eventPosition() + " changed after it was sealed");
+        }
+        byte[] chain = SealChain.link(previous, link.sealPosition(), link.eventPosition(), eventHash);
+        if (!SealChain.same(chain, link.chainHash())) {
+            return broken(link, "the chain hash of seal " + link.sealPosition() + " does not match");
+        }
+        if (checkpointPosition != null && checkpointPosition == link.sealPosition()
+                && !SealChain.same(chain, checkpointHash)) {
+            return broken(link, "the chain differs from the checkpoint at seal " + checkpointPosition
+                    + ": history up to it was rewritten");
+        }
+        previous = chain;
+        checked++;
+        lastEventPosition = link.eventPosition();
+        return Optional.empty();
+    }
+
+    /** Checks what can only be checked at the end. */
+    Optional<Verification> finish() {
+        if (checked < sealedUpTo) {
+            return Optional.of(Verification.broken(checked, sealedUpTo, null, checked + 1,
+                    "seal " + (checked + 1) + " is missing"));
+        }
+        if (checkpointPosition != null && checkpointPosition > checked) {
+            return Optional.of(Verification.broken(checked, sealedUpTo, null, checkpointPosition,
+                    "the chain ends at seal " + checked + ", before the checkpoint at seal " + checkpointPosition
+                            + ": history was removed or rewritten"));
+        }
+        return Optional.empty();
+    }
+
+    long checked() {
+        return checked;
+    }
+
+    Long lastEventPosition() {
+        return lastEventPosition;
+    }
+
+    private Optional<Verification> broken(SealRepository.Link link, String reason) {
+        return Optional.of(Verification.broken(checked, sealedUpTo, link.eventPosition(), link.sealPosition(),
+                reason));
+    }
+}

@@ -1,0 +1,144 @@
+package changeledger.eventstore.seal;
+
+import changeledger.eventstore.StoredEvent;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Appends links to the seal chain, reads its head as a checkpoint, and verifies it (ADR 0006).
+ * Works on the caller's connection; usable without CDI (the offline verifier uses it).
+ */
+public final class SealChain {
+
+    static final byte[] GENESIS = new byte[32];
+    private static final int VERIFY_PAGE = 1000;
+
+    private final SealRepository repository = new SealRepository();
+    private final EventHasher hasher = new EventHasher();
+
+    /**
+     * Seals the events at these positions, in the given order, after the current head; in the
+     * caller's transaction. The caller (the sealer processor) is the chain's only writer.
+     *
+     * @return the new head, or empty when nothing is sealed at all
+     */
+    public Optional<Checkpoint> seal(Connection connection, List<Long> positionsInOrder) throws SQLException {
+        Optional<SealRepository.Link> head = repository.head(connection);
+        if (positionsInOrder.isEmpty()) {
+            return head.map(SealChain::checkpointOf);
+        }
+        long seal = head.map(SealRepository.Link::sealPosition).orElse(0L);
+        byte[] previous = head.map(SealRepository.Link::chainHash).orElse(GENESIS);
+        Map<Long, StoredEvent> byPosition = repository.events(connection, positionsInOrder).stream()
+                .collect(Collectors.toMap(StoredEvent::position, Function.identity()));
+        List<SealRepository.Link> links = new ArrayList<>(positionsInOrder.size());
+        for (long position : positionsInOrder) {
+            StoredEvent event = byPosition.get(position);
+            if (event == null) {
+                throw new IllegalStateException("Cannot seal event " + position + ": it is not in the store");
+            }
+            byte[] eventHash = hasher.hash(event);
+            byte[] chain = link(previous, ++seal, position, eventHash);
+            links.add(new SealRepository.Link(seal, position, event.id(), eventHash, previous, chain, null));
+            previous = chain;
+        }
+        repository.insert(connection, links);
+        SealRepository.Link last = links.get(links.size() - 1);
+        return Optional.of(new Checkpoint(last.sealPosition(), last.eventPosition(), hex(last.chainHash()), null));
+    }
+
+    /** The head of the chain, if anything is sealed. */
+    public Optional<Checkpoint> checkpoint(Connection connection) throws SQLException {
+        return repository.head(connection).map(SealChain::checkpointOf);
+    }
+
+    /**
+     * Recomputes the whole chain from the events as stored. With a checkpoint, also requires the
+     * chain to reach it with the same hash. Reads in pages; run it in one repeatable-read
+     * transaction for a consistent answer while the sealer keeps appending.
+     *
+     * @param checkpointPosition a saved checkpoint's seal position, or null
+     * @param checkpointHash     its hash (hex), or null; both or neither
+     * @throws InvalidCheckpointException when only one of the two is given or they are malformed
+     */
+    public Verification verify(Connection connection, Long checkpointPosition, String checkpointHash)
+            throws SQLException {
+        byte[] expected = checkedCheckpoint(checkpointPosition, checkpointHash);
+        long sealedUpTo = repository.head(connection).map(SealRepository.Link::sealPosition).orElse(0L);
+        ChainWalk walk = new ChainWalk(hasher, checkpointPosition, expected, sealedUpTo);
+        List<SealRepository.Link> page;
+        long after = 0;
+        while (!(page = repository.page(connection, after, VERIFY_PAGE)).isEmpty() && after < sealedUpTo) {
+            Map<Long, StoredEvent> events = repository.events(connection,
+                            page.stream().map(SealRepository.Link::eventPosition).toList()).stream()
+                    .collect(Collectors.toMap(StoredEvent::position, Function.identity()));
+            for (SealRepository.Link link : page) {
+                if (link.sealPosition() > sealedUpTo) {
+                    break;
+                }
+                Optional<Verification> broken = walk.check(link, events.get(link.eventPosition()));
+                if (broken.isPresent()) {
+                    return broken.get();
+                }
+            }
+            after = page.get(page.size() - 1).sealPosition();
+        }
+        Optional<Verification> end = walk.finish();
+        if (end.isPresent()) {
+            return end.get();
+        }
+        if (walk.lastEventPosition() != null) {
+            Optional<Long> unsealed = repository.firstUnsealedInside(connection, walk.lastEventPosition());
+            if (unsealed.isPresent()) {
+                return Verification.broken(walk.checked(), sealedUpTo, unsealed.get(), null,
+                        "event " + unsealed.get() + " lies inside the sealed range but has no seal: it was inserted "
+                                + "afterwards or its seal was removed");
+            }
+        }
+        return Verification.ok(walk.checked(), sealedUpTo);
+    }
+
+    static byte[] link(byte[] previous, long sealPosition, long eventPosition, byte[] eventHash) {
+        byte[] positions = ByteBuffer.allocate(16).putLong(sealPosition).putLong(eventPosition).array();
+        return EventHasher.sha256(previous, positions, eventHash);
+    }
+
+    static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static byte[] checkedCheckpoint(Long position, String hash) {
+        if (position == null && hash == null) {
+            return null;
+        }
+        if (position == null || hash == null) {
+            throw new InvalidCheckpointException("Give both checkpointPosition and checkpointHash, or neither.");
+        }
+        if (position < 1) {
+            throw new InvalidCheckpointException("checkpointPosition must be 1 or more (a seal position).");
+        }
+        if (!hash.matches("[0-9a-fA-F]{64}")) {
+            throw new InvalidCheckpointException("checkpointHash must be 64 hex digits (a SHA-256), as "
+                    + "GET /api/v1/events/checkpoint returns it.");
+        }
+        return HexFormat.of().parseHex(hash.toLowerCase());
+    }
+
+    private static Checkpoint checkpointOf(SealRepository.Link link) {
+        return new Checkpoint(link.sealPosition(), link.eventPosition(), hex(link.chainHash()),
+                link.sealedAt() == null ? null : link.sealedAt().toInstant());
+    }
+
+    static boolean same(byte[] a, byte[] b) {
+        return Arrays.equals(a, b);
+    }
+}

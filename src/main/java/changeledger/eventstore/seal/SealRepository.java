@@ -1,0 +1,120 @@
+package changeledger.eventstore.seal;
+
+import changeledger.eventstore.EventRepository;
+import changeledger.eventstore.StoredEvent;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** All SQL of the seal table, on the caller's connection; events are read as stored, never upcast. */
+final class SealRepository {
+
+    /** One stored link. */
+    record Link(long sealPosition, long eventPosition, UUID eventId, byte[] eventHash, byte[] previousHash,
+                byte[] chainHash, OffsetDateTime sealedAt) {
+    }
+
+    private static final String LINK_COLUMNS = """
+            seal_position, event_position, event_id, event_hash, previous_hash, chain_hash, sealed_at
+            """;
+
+    private static final String HEAD = "select " + LINK_COLUMNS + """
+              from event_seal
+             order by seal_position desc
+             limit 1
+            """;
+
+    private static final String PAGE = "select " + LINK_COLUMNS + """
+              from event_seal
+             where seal_position > ?
+             order by seal_position
+             limit ?
+            """;
+
+    private static final String INSERT = """
+            insert into event_seal (seal_position, event_position, event_id, event_hash, previous_hash, chain_hash)
+            select s, p, i, decode(e, 'hex'), decode(v, 'hex'), decode(c, 'hex')
+              from unnest(?::bigint[], ?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[]) as x(s, p, i, e, v, c)
+            """;
+
+    private static final String FIRST_UNSEALED_INSIDE = """
+            select min(e.position)
+              from domain_event e, domain_event head
+             where head.position = ?
+               and (e.tx_id, e.position) <= (head.tx_id, head.position)
+               and not exists (select 1 from event_seal s where s.event_position = e.position)
+            """;
+
+    private final EventRepository events = new EventRepository(JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build());
+
+    Optional<Link> head(Connection connection) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(HEAD)) {
+            List<Link> links = readLinks(read);
+            return links.isEmpty() ? Optional.empty() : Optional.of(links.get(0));
+        }
+    }
+
+    List<Link> page(Connection connection, long afterSeal, int limit) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(PAGE)) {
+            read.setLong(1, afterSeal);
+            read.setInt(2, limit);
+            return readLinks(read);
+        }
+    }
+
+    void insert(Connection connection, List<Link> links) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setArray(1, connection.createArrayOf("bigint", links.stream().map(Link::sealPosition).toArray()));
+            insert.setArray(2, connection.createArrayOf("bigint", links.stream().map(Link::eventPosition).toArray()));
+            insert.setArray(3, connection.createArrayOf("uuid", links.stream().map(Link::eventId).toArray()));
+            insert.setArray(4, hexArray(connection, links.stream().map(Link::eventHash)));
+            insert.setArray(5, hexArray(connection, links.stream().map(Link::previousHash)));
+            insert.setArray(6, hexArray(connection, links.stream().map(Link::chainHash)));
+            insert.executeUpdate();
+        }
+    }
+
+    /** The events at these positions exactly as stored (payloads parsed with exact decimals). */
+    List<StoredEvent> events(Connection connection, List<Long> positions) throws SQLException {
+        return events.readPositions(connection, positions);
+    }
+
+    /** The lowest position of an event at or before the head's event in global order that has no seal. */
+    Optional<Long> firstUnsealedInside(Connection connection, long headEventPosition) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(FIRST_UNSEALED_INSIDE)) {
+            read.setLong(1, headEventPosition);
+            try (ResultSet rs = read.executeQuery()) {
+                rs.next();
+                long position = rs.getLong(1);
+                return rs.wasNull() ? Optional.empty() : Optional.of(position);
+            }
+        }
+    }
+
+    private static Array hexArray(Connection connection, Stream<byte[]> hashes) throws SQLException {
+        return connection.createArrayOf("text", hashes.map(HexFormat.of()::formatHex).toArray());
+    }
+
+    private static List<Link> readLinks(PreparedStatement statement) throws SQLException {
+        List<Link> links = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                links.add(new Link(rs.getLong(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getBytes(4),
+                        rs.getBytes(5), rs.getBytes(6), rs.getObject(7, OffsetDateTime.class)));
+            }
+        }
+        return links;
+    }
+}

@@ -1,0 +1,169 @@
+package changeledger.processing;
+
+import changeledger.eventstore.EventReader;
+import changeledger.eventstore.GlobalCursor;
+import changeledger.eventstore.StoredEvent;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one processor on one instance: claims it, then processes batch after batch (and, during a
+ * replay, interleaves batches of the generation being built), then sleeps until woken or polled.
+ */
+final class ProcessorWorker implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(ProcessorWorker.class);
+
+    /** What one batch transaction found. */
+    enum Outcome { PROCESSED, CAUGHT_UP, HELD_BACK, NOT_OWNER }
+
+    private final TrackingHandler handler;
+    private final EngineSettings settings;
+    private final Transactions transactions;
+    private final EventReader reader;
+    private final TokenRepository tokens;
+    private final WakeSignal signal = new WakeSignal();
+    private volatile boolean running = true;
+    private volatile boolean releaseOnStop = true;
+    private long claimRenewedAt;
+    private boolean owner;
+    private boolean replayPending;
+
+    ProcessorWorker(TrackingHandler handler, EngineSettings settings, Transactions transactions, EventReader reader,
+                    TokenRepository tokens) {
+        this.handler = handler;
+        this.settings = settings;
+        this.transactions = transactions;
+        this.reader = reader;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            Duration wait;
+            try {
+                wait = cycle();
+            } catch (Exception e) {
+                if (!running) {
+                    break;
+                }
+                LOG.warnf("Processor %s failed a batch and retries after %s: %s", handler.name(),
+                        settings.pollInterval(), e.getMessage());
+                LOG.debug("Batch failure", e);
+                claimRenewedAt = 0;
+                wait = settings.pollInterval();
+            }
+            if (running && !wait.isZero()) {
+                signal.await(wait);
+            }
+        }
+        if (owner && releaseOnStop) {
+            release();
+        }
+        transactions.release();
+    }
+
+    void wake() {
+        signal.wake();
+    }
+
+    void stop(boolean release) {
+        releaseOnStop = release;
+        running = false;
+        signal.wake();
+    }
+
+    private Duration cycle() throws Exception {
+        if (!claim()) {
+            return settings.idleWait();
+        }
+        Outcome live = transactions.inTransaction(this::liveBatch);
+        Outcome replay = replayPending ? transactions.inTransaction(this::replayBatch) : Outcome.CAUGHT_UP;
+        if (live == Outcome.NOT_OWNER || replay == Outcome.NOT_OWNER) {
+            owner = false;
+            claimRenewedAt = 0;
+            return settings.idleWait();
+        }
+        claimRenewedAt = live == Outcome.PROCESSED || replay == Outcome.PROCESSED ? System.nanoTime() : claimRenewedAt;
+        if (live == Outcome.PROCESSED || replay == Outcome.PROCESSED) {
+            return Duration.ZERO;
+        }
+        return live == Outcome.HELD_BACK ? settings.heldBackPollInterval() : settings.idleWait();
+    }
+
+    private boolean claim() throws Exception {
+        if (owner && System.nanoTime() - claimRenewedAt < settings.renewEvery().toNanos()) {
+            return true;
+        }
+        owner = transactions.inTransaction(c -> tokens.claim(c, handler.name(), settings.instanceId(),
+                settings.leaseTimeout()));
+        if (owner) {
+            claimRenewedAt = System.nanoTime();
+        }
+        return owner;
+    }
+
+    private Outcome liveBatch(Connection connection) throws Exception {
+        Optional<Token> read = tokens.read(connection, handler.name());
+        if (read.isEmpty() || !settings.instanceId().equals(read.get().owner())) {
+            return Outcome.NOT_OWNER;
+        }
+        Token token = read.get();
+        replayPending = token.replaying();
+        List<StoredEvent> events = reader.readAfter(connection, token.cursor(), settings.batchSize());
+        if (events.isEmpty()) {
+            return reader.hasEventsAfter(connection, token.cursor()) ? Outcome.HELD_BACK : Outcome.CAUGHT_UP;
+        }
+        handler.handle(new ProcessingBatch(events, connection, token.generation(), false));
+        if (!tokens.advance(connection, token, settings.instanceId(), last(events), settings.leaseTimeout())) {
+            throw new ClaimLostException(handler.name());
+        }
+        return Outcome.PROCESSED;
+    }
+
+    private Outcome replayBatch(Connection connection) throws Exception {
+        Optional<Token> read = tokens.read(connection, handler.name());
+        if (read.isEmpty() || !settings.instanceId().equals(read.get().owner())) {
+            return Outcome.NOT_OWNER;
+        }
+        Token token = read.get();
+        if (!token.replaying()) {
+            return Outcome.CAUGHT_UP;
+        }
+        List<StoredEvent> events = reader.readAfter(connection, token.replayCursor(), settings.batchSize());
+        if (events.isEmpty()) {
+            handler.switchOver(connection, token.generation(), token.replayGeneration());
+            if (!tokens.switchOver(connection, token, settings.instanceId())) {
+                throw new ClaimLostException(handler.name());
+            }
+            LOG.infof("Processor %s switched over to generation %d at position %d", handler.name(),
+                    token.replayGeneration(), token.replayCursor().position());
+            return Outcome.CAUGHT_UP;
+        }
+        handler.handle(new ProcessingBatch(events, connection, token.replayGeneration(), true));
+        if (!tokens.advanceReplay(connection, token, settings.instanceId(), last(events), settings.leaseTimeout())) {
+            throw new ClaimLostException(handler.name());
+        }
+        return Outcome.PROCESSED;
+    }
+
+    private void release() {
+        try {
+            transactions.inTransaction(c -> {
+                tokens.release(c, handler.name(), settings.instanceId());
+                return null;
+            });
+        } catch (Exception e) {
+            LOG.warnf("Processor %s could not release its claim (it expires by itself): %s", handler.name(),
+                    e.getMessage());
+        }
+    }
+
+    private static GlobalCursor last(List<StoredEvent> events) {
+        return events.get(events.size() - 1).cursor();
+    }
+}

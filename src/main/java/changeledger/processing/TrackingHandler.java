@@ -1,0 +1,37 @@
+package changeledger.processing;
+
+import java.sql.Connection;
+
+/**
+ * What a tracking processor feeds: a CDI bean (in Quarkus) or a plain object (on a DataSource),
+ * one per processor. Its writes join the batch transaction, which also stores the token.
+ */
+public interface TrackingHandler {
+
+    /** The processor's name: unique, stable (its token row is keyed by it), URL-safe. */
+    String name();
+
+    /**
+     * Applies one batch in the batch transaction: write through {@link ProcessingBatch#connection()}
+     * (or, in Quarkus, the default datasource or Panache, which join the same transaction), tagging rows with
+     * {@link ProcessingBatch#generation()} when the read model supports replay. Throwing rolls the
+     * whole batch back, token included; the batch is retried.
+     */
+    void handle(ProcessingBatch batch) throws Exception;
+
+    /** Whether a replay may rebuild this processor's output; append-only outputs answer false. */
+    default boolean replayable() {
+        return true;
+    }
+
+    /** Before a replay builds {@code generation}: e.g. clear leftovers of an earlier, abandoned build of it. */
+    default void prepareReplay(Connection connection, int generation) throws Exception {
+    }
+
+    /**
+     * In the transaction that makes {@code newGeneration} the one readers see: e.g. drop the rows of
+     * {@code oldGeneration}, or swap tables.
+     */
+    default void switchOver(Connection connection, int oldGeneration, int newGeneration) throws Exception {
+    }
+}

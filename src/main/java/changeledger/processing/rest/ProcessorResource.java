@@ -1,0 +1,60 @@
+package changeledger.processing.rest;
+
+import changeledger.processing.ProcessingRuntime;
+import changeledger.processing.ProcessorStatus;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** {@code /api/v1/admin/processors}: the tracking processors, their lag, and replay. */
+@Path("/api/v1/admin/processors")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("admin")
+public class ProcessorResource {
+
+    /** One processor as the API shows it. */
+    public record ProcessorView(String name, long position, long lagEvents, double lagSeconds, String owner,
+                                int generation, boolean replaying, Long replayPosition) {
+
+        static ProcessorView of(ProcessorStatus status) {
+            return new ProcessorView(status.name(), status.position(), status.lagEvents(), status.lagSeconds(),
+                    status.owner(), status.generation(), status.replaying(), status.replayPosition());
+        }
+    }
+
+    /** The listing. */
+    public record ProcessorList(List<ProcessorView> items) {
+    }
+
+    /** What a replay request started. */
+    public record ReplayStarted(String name, int generation, String detail) {
+    }
+
+    private final ProcessingRuntime runtime;
+
+    /** Serves the runtime's engine. */
+    public ProcessorResource(ProcessingRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Every processor with position, lag and owner. */
+    @GET
+    public ProcessorList list() {
+        return new ProcessorList(runtime.engine().statuses().stream().map(ProcessorView::of).toList());
+    }
+
+    /** Rebuilds a processor's output from the first event; readers see the old output until the switch-over. */
+    @POST
+    @Path("/{name}/replay")
+    public Response replay(@PathParam("name") String name) {
+        int generation = runtime.engine().requestReplay(name);
+        return Response.accepted(new ReplayStarted(name, generation, "Generation " + generation + " is being built "
+                + "from the first event; readers switch over to it once it has caught up.")).build();
+    }
+}
