@@ -4,65 +4,52 @@ import changeledger.ingestion.Upid;
 import java.time.Instant;
 import java.util.Locale;
 
-/** Builds Proxmox VE UPIDs for tests; defaults are a realistic {@code qmstart} of guest 101 on {@code pve-lab}. */
-public final class UpidBuilder {
-
-    private String node = "pve-lab";
-    private long pid = 0x0001A2B3L;
-    private long pstart = 0x00ABCDEFL;
-    private Instant startTime = Instant.parse("2026-11-01T10:00:00Z");
-    private String type = "qmstart";
-    private String id = "101";
-    private String user = "root@pam";
-
-    private UpidBuilder() {
-    }
+/**
+ * Builds Proxmox VE UPIDs for tests; defaults are a realistic {@code qmstart} of guest 101 on {@code pve-lab}.
+ * Immutable: every setter returns a new builder, so builders can be shared as constants.
+ */
+public record UpidBuilder(String node, long pid, long pstart, Instant startTime, String type, String id,
+                          String user) {
 
     /** A builder with the defaults. */
     public static UpidBuilder upid() {
-        return new UpidBuilder();
+        return new UpidBuilder("pve-lab", 0x0001A2B3L, 0x00ABCDEFL, Instant.parse("2026-11-01T10:00:00Z"),
+                "qmstart", "101", "root@pam");
     }
 
-    /** The node. */
+    /** Another node. */
     public UpidBuilder node(String value) {
-        node = value;
-        return this;
+        return new UpidBuilder(value, pid, pstart, startTime, type, id, user);
     }
 
-    /** The worker pid. */
+    /** Another worker pid. */
     public UpidBuilder pid(long value) {
-        pid = value;
-        return this;
+        return new UpidBuilder(node, value, pstart, startTime, type, id, user);
     }
 
-    /** The worker's process start (9 hex digits when over 0xFFFFFFFF). */
+    /** Another process start (9 hex digits when over 0xFFFFFFFF). */
     public UpidBuilder pstart(long value) {
-        pstart = value;
-        return this;
+        return new UpidBuilder(node, pid, value, startTime, type, id, user);
     }
 
-    /** The start time (whole seconds). */
+    /** Another start time (whole seconds). */
     public UpidBuilder startTime(Instant value) {
-        startTime = value;
-        return this;
+        return new UpidBuilder(node, pid, pstart, value, type, id, user);
     }
 
-    /** The task type. */
+    /** Another task type. */
     public UpidBuilder type(String value) {
-        type = value;
-        return this;
+        return new UpidBuilder(node, pid, pstart, startTime, value, id, user);
     }
 
-    /** The id field (raw text, may be empty). */
+    /** Another id field (raw text, may be empty). */
     public UpidBuilder id(String value) {
-        id = value;
-        return this;
+        return new UpidBuilder(node, pid, pstart, startTime, type, value, user);
     }
 
-    /** The user or token. */
+    /** Another user or token. */
     public UpidBuilder user(String value) {
-        user = value;
-        return this;
+        return new UpidBuilder(node, pid, pstart, startTime, type, id, value);
     }
 
     /** The UPID text, as Proxmox formats it. */
