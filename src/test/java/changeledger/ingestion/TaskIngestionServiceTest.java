@@ -133,6 +133,23 @@ class TaskIngestionServiceTest {
         }
 
         @Test
+        void givenApiPage_whenIngestedThreeTimes_thenTheSecondAndThirdAddNothing() {
+            ObjectNode[] page = {apiRunning(START), apiFinished(SHUTDOWN, END, "OK"),
+                apiFinished(NETWORK, END, "command 'ifreload -a' failed: exit code 1")};
+
+            IngestionResult first = json(page);
+            List<List<Object>> afterFirst = events(START, SHUTDOWN, NETWORK);
+            IngestionResult second = json(page);
+            IngestionResult third = json(page);
+
+            assertThat(first).isEqualTo(new IngestionResult(3, 0, 0, List.of()));
+            assertThat(List.of(second, third)).containsOnly(new IngestionResult(0, 3, 0, List.of()));
+            assertThat(afterFirst).hasSize(5);
+            assertThat(events(START, SHUTDOWN, NETWORK)).isEqualTo(afterFirst);
+            assertThat(stream(NETWORK).get(1).payload().get("failed").asBoolean()).isTrue();
+        }
+
+        @Test
         void givenGeneratedIndex_whenIngestedTwice_thenEveryTaskHasTwoEventsOnceAndTheSecondRunAddsNone() {
             List<String> lines = new TaskLineGenerator(NODE, 11).indexLines(1_000);
 
