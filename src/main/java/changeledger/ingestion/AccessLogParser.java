@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Parses pveproxy access-log lines,
  * {@code <ip> - <user|token|-> [dd/mm/YYYY:HH:MM:SS +zzzz] "<METHOD> <path> HTTP/1.1" <code> <length|->}.
- * Successful (2xx) POST, PUT and DELETE requests to the API are changes; reads, failed requests,
- * login tickets and console requests are ignored; lines that do not parse are rejected.
+ * Successful (2xx) POST, PUT and DELETE requests under {@code /api2/json/} and {@code /api2/extjs/} (the web
+ * UI) are changes; reads, failed requests, login tickets and console requests are ignored; lines that do
+ * not parse are rejected.
  */
 public final class AccessLogParser {
 
@@ -76,8 +77,10 @@ public final class AccessLogParser {
         String user = m.group(2).equals("-") ? null : m.group(2);
         Matcher guest = GUEST.matcher(path);
         Matcher node = NODE.matcher(path);
+        Matcher api = API.matcher(path);
+        api.matches();
         return new LineOutcome.Accepted<>(lineNumber, line, new ApiCall(address(m.group(1)), user, time, method,
-                path, status, guest.matches() ? guest.group(2) : null, guest.matches() ? guest.group(3) : null,
+                path, api.group(1), status, guest.matches() ? guest.group(2) : null, guest.matches() ? guest.group(3) : null,
                 node.matches() ? node.group(1) : null));
     }
 

@@ -45,7 +45,7 @@ public final class IngestionEventCodec {
     /** The event to append for an access-log change with its name-based id. */
     public static NewEvent toNewEvent(ApiChangeObserved event, UUID id) {
         ObjectNode payload = JSON.objectNode().put("hostId", event.hostId()).put("method", event.method())
-                .put("path", event.path()).put("guestKind", event.guestKind()).put("guestId", event.guestId())
+                .put("path", event.path()).put("apiFormat", event.apiFormat()).put("guestKind", event.guestKind()).put("guestId", event.guestId())
                 .put("pathNode", event.pathNode()).put("user", event.user())
                 .put("clientAddress", event.clientAddress()).put("status", event.status())
                 .put("time", event.time().toString()).put("line", event.line());
@@ -75,9 +75,10 @@ public final class IngestionEventCodec {
     /** Reads a stored access-log change (for tests and read models). */
     public static ApiChangeObserved apiChangeFromStored(StoredEvent stored) {
         JsonNode p = stored.payload();
-        return new ApiChangeObserved(text(p, "hostId"), text(p, "method"), text(p, "path"), text(p, "guestKind"),
-                text(p, "guestId"), text(p, "pathNode"), text(p, "user"), text(p, "clientAddress"),
-                p.path("status").asInt(), OffsetDateTime.parse(text(p, "time")), text(p, "line"));
+        return new ApiChangeObserved(text(p, "hostId"), text(p, "method"), text(p, "path"), text(p, "apiFormat"),
+                text(p, "guestKind"), text(p, "guestId"), text(p, "pathNode"), text(p, "user"),
+                text(p, "clientAddress"), p.path("status").asInt(), OffsetDateTime.parse(text(p, "time")),
+                text(p, "line"));
     }
 
     private static String text(JsonNode payload, String field) {

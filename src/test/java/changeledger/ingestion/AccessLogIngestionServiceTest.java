@@ -51,6 +51,9 @@ class AccessLogIngestionServiceTest {
             assertThat(e.type()).isEqualTo("ApiChangeObserved");
             assertThat(e.payload().get("guestId").asText()).isEqualTo("101");
             assertThat(e.metadata().get("source").asText()).isEqualTo("test");
+            assertThat(IngestionEventCodec.apiChangeFromStored(e)).isEqualTo(new ApiChangeObserved(host, "PUT",
+                    "/api2/json/nodes/pve-lab/qemu/101/config", "json", "qemu", "101", "pve-lab", "root@pam",
+                    "10.1.2.3", 200, TIME, PUT));
         });
     }
 

@@ -41,6 +41,7 @@ class AccessLogParserTest {
             assertThat(call.time()).isEqualTo(TIME);
             assertThat(call.method()).isEqualTo("PUT");
             assertThat(call.path()).isEqualTo(CONFIG);
+            assertThat(call.apiFormat()).isEqualTo("json");
             assertThat(call.status()).isEqualTo(200);
             assertThat(call.guestKind()).isEqualTo("qemu");
             assertThat(call.guestId()).isEqualTo("101");
@@ -82,9 +83,11 @@ class AccessLogParserTest {
         }
 
         @Test
-        void givenGuiRequestUnderExtjs_whenParsing_thenChange() {
-            assertThat(change(access("::1", "root@pam", TIME, "PUT",
-                    "/api2/extjs/nodes/pve/qemu/101/config", 200)).guestId()).isEqualTo("101");
+        void givenGuiRequestUnderExtjs_whenParsing_thenChangeMarkedExtjs() {
+            ApiCall call = change(access("::1", "root@pam", TIME, "PUT", "/api2/extjs/nodes/pve/qemu/101/config", 200));
+
+            assertThat(call.guestId()).isEqualTo("101");
+            assertThat(call.apiFormat()).isEqualTo("extjs");
         }
     }
 

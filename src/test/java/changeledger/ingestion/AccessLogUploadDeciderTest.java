@@ -39,6 +39,7 @@ class AccessLogUploadDeciderTest {
             assertThat(event.payload().get("clientAddress").asText()).isEqualTo("10.1.2.3");
             assertThat(event.payload().get("guestId").asText()).isEqualTo("101");
             assertThat(event.payload().get("line").asText()).isEqualTo(PUT);
+            assertThat(event.payload().get("apiFormat").asText()).isEqualTo("json");
         }
 
         @Test
