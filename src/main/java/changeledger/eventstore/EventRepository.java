@@ -8,8 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +61,12 @@ public final class EventRepository {
               from domain_event
              where aggregate_type = ? and aggregate_id = ?
              order by sequence_number
+            """;
+
+    private static final String READ_STREAMS = "select " + COLUMNS + """
+              from domain_event e
+              join unnest(?::text[], ?::text[]) as x(t, i) on e.aggregate_type = x.t and e.aggregate_id = x.i
+             order by e.aggregate_type, e.aggregate_id, e.sequence_number
             """;
 
     private static final String LAST_SEQUENCE = """
@@ -254,6 +262,27 @@ public final class EventRepository {
             read.setString(2, aggregate.id());
             return readAll(read);
         }
+    }
+
+    /**
+     * The events of many streams in one query, each stream in sequence order, as stored (not upcast).
+     * Streams without events are absent from the map.
+     */
+    public Map<AggregateRef, List<StoredEvent>> readStreams(Connection connection, Collection<AggregateRef> aggregates)
+            throws SQLException {
+        List<AggregateRef> distinct = List.copyOf(new LinkedHashSet<>(aggregates));
+        Map<AggregateRef, List<StoredEvent>> streams = new LinkedHashMap<>();
+        if (distinct.isEmpty()) {
+            return streams;
+        }
+        try (PreparedStatement read = connection.prepareStatement(READ_STREAMS)) {
+            read.setArray(1, connection.createArrayOf("text", distinct.stream().map(AggregateRef::type).toArray()));
+            read.setArray(2, connection.createArrayOf("text", distinct.stream().map(AggregateRef::id).toArray()));
+            for (StoredEvent event : readAll(read)) {
+                streams.computeIfAbsent(event.aggregate(), a -> new ArrayList<>()).add(event);
+            }
+        }
+        return streams;
     }
 
     /** The last sequence number of a stream, or {@link AppendRequest#NEW_STREAM} when it has none. */

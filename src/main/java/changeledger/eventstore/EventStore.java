@@ -7,7 +7,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,6 +58,21 @@ public class EventStore {
             return repository.readStream(connection, aggregate).stream().map(upcasters::upcast).toList();
         } catch (SQLException e) {
             throw new EventStoreException("read stream " + aggregate, e);
+        }
+    }
+
+    /**
+     * The events of many streams in one query, upcast; each stream in sequence order.
+     * Streams without events are absent from the map.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<AggregateRef, List<StoredEvent>> readStreams(Collection<AggregateRef> aggregates) {
+        try (Connection connection = dataSource.getConnection()) {
+            Map<AggregateRef, List<StoredEvent>> streams = repository.readStreams(connection, aggregates);
+            streams.replaceAll((aggregate, events) -> events.stream().map(upcasters::upcast).toList());
+            return streams;
+        } catch (SQLException e) {
+            throw new EventStoreException("read " + aggregates.size() + " streams", e);
         }
     }
 

@@ -1,0 +1,35 @@
+package changeledger.ingestion;
+
+import changeledger.eventstore.EventMetadata;
+import changeledger.eventstore.EventStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** Ingests pveproxy access-log lines of one host: every new change line is appended, in one transaction. */
+@ApplicationScoped
+public class AccessLogIngestionService {
+
+    private final EventStore store;
+    private final IngestionConfig config;
+
+    /** Wires the service. */
+    public AccessLogIngestionService(EventStore store, IngestionConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    /**
+     * Ingests access-log lines of a host.
+     *
+     * @throws BodyTooLargeException        (413) over {@code changeledger.ingestion.max-body-bytes}
+     * @throws LineTooLongException         (413) a line over 64 KiB
+     * @throws BodyNotUtf8Exception         (400) not UTF-8
+     * @throws UnprocessableUploadException (422) every line rejected
+     */
+    @Transactional
+    public IngestionResult ingestAccessLog(String hostId, byte[] body, EventMetadata metadata) {
+        IngestionPlan plan = AccessLogUploadDecider.decide(hostId,
+                AccessLogParser.parse(IngestionBody.lines(body, config.maxBodyBytes())));
+        return IngestionSources.finish(store, plan, IngestionSources.orDefault(metadata, "access-log"));
+    }
+}

@@ -1,0 +1,42 @@
+package changeledger.ingestion;
+
+import changeledger.eventstore.AggregateRef;
+import changeledger.eventstore.AppendRequest;
+import changeledger.eventstore.NewEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Decides an upload of access-log lines: every change line becomes one {@link ApiChangeObserved} in its
+ * own stream, with an id name-based on host, line text and the occurrence of that text in the upload.
+ * Whether it is new is the store's call (idempotent ids), so no state is read.
+ */
+public final class AccessLogUploadDecider {
+
+    private AccessLogUploadDecider() {
+    }
+
+    /** The plan for an upload of a host's access-log lines. */
+    public static IngestionPlan decide(String hostId, List<LineOutcome<ApiCall>> outcomes) {
+        Map<String, Integer> occurrences = new HashMap<>();
+        List<AppendRequest> appends = new ArrayList<>();
+        List<PlannedLine> lines = new ArrayList<>(outcomes.size());
+        for (LineOutcome<ApiCall> outcome : outcomes) {
+            if (!(outcome instanceof LineOutcome.Accepted<ApiCall> accepted)) {
+                lines.add(PlannedLine.of(outcome));
+                continue;
+            }
+            String text = accepted.line().strip();
+            int occurrence = occurrences.merge(text, 1, Integer::sum);
+            UUID id = EventIds.accessLog(hostId, text, occurrence);
+            NewEvent event = IngestionEventCodec.toNewEvent(ApiChangeObserved.of(hostId, accepted.fact(), text), id);
+            appends.add(new AppendRequest(new AggregateRef(ApiAccessEvent.AGGREGATE_TYPE, hostId + "/" + id),
+                    AppendRequest.NEW_STREAM, List.of(event)));
+            lines.add(PlannedLine.adds(outcome, List.of(id)));
+        }
+        return new IngestionPlan(appends, lines);
+    }
+}

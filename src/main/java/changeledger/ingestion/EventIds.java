@@ -1,0 +1,46 @@
+package changeledger.ingestion;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.UUID;
+
+/**
+ * Name-based (version 5, SHA-1) event ids of ingested facts (ADR 0008): the same fact from any
+ * source, any number of times, gets the same id.
+ */
+public final class EventIds {
+
+    /** The fixed namespace of changeledger's Proxmox event ids; never change it. */
+    public static final UUID NAMESPACE = UUID.fromString("5b0a7c1e-3f7d-4b8e-9a55-0c6f2d1e8a43");
+
+    private EventIds() {
+    }
+
+    /** The id of a task's {@code started} or {@code finished} event. */
+    public static UUID task(String hostId, String upid, String phase) {
+        return nameBased("ProxmoxTask\n" + hostId + "\n" + upid + "\n" + phase);
+    }
+
+    /** The id of an access-log change: host, the line's text and its occurrence (from 1) within the upload. */
+    public static UUID accessLog(String hostId, String line, int occurrence) {
+        return nameBased("ApiAccess\n" + hostId + "\n" + occurrence + "\n" + line);
+    }
+
+    /** A version 5 UUID of a name in {@link #NAMESPACE} (RFC 9562). */
+    static UUID nameBased(String name) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            sha1.update(ByteBuffer.allocate(16).putLong(NAMESPACE.getMostSignificantBits())
+                    .putLong(NAMESPACE.getLeastSignificantBits()).array());
+            byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
+            hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+            hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+            ByteBuffer bytes = ByteBuffer.wrap(hash, 0, 16);
+            return new UUID(bytes.getLong(), bytes.getLong());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is missing from this JVM", e);
+        }
+    }
+}

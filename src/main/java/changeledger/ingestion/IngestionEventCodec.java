@@ -1,0 +1,92 @@
+package changeledger.ingestion;
+
+import changeledger.eventstore.NewEvent;
+import changeledger.eventstore.StoredEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * Writes ingestion events as payloads (revision 1) and reads task events back. Payloads are built field
+ * by field, so they depend on nothing but the event (no mapper settings).
+ */
+public final class IngestionEventCodec {
+
+    /** The payload revision of every ingestion event type. */
+    public static final int REVISION = 1;
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private IngestionEventCodec() {
+    }
+
+    /** The event to append for a task event; its id is name-based on host, UPID and phase. */
+    public static NewEvent toNewEvent(ProxmoxTaskEvent event) {
+        if (event instanceof ProxmoxTaskStarted s) {
+            return new NewEvent(EventIds.task(s.hostId(), s.upid(), "started"), ProxmoxTaskStarted.TYPE, REVISION,
+                    JSON.objectNode().put("hostId", s.hostId()).put("upid", s.upid()).put("node", s.node())
+                            .put("pid", s.pid()).put("pstart", s.pstart()).put("startTime", s.startTime().toString())
+                            .put("type", s.type()).put("guestId", s.guestId()).put("user", s.user())
+                            .put("class", s.taskClass().json()).put("window", s.window().json()),
+                    s.startTime());
+        }
+        ProxmoxTaskFinished f = (ProxmoxTaskFinished) event;
+        return new NewEvent(EventIds.task(f.hostId(), f.upid(), "finished"), ProxmoxTaskFinished.TYPE, REVISION,
+                JSON.objectNode().put("hostId", f.hostId()).put("upid", f.upid()).put("type", f.type())
+                        .put("guestId", f.guestId()).put("startTime", f.startTime().toString())
+                        .put("endTime", f.endTime().toString()).put("status", f.status()).put("failed", f.failed())
+                        .put("class", f.taskClass().json()),
+                f.endTime());
+    }
+
+    /** The event to append for an access-log change with its name-based id. */
+    public static NewEvent toNewEvent(ApiChangeObserved event, UUID id) {
+        ObjectNode payload = JSON.objectNode().put("hostId", event.hostId()).put("method", event.method())
+                .put("path", event.path()).put("apiFormat", event.apiFormat()).put("guestKind", event.guestKind()).put("guestId", event.guestId())
+                .put("pathNode", event.pathNode()).put("user", event.user())
+                .put("clientAddress", event.clientAddress()).put("status", event.status())
+                .put("time", event.time().toString()).put("line", event.line());
+        return new NewEvent(id, ApiChangeObserved.TYPE, REVISION, payload, event.time().toInstant());
+    }
+
+    /**
+     * Reads a stored task event.
+     *
+     * @throws IllegalArgumentException when the event is not a task event
+     */
+    public static ProxmoxTaskEvent fromStored(StoredEvent stored) {
+        JsonNode p = stored.payload();
+        return switch (stored.type()) {
+            case ProxmoxTaskStarted.TYPE -> new ProxmoxTaskStarted(text(p, "hostId"), text(p, "upid"),
+                    text(p, "node"), p.path("pid").asLong(), p.path("pstart").asLong(), instant(p, "startTime"),
+                    text(p, "type"), text(p, "guestId"), text(p, "user"), TaskClass.fromText(text(p, "class")),
+                    DisruptionWindow.fromText(text(p, "window")));
+            case ProxmoxTaskFinished.TYPE -> new ProxmoxTaskFinished(text(p, "hostId"), text(p, "upid"),
+                    text(p, "type"), text(p, "guestId"), instant(p, "startTime"), instant(p, "endTime"),
+                    text(p, "status"), p.path("failed").asBoolean(), TaskClass.fromText(text(p, "class")));
+            default -> throw new IllegalArgumentException("not a task event: " + stored.type() + " at "
+                    + stored.position());
+        };
+    }
+
+    /** Reads a stored access-log change (for tests and read models). */
+    public static ApiChangeObserved apiChangeFromStored(StoredEvent stored) {
+        JsonNode p = stored.payload();
+        return new ApiChangeObserved(text(p, "hostId"), text(p, "method"), text(p, "path"), text(p, "apiFormat"),
+                text(p, "guestKind"), text(p, "guestId"), text(p, "pathNode"), text(p, "user"),
+                text(p, "clientAddress"), p.path("status").asInt(), OffsetDateTime.parse(text(p, "time")),
+                text(p, "line"));
+    }
+
+    private static String text(JsonNode payload, String field) {
+        JsonNode value = payload.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static Instant instant(JsonNode payload, String field) {
+        return Instant.parse(text(payload, field));
+    }
+}

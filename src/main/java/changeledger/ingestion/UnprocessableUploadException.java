@@ -1,0 +1,53 @@
+package changeledger.ingestion;
+
+import changeledger.api.Problem;
+import changeledger.api.ProblemException;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every line of an upload was rejected (422); nothing is stored. The problem carries the per-line body. */
+public class UnprocessableUploadException extends ProblemException {
+
+    private static final Response.StatusType UNPROCESSABLE = new Response.StatusType() {
+        @Override
+        public int getStatusCode() {
+            return 422;
+        }
+
+        @Override
+        public Response.Status.Family getFamily() {
+            return Response.Status.Family.CLIENT_ERROR;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+            return "Unprocessable Content";
+        }
+    };
+
+    private final transient IngestionResult result;
+
+    /** Creates the exception for a result that is {@link IngestionResult#unprocessable()}. */
+    public UnprocessableUploadException(IngestionResult result) {
+        super(problem(result));
+        this.result = result;
+    }
+
+    /** The per-line result. */
+    public IngestionResult result() {
+        return result;
+    }
+
+    private static Problem problem(IngestionResult result) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accepted", result.accepted());
+        body.put("duplicates", result.duplicates());
+        body.put("ignored", result.ignored());
+        body.put("rejected", result.rejected());
+        String first = result.rejected().isEmpty() ? "" : " Line " + result.rejected().get(0).lineNumber() + ": "
+                + result.rejected().get(0).reason();
+        return Problem.of(UNPROCESSABLE, "Nothing to ingest", "Every line was rejected ("
+                + result.rejected().size() + "); nothing was stored." + first).with(body);
+    }
+}

@@ -1,0 +1,118 @@
+package changeledger.ingestion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import changeledger.api.ProblemException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class IngestionBodyTest {
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Nested
+    class Lines {
+
+        @Test
+        void givenLfAndCrlfLines_whenSplitting_thenLinesWithoutLineEnds() {
+            assertThat(IngestionBody.lines(utf8("a\r\nb\n\nc"), 100)).containsExactly("a", "b", "", "c");
+        }
+
+        @Test
+        void givenEmptyBody_whenSplitting_thenNoLines() {
+            assertThat(IngestionBody.lines(new byte[0], 100)).isEmpty();
+        }
+
+        @Test
+        void givenUtf8TextAndBom_whenSplitting_thenDecodedAndBomDropped() {
+            assertThat(IngestionBody.lines(utf8("\uFEFFstatus ü\n"), 100)).containsExactly("status ü");
+        }
+
+        @Test
+        void givenInvalidUtf8OnLineTwo_whenSplitting_thenNotUtf8NamingTheLine() {
+            byte[] body = {'o', 'k', '\n', 'b', (byte) 0xC3, (byte) 0x28, '\n'};
+
+            assertThatThrownBy(() -> IngestionBody.lines(body, 100)).isInstanceOf(BodyNotUtf8Exception.class)
+                    .hasMessageContaining("Line 2")
+                    .satisfies(e -> assertThat(((ProblemException) e).problem().status()).isEqualTo(400));
+        }
+
+        @Test
+        void givenLineOf64KiB_whenSplitting_thenAccepted() {
+            String line = "x".repeat(IngestionBody.MAX_LINE_BYTES);
+
+            assertThat(IngestionBody.lines(utf8(line + "\r\n"), Long.MAX_VALUE)).containsExactly(line);
+        }
+
+        @Test
+        void givenLineOver64KiB_whenSplitting_thenLineTooLong413() {
+            byte[] body = utf8("ok\n" + "x".repeat(IngestionBody.MAX_LINE_BYTES + 1));
+
+            assertThatThrownBy(() -> IngestionBody.lines(body, Long.MAX_VALUE))
+                    .isInstanceOf(LineTooLongException.class).hasMessageContaining("Line 2")
+                    .satisfies(e -> assertThat(((ProblemException) e).problem().status()).isEqualTo(413));
+        }
+
+        @Test
+        void givenBodyOverTheLimit_whenSplitting_thenBodyTooLarge413() {
+            assertThatThrownBy(() -> IngestionBody.lines(utf8("abcdef"), 5))
+                    .isInstanceOf(BodyTooLargeException.class)
+                    .satisfies(e -> assertThat(((ProblemException) e).problem().status()).isEqualTo(413));
+        }
+    }
+
+    @Nested
+    class Json {
+
+        @Test
+        void givenMalformedJson_whenReading_thenMalformed400() {
+            assertThatThrownBy(() -> IngestionBody.json(utf8("{\"data\": ["), 100))
+                    .isInstanceOf(MalformedJsonBodyException.class)
+                    .satisfies(e -> assertThat(((ProblemException) e).problem().status()).isEqualTo(400));
+        }
+
+        @Test
+        void givenTrailingGarbageOrEmptyBody_whenReading_thenMalformed() {
+            assertThatThrownBy(() -> IngestionBody.json(utf8("[] []"), 100))
+                    .isInstanceOf(MalformedJsonBodyException.class);
+            assertThatThrownBy(() -> IngestionBody.json(utf8("  "), 100))
+                    .isInstanceOf(MalformedJsonBodyException.class);
+        }
+
+        @Test
+        void givenInvalidUtf8Json_whenReading_thenNotUtf8() {
+            assertThatThrownBy(() -> IngestionBody.json(new byte[] {'[', (byte) 0xFF, ']'}, 100))
+                    .isInstanceOf(BodyNotUtf8Exception.class);
+        }
+    }
+
+    @Nested
+    class Unprocessable {
+
+        @Test
+        void givenAllRejected_whenRaised_thenProblem422CarriesThePerLineBody() {
+            IngestionResult result = new IngestionResult(0, 0, 0,
+                    List.of(new IngestionResult.RejectedLine(1, "junk", "not a UPID")));
+
+            UnprocessableUploadException e = new UnprocessableUploadException(result);
+
+            assertThat(result.unprocessable()).isTrue();
+            assertThat(e.problem().status()).isEqualTo(422);
+            assertThat(e.problem().extra()).containsEntry("accepted", 0).containsKey("rejected");
+            assertThat(e.problem().detail()).contains("Line 1: not a UPID");
+        }
+
+        @Test
+        void givenOneIgnoredOrDuplicateLine_whenChecked_thenNotUnprocessable() {
+            List<IngestionResult.RejectedLine> rejected = List.of(new IngestionResult.RejectedLine(1, "x", "y"));
+
+            assertThat(new IngestionResult(0, 0, 1, rejected).unprocessable()).isFalse();
+            assertThat(new IngestionResult(0, 1, 0, rejected).unprocessable()).isFalse();
+        }
+    }
+}
