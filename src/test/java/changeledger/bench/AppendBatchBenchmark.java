@@ -66,7 +66,10 @@ public final class AppendBatchBenchmark implements Benchmark {
                         "JDBC batch INSERT into the twin (reWriteBatchedInserts=true)", database::resetTwin,
                         this::insertAll),
                 new Path("append_batch_copy", "rows/s",
-                        "COPY into the twin, one COPY and transaction per batch", database::resetTwin, this::copyAll));
+                        "COPY into the twin, one COPY and transaction per batch", database::resetTwin, this::copyAll),
+                new Path("append_bulk_copy", "rows/s",
+                        "ceiling, no ratio: one COPY of all rows into the twin, one transaction", database::resetTwin,
+                        this::copyInOne));
     }
 
     @Override
@@ -100,6 +103,12 @@ public final class AppendBatchBenchmark implements Benchmark {
             reference.copy(copyConnection, batch);
             copyConnection.commit();
         }
+        return events;
+    }
+
+    private long copyInOne() throws Exception {
+        reference.copy(copyConnection, data.rows());
+        copyConnection.commit();
         return events;
     }
 

@@ -50,7 +50,7 @@ public final class BenchMain {
         lines.add("date: " + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
         lines.add(String.format("machine: %d cpus (%s), %s memory, %s %s, Java %s",
                 Runtime.getRuntime().availableProcessors(), procLine("/proc/cpuinfo", "model name"),
-                procLine("/proc/meminfo", "MemTotal"), System.getProperty("os.name"),
+                gib(procLine("/proc/meminfo", "MemTotal")), System.getProperty("os.name"),
                 System.getProperty("os.version"), System.getProperty("java.version")));
         StringBuilder server = new StringBuilder("postgresql:");
         database.serverFacts().forEach((key, value) -> server.append(' ').append(key).append('=').append(value));
@@ -58,6 +58,14 @@ public final class BenchMain {
         lines.add(String.format("mode: %s, %d warm-up and %d timed rounds per benchmark, database %s",
                 options.quick() ? "quick" : "full", options.warmups(), options.rounds(), options.databaseName()));
         return lines;
+    }
+
+    private static String gib(String kib) {
+        try {
+            return String.format("%.1f GiB", Long.parseLong(kib.replace(" kB", "")) / 1024.0 / 1024.0);
+        } catch (NumberFormatException e) {
+            return kib;
+        }
     }
 
     private static String procLine(String file, String key) {
