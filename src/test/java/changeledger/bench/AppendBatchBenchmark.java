@@ -60,14 +60,14 @@ public final class AppendBatchBenchmark implements Benchmark {
     @Override
     public List<MeasuredPath> paths() {
         return List.of(
-                new Path("append_batch_eventstore", "events/s",
+                new TimedPath("append_batch_eventstore", "events/s",
                         "EventRepository.append, a transaction per batch", database::resetEvents, this::appendAll),
-                new Path("append_batch_jdbc", "rows/s",
+                new TimedPath("append_batch_jdbc", "rows/s",
                         "JDBC batch INSERT into the twin (reWriteBatchedInserts=true)", database::resetTwin,
                         this::insertAll),
-                new Path("append_batch_copy", "rows/s",
+                new TimedPath("append_batch_copy", "rows/s",
                         "COPY into the twin, one COPY and transaction per batch", database::resetTwin, this::copyAll),
-                new Path("append_bulk_copy", "rows/s",
+                new TimedPath("append_bulk_copy", "rows/s",
                         "ceiling, no ratio: one COPY of all rows into the twin, one transaction", database::resetTwin,
                         this::copyInOne));
     }
@@ -85,7 +85,7 @@ public final class AppendBatchBenchmark implements Benchmark {
             storeConnection.commit();
             stored += result.appended().size();
         }
-        return Path.expect(stored, events, "events stored");
+        return TimedPath.expect(stored, events, "events stored");
     }
 
     private long insertAll() throws Exception {

@@ -49,9 +49,9 @@ public final class AppendSingleBenchmark implements Benchmark {
     @Override
     public List<MeasuredPath> paths() {
         return List.of(
-                new Path("append_single_eventstore", "events/s", "EventRepository.append of one event, committed",
+                new TimedPath("append_single_eventstore", "events/s", "EventRepository.append of one event, committed",
                         database::resetEvents, this::appendEach),
-                new Path("append_single_jdbc", "rows/s", "single-row INSERT into the twin, committed",
+                new TimedPath("append_single_jdbc", "rows/s", "single-row INSERT into the twin, committed",
                         database::resetTwin, this::insertEach));
     }
 
@@ -66,7 +66,7 @@ public final class AppendSingleBenchmark implements Benchmark {
             stored += repository.append(storeConnection, append, AuditDataSet.METADATA).appended().size();
             storeConnection.commit();
         }
-        return Path.expect(stored, events, "events stored");
+        return TimedPath.expect(stored, events, "events stored");
     }
 
     private long insertEach() throws Exception {
@@ -78,7 +78,7 @@ public final class AppendSingleBenchmark implements Benchmark {
                 jdbcConnection.commit();
             }
         }
-        return Path.expect(stored, events, "rows inserted");
+        return TimedPath.expect(stored, events, "rows inserted");
     }
 
     @Override

@@ -67,10 +67,10 @@ public final class CatchUpBenchmark implements Benchmark {
     @Override
     public List<MeasuredPath> paths() {
         return List.of(
-                new Path("catchup_eventstore_reader", "events/s",
+                new TimedPath("catchup_eventstore_reader", "events/s",
                         "store reader: EventRepository.readAfter pages into a count projection (not yet the"
                                 + " tracking processor)", () -> { }, this::replay),
-                new Path("catchup_seqscan", "rows/s", "raw SELECT of every row and column, same fetch size",
+                new TimedPath("catchup_seqscan", "rows/s", "raw SELECT of every row and column, same fetch size",
                         () -> { }, this::scan));
     }
 
@@ -96,8 +96,8 @@ public final class CatchUpBenchmark implements Benchmark {
             cursor = page.get(page.size() - 1).cursor();
         }
         long counted = countsByHostAndType.values().stream().mapToLong(Long::longValue).sum();
-        Path.expect(counted, seen, "events projected");
-        return Path.expect(seen, events, "events replayed");
+        TimedPath.expect(counted, seen, "events projected");
+        return TimedPath.expect(seen, events, "events replayed");
     }
 
     private long scan() throws Exception {
@@ -119,7 +119,7 @@ public final class CatchUpBenchmark implements Benchmark {
         if (bytes == 0) {
             throw new IllegalStateException("the scan read nothing");
         }
-        return Path.expect(rows, events, "rows scanned");
+        return TimedPath.expect(rows, events, "rows scanned");
     }
 
     @Override

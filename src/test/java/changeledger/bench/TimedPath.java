@@ -1,7 +1,7 @@
 package changeledger.bench;
 
-/** A {@link MeasuredPath} made of two lambdas. */
-record Path(String name, String unit, String label, Step prepareStep, Work work) implements MeasuredPath {
+/** A {@link MeasuredPath} made of an untimed step and the timed work. */
+record TimedPath(String name, String unit, String label, Step prepareStep, Work work) implements MeasuredPath {
 
     /** Untimed set-up before a round. */
     @FunctionalInterface
