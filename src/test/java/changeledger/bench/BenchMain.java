@@ -28,20 +28,27 @@ public final class BenchMain {
                 new AppendBatchBenchmark(repository, options.batchEvents()),
                 new AppendSingleBenchmark(repository, options.singleEvents()),
                 new CatchUpBenchmark(repository, options.catchUpEvents()));
-        List<String> notMeasured = List.of(
-                "ingest_vs_copy (the HTTP ingestion endpoint is not on this branch yet)",
-                "service memory (no service started yet; pass --service-pid to sample one)");
+        List<String> notMeasured = new ArrayList<>();
+        notMeasured.add("ingest_vs_copy (the HTTP ingestion endpoint is not on this branch yet)");
+        if (options.servicePid() <= 0) {
+            notMeasured.add("service memory (no service started yet; pass --service-pid to sample one)");
+        }
         BenchRunner runner = new BenchRunner(options);
         ResultPrinter printer = new ResultPrinter(System.out);
         try (BenchDatabase database = BenchDatabase.create(options)) {
             printer.header(context(options, database));
             List<BenchRunner.Result> results = new ArrayList<>();
             for (Benchmark benchmark : benchmarks) {
-                if (options.selected(benchmark.name())) {
+                if (!options.selected(benchmark.name())) {
+                    continue;
+                }
+                if (benchmark.available()) {
                     results.add(runner.run(benchmark, database));
+                } else {
+                    benchmark.ratios().forEach(r -> notMeasured.add(r.name() + " (" + benchmark.skipReason() + ")"));
                 }
             }
-            printer.print(results, options.servicePid() > 0 ? notMeasured.subList(0, 1) : notMeasured, runner);
+            printer.print(results, notMeasured, runner);
         }
     }
 
