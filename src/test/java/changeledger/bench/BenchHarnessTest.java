@@ -1,0 +1,75 @@
+package changeledger.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The harness's own arithmetic and option handling; no database, no timings. */
+class BenchHarnessTest {
+
+    @Nested
+    class Summaries {
+
+        @Test
+        void givenOddRounds_whenSummarised_thenMedianIsTheMiddleOne() {
+            Stats stats = Stats.of(List.of(30.0, 10.0, 20.0));
+
+            assertThat(stats.median()).isEqualTo(20.0);
+            assertThat(stats.min()).isEqualTo(10.0);
+            assertThat(stats.max()).isEqualTo(30.0);
+        }
+
+        @Test
+        void givenEvenRounds_whenSummarised_thenMedianIsTheMeanOfTheMiddleTwo() {
+            assertThat(Stats.of(List.of(4.0, 1.0, 3.0, 2.0)).median()).isEqualTo(2.5);
+        }
+    }
+
+    @Nested
+    class Options {
+
+        @Test
+        void givenQuick_thenNoDataSetExceedsOneHundredThousandEvents() {
+            BenchOptions quick = BenchOptions.parse(new String[] {"--quick"}, Map.of());
+
+            assertThat(List.of(quick.batchEvents(), quick.singleEvents(), quick.catchUpEvents()))
+                    .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(100_000));
+            assertThat(quick.rounds()).isEqualTo(3);
+        }
+
+        @Test
+        void givenEnvironmentAndFlag_thenTheFlagWins() {
+            BenchOptions options = BenchOptions.parse(new String[] {"--pg-user", "bench"},
+                    Map.of("BENCH_PG_USER", "other", "BENCH_DB_NAME", "bench_x"));
+
+            assertThat(options.user()).isEqualTo("bench");
+            assertThat(options.databaseName()).isEqualTo("bench_x");
+        }
+
+        @Test
+        void givenDatabaseNameThatIsNoPlainIdentifier_thenRefused() {
+            assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--db-name", "x; drop"}, Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class Urls {
+
+        @Test
+        void givenServerUrlWithParameters_whenNamingTheBenchDatabase_thenParametersAreKept() {
+            assertThat(BenchDatabase.urlFor("jdbc:postgresql://db:5433/postgres?ssl=true", "changeledger_bench"))
+                    .isEqualTo("jdbc:postgresql://db:5433/changeledger_bench?ssl=true");
+        }
+
+        @Test
+        void givenServerUrlWithoutDatabase_whenNamingTheBenchDatabase_thenItIsAppended() {
+            assertThat(BenchDatabase.urlFor("jdbc:postgresql://127.0.0.1:5432", "b"))
+                    .isEqualTo("jdbc:postgresql://127.0.0.1:5432/b");
+        }
+    }
+}

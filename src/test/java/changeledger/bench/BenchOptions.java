@@ -1,0 +1,82 @@
+package changeledger.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run does and where: from {@code bench/run.sh}'s flags, falling back to {@code BENCH_*} variables.
+ *
+ * @param serverUrl     JDBC URL of a database on the server to create the bench database from
+ * @param user          PostgreSQL user (needs CREATEDB; CHECKPOINT when it may)
+ * @param password      its password, empty for trust
+ * @param databaseName  the bench database to (re)create
+ * @param quick         at most 100,000 events in any data set, fewer rounds
+ * @param warmups       untimed rounds first
+ * @param rounds        timed rounds
+ * @param keepDatabase  leave the bench database behind for inspection
+ * @param only          benchmark names to run; empty runs all
+ * @param servicePid    pid of a running service to sample memory from, or 0
+ */
+public record BenchOptions(String serverUrl, String user, String password, String databaseName, boolean quick,
+                           int warmups, int rounds, boolean keepDatabase, List<String> only, long servicePid) {
+
+    /** Parses {@code args} over the defaults in {@code env}. */
+    public static BenchOptions parse(String[] args, Map<String, String> env) {
+        String url = env.getOrDefault("BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+        String user = env.getOrDefault("BENCH_PG_USER", "postgres");
+        String password = env.getOrDefault("BENCH_PG_PASSWORD", "");
+        String name = env.getOrDefault("BENCH_DB_NAME", "changeledger_bench");
+        long pid = Long.parseLong(env.getOrDefault("BENCH_SERVICE_PID", "0"));
+        boolean quick = false;
+        boolean keep = false;
+        Integer warmups = null;
+        Integer rounds = null;
+        List<String> only = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--keep-db" -> keep = true;
+                case "--pg-url" -> url = args[++i];
+                case "--pg-user" -> user = args[++i];
+                case "--db-name" -> name = args[++i];
+                case "--warmups" -> warmups = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--only" -> only.addAll(List.of(args[++i].split(",")));
+                case "--service-pid" -> pid = Long.parseLong(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (known: --quick --pg-url URL --pg-user USER --db-name NAME --warmups N --rounds N"
+                        + " --only a,b --service-pid PID --keep-db)");
+            }
+        }
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name must be a plain lower-case identifier: " + name);
+        }
+        int w = warmups != null ? warmups : 1;
+        int r = rounds != null ? rounds : (quick ? 3 : 5);
+        if (w < 0 || r < 1) {
+            throw new IllegalArgumentException("need at least one round and no negative warm-ups");
+        }
+        return new BenchOptions(url, user, password, name, quick, w, r, keep, List.copyOf(only), pid);
+    }
+
+    /** Events in the batch-append data set. */
+    public int batchEvents() {
+        return quick ? 50_000 : 200_000;
+    }
+
+    /** Events in the one-per-transaction data set (each costs a commit flush). */
+    public int singleEvents() {
+        return quick ? 2_000 : 10_000;
+    }
+
+    /** Events the catch-up replays. */
+    public int catchUpEvents() {
+        return quick ? 100_000 : 1_000_000;
+    }
+
+    /** Whether a benchmark is selected. */
+    public boolean selected(String benchmark) {
+        return only.isEmpty() || only.contains(benchmark);
+    }
+}

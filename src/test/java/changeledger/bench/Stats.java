@@ -1,0 +1,25 @@
+package changeledger.bench;
+
+import java.util.List;
+
+/**
+ * Median, minimum and maximum of the timed rounds.
+ *
+ * @param median the median (mean of the middle two for an even count)
+ * @param min    the slowest round
+ * @param max    the fastest round
+ * @param values every round, in order
+ */
+public record Stats(double median, double min, double max, List<Double> values) {
+
+    /** Summarises the rounds. */
+    public static Stats of(List<Double> values) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("no rounds");
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return new Stats(median, sorted[0], sorted[n - 1], List.copyOf(values));
+    }
+}
