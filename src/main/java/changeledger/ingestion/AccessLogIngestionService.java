@@ -1,5 +1,6 @@
 package changeledger.ingestion;
 
+import changeledger.api.LimitsConfig;
 import changeledger.eventstore.EventMetadata;
 import changeledger.eventstore.EventStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,18 +11,18 @@ import jakarta.transaction.Transactional;
 public class AccessLogIngestionService {
 
     private final EventStore store;
-    private final IngestionConfig config;
+    private final LimitsConfig limits;
 
     /** Wires the service. */
-    public AccessLogIngestionService(EventStore store, IngestionConfig config) {
+    public AccessLogIngestionService(EventStore store, LimitsConfig limits) {
         this.store = store;
-        this.config = config;
+        this.limits = limits;
     }
 
     /**
      * Ingests access-log lines of a host.
      *
-     * @throws BodyTooLargeException        (413) over {@code changeledger.ingestion.max-body-bytes}
+     * @throws BodyTooLargeException        (413) over {@code changeledger.limits.upload-bytes}
      * @throws LineTooLongException         (413) a line over 64 KiB
      * @throws BodyNotUtf8Exception         (400) not UTF-8
      * @throws UnprocessableUploadException (422) every line rejected
@@ -29,7 +30,7 @@ public class AccessLogIngestionService {
     @Transactional
     public IngestionResult ingestAccessLog(String hostId, byte[] body, EventMetadata metadata) {
         IngestionPlan plan = AccessLogUploadDecider.decide(hostId,
-                AccessLogParser.parse(IngestionBody.lines(body, config.maxBodyBytes())));
+                AccessLogParser.parse(IngestionBody.lines(body, limits.uploadBytes())));
         return IngestionSources.finish(store, plan, IngestionSources.orDefault(metadata, "access-log"));
     }
 }

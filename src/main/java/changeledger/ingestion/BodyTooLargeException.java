@@ -10,7 +10,7 @@ public class BodyTooLargeException extends ProblemException {
     /** Creates the exception. */
     public BodyTooLargeException(long bytes, long maxBytes) {
         super(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "Body too large", "The body has " + bytes
-                + " bytes; at most " + maxBytes + " are accepted (changeledger.ingestion.max-body-bytes). "
+                + " bytes; at most " + maxBytes + " are accepted (changeledger.limits.upload-bytes). "
                 + "Send it in parts."));
     }
 }

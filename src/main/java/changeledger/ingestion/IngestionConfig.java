@@ -1,7 +1,6 @@
 package changeledger.ingestion;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import java.util.Map;
 
 /** Configuration of Proxmox ingestion, under {@code changeledger.ingestion}. */
@@ -13,8 +12,4 @@ public interface IngestionConfig {
 
     /** Per host, disruption windows overriding the built-in table: {@code disruption-windows."<hostId>"."<type>"=<window>}. */
     Map<String, Map<String, DisruptionWindow>> disruptionWindows();
-
-    /** The largest ingestion body in bytes; a larger one is refused with 413. */
-    @WithDefault("33554432")
-    long maxBodyBytes();
 }

@@ -1,5 +1,6 @@
 package changeledger.ingestion;
 
+import changeledger.api.LimitsConfig;
 import changeledger.eventstore.AggregateRef;
 import changeledger.eventstore.EventMetadata;
 import changeledger.eventstore.EventStore;
@@ -19,26 +20,26 @@ public class TaskIngestionService {
 
     private final EventStore store;
     private final TaskClassifier classifier;
-    private final IngestionConfig config;
+    private final LimitsConfig limits;
 
     /** Wires the service. */
-    public TaskIngestionService(EventStore store, TaskClassifier classifier, IngestionConfig config) {
+    public TaskIngestionService(EventStore store, TaskClassifier classifier, LimitsConfig limits) {
         this.store = store;
         this.classifier = classifier;
-        this.config = config;
+        this.limits = limits;
     }
 
     /**
      * Ingests lines of {@code index}, {@code index.1} and {@code active} (mixed freely).
      *
-     * @throws BodyTooLargeException        (413) over {@code changeledger.ingestion.max-body-bytes}
+     * @throws BodyTooLargeException        (413) over {@code changeledger.limits.upload-bytes}
      * @throws LineTooLongException         (413) a line over 64 KiB
      * @throws BodyNotUtf8Exception         (400) not UTF-8
      * @throws UnprocessableUploadException (422) every line rejected
      */
     @Transactional
     public IngestionResult ingestTaskFile(String hostId, String node, byte[] body, EventMetadata metadata) {
-        List<String> lines = IngestionBody.lines(body, config.maxBodyBytes());
+        List<String> lines = IngestionBody.lines(body, limits.uploadBytes());
         return ingest(hostId, node, TaskFileParser.parse(lines), IngestionSources.orDefault(metadata, "task-index"));
     }
 
@@ -47,13 +48,13 @@ public class TaskIngestionService {
      *
      * @throws MalformedJsonBodyException   (400) not JSON
      * @throws WrongJsonShapeException      (400) JSON that is not a task list
-     * @throws BodyTooLargeException        (413) over {@code changeledger.ingestion.max-body-bytes}
+     * @throws BodyTooLargeException        (413) over {@code changeledger.limits.upload-bytes}
      * @throws BodyNotUtf8Exception         (400) not UTF-8
      * @throws UnprocessableUploadException (422) every item rejected
      */
     @Transactional
     public IngestionResult ingestTaskJson(String hostId, String node, byte[] body, EventMetadata metadata) {
-        List<LineOutcome<TaskFact>> outcomes = TaskJsonParser.parse(IngestionBody.json(body, config.maxBodyBytes()));
+        List<LineOutcome<TaskFact>> outcomes = TaskJsonParser.parse(IngestionBody.json(body, limits.uploadBytes()));
         return ingest(hostId, node, outcomes, IngestionSources.orDefault(metadata, "task-api"));
     }
 

@@ -45,6 +45,18 @@ class AccessMatrixTest {
         MATRIX.put("GET /api/v1/hosts/{infra}", new int[] {401, 401, 401, 200, 200, 200, 200, 404, 404, 403, 403});
         MATRIX.put("PUT /api/v1/hosts/{infra}/policy", new int[] {401, 401, 401, 403, 403, 403, 200, 404, 403, 403, 403});
         MATRIX.put("PUT /api/v1/hosts/{infra}/cluster", new int[] {401, 401, 401, 403, 403, 403, 200, 404, 403, 403, 403});
+        MATRIX.put("POST /api/v1/hosts/{infra}/ingest/task-index",
+                new int[] {401, 401, 401, 403, 403, 403, 403, 403, 403, 403, 200});
+        MATRIX.put("POST /api/v1/hosts/{infra}/ingest/tasks",
+                new int[] {401, 401, 401, 403, 403, 403, 403, 403, 403, 403, 200});
+        MATRIX.put("POST /api/v1/hosts/{infra}/ingest/access-log",
+                new int[] {401, 401, 401, 403, 403, 403, 403, 403, 403, 403, 200});
+        MATRIX.put("POST /api/v1/hosts/{infra}/sync", new int[] {401, 401, 401, 403, 403, 403, 409, 404, 403, 403, 403});
+        MATRIX.put("GET /api/v1/admin/processors", new int[] {401, 401, 401, 403, 403, 403, 200, 200, 403, 403, 403});
+        MATRIX.put("POST /api/v1/admin/processors/nope/replay",
+                new int[] {401, 401, 401, 403, 403, 403, 404, 404, 403, 403, 403});
+        MATRIX.put("GET /api/v1/events/checkpoint", new int[] {401, 401, 401, 200, 200, 200, 200, 200, 200, 403, 403});
+        MATRIX.put("GET /api/v1/events/verify", new int[] {401, 401, 401, 200, 200, 200, 200, 200, 200, 403, 403});
     }
 
     @Inject
@@ -113,7 +125,14 @@ class AccessMatrixTest {
         String[] parts = endpoint.split(" ", 2);
         String path = parts[1].replace("{infra}", infra);
         RequestSpecification request = caller.equals("none") ? given() : Api.as(tokens.get(caller));
-        if (parts[0].equals("POST") || parts[0].equals("PUT")) {
+        if (path.endsWith("/ingest/task-index")) {
+            request = request.contentType(ContentType.TEXT).body("# nothing new\n");
+        } else if (path.endsWith("/ingest/access-log")) {
+            request = request.contentType(ContentType.TEXT)
+                    .body("::ffff:192.0.2.1 - root@pam [01/11/2026:10:00:00 +0100] \"GET /api2/json/version HTTP/1.1\" 200 50\n");
+        } else if (path.endsWith("/ingest/tasks")) {
+            request = request.contentType(ContentType.JSON).body("[]");
+        } else if (parts[0].equals("PUT") || path.equals("/api/v1/hosts") || path.equals("/api/v1/api-keys")) {
             request = request.contentType(ContentType.JSON).body(body(path));
         }
         return request.request(parts[0], path);

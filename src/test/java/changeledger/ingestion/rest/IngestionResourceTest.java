@@ -95,10 +95,20 @@ class IngestionResourceTest {
         }
 
         @Test
-        void givenFiftyMegabyteLine_then413AndNothingStored() {
+        void givenFiftyMegabyteLine_then413NamingTheLineAndNothingStored() {
             String body = line(1) + "\n" + "x".repeat(50 * 1024 * 1024) + "\n";
             as(ingester).contentType("text/plain").body(body).post("/api/v1/hosts/" + host + "/ingest/task-index")
-                    .then().statusCode(413).contentType("application/problem+json");
+                    .then().statusCode(413).contentType("application/problem+json")
+                    .body("detail", containsString("Line 2"));
+            assertNothingStored();
+        }
+
+        @Test
+        void givenLineOver64KiB_then413NamingTheLineAndNothingStored() {
+            String body = line(1) + "\n" + line(2) + " " + "x".repeat(70 * 1024) + "\n";
+            as(ingester).contentType("text/plain").body(body).post("/api/v1/hosts/" + host + "/ingest/task-index")
+                    .then().statusCode(413).contentType("application/problem+json")
+                    .body("detail", containsString("Line 2"));
             assertNothingStored();
         }
 
