@@ -26,10 +26,7 @@ class CrashTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        db = PlainDatabase.migrated();
-        try (Connection connection = db.connect()) {
-            RecordingHandler.createTable(connection);
-        }
+        db = RecordingHandler.freshDatabase();
     }
 
     @AfterEach

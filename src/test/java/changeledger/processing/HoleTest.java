@@ -27,10 +27,7 @@ class HoleTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        db = PlainDatabase.migrated();
-        try (Connection connection = db.connect()) {
-            RecordingHandler.createTable(connection);
-        }
+        db = RecordingHandler.freshDatabase();
         engine = Engines.start(db, Engines.settings("solo", 100, SLOW_POLL, Duration.ofMillis(50),
                 Duration.ofMinutes(10), true),
                 new RecordingHandler("holes"));

@@ -42,6 +42,15 @@ final class RecordingHandler implements TrackingHandler {
         this.failOn = failOn;
     }
 
+    /** A fresh migrated database with the recording projection's table. */
+    static changeledger.support.PlainDatabase freshDatabase() throws SQLException {
+        changeledger.support.PlainDatabase db = changeledger.support.PlainDatabase.migrated();
+        try (Connection connection = db.connect()) {
+            createTable(connection);
+        }
+        return db;
+    }
+
     static void createTable(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(TABLE);

@@ -33,10 +33,7 @@ class ReplayTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        db = PlainDatabase.migrated();
-        try (Connection connection = db.connect()) {
-            RecordingHandler.createTable(connection);
-        }
+        db = RecordingHandler.freshDatabase();
     }
 
     @AfterEach

@@ -23,10 +23,7 @@ class WakeUpTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        db = PlainDatabase.migrated();
-        try (Connection connection = db.connect()) {
-            RecordingHandler.createTable(connection);
-        }
+        db = RecordingHandler.freshDatabase();
         engine = Engines.start(db, Engines.settings("solo", 100, NEVER, NEVER, Duration.ofMinutes(30), true),
                 new RecordingHandler("woken"));
         await().atMost(Duration.ofSeconds(10)).until(() -> Engines.token(db, "woken").owner() != null);
