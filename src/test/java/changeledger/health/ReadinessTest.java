@@ -23,7 +23,10 @@ class ReadinessTest {
 
     @Test
     void openApiAndMetricsAnswer() {
-        given().when().get("/q/openapi").then().statusCode(200);
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/hosts'.post", notNullValue())
+                .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200);
     }
 }
