@@ -40,21 +40,27 @@ case "$CHANGELEDGER_URL" in
       tls="--cacert $CHANGELEDGER_CA_FILE"
     elif [ -n "${CHANGELEDGER_PINNED_KEY:-}" ]; then
       tls="--pinnedpubkey $CHANGELEDGER_PINNED_KEY"
+    else
+      log "set CHANGELEDGER_CA_FILE or CHANGELEDGER_PINNED_KEY: the collector only talks to a pinned service"
+      exit 2
     fi ;;
   http://127.0.0.1:*|http://localhost:*|http://\[::1\]:*) ;;
   *) log "CHANGELEDGER_URL must be https:// (plain http only on loopback)"; exit 2 ;;
 esac
 
 mkdir -p "$state_dir"
+umask 077
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
+# the key goes to curl in a file, never on the command line where ps would show it
+printf 'Authorization: Bearer %s\n' "$token" > "$work/auth-header"
 
 # upload ENDPOINT FILE: 0 when the service took the upload (200), or refused every line (422,
 # which a resend would not change); 1 otherwise, so the offset is kept and the lines are retried.
 upload() {
   # shellcheck disable=SC2086
   code=$(curl -sS $tls --retry 3 --max-time 120 -o "$work/response" -w '%{http_code}' \
-    -H "Authorization: Bearer $token" -H 'Content-Type: text/plain; charset=utf-8' \
+    -H "@$work/auth-header" -H 'Content-Type: text/plain; charset=utf-8' \
     --data-binary "@$2" "$CHANGELEDGER_URL/api/v1/hosts/$CHANGELEDGER_HOST/ingest/$1") || code=000
   case "$code" in
     200) return 0 ;;

@@ -2,6 +2,7 @@ package changeledger.api;
 
 import changeledger.eventstore.ConcurrencyConflictException;
 import changeledger.eventstore.EventIdConflictException;
+import changeledger.eventstore.StoreContentionException;
 import changeledger.eventstore.seal.InvalidCheckpointException;
 import changeledger.processing.ReplayNotPossibleException;
 import changeledger.processing.UnknownProcessorException;
@@ -52,6 +53,15 @@ public class ProblemMappers {
     public Response conflict(ConcurrencyConflictException e, UriInfo uri) {
         return Problem.of(Response.Status.CONFLICT, "Concurrent change",
                 e.getMessage() + ". Read the resource again and retry.").at(uri.getPath()).toResponse();
+    }
+
+    /** PostgreSQL broke a deadlock between concurrent appends: the client should retry. */
+    @ServerExceptionMapper
+    public Response contention(StoreContentionException e, UriInfo uri) {
+        Response problem = Problem.of(Response.Status.SERVICE_UNAVAILABLE, "Concurrent append",
+                "This request collided with a concurrent one and nothing of it was stored. Send it again.")
+                .at(uri.getPath()).toResponse();
+        return Response.fromResponse(problem).header("Retry-After", "1").build();
     }
 
     /** An event id reused with other content. */

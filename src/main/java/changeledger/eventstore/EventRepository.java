@@ -210,6 +210,9 @@ public final class EventRepository {
     }
 
     private RuntimeException translateSequenceConflict(PSQLException e, List<AppendRequest> requests) {
+        if ("40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState())) {
+            return new StoreContentionException(e);
+        }
         var server = e.getServerErrorMessage();
         if (!"23505".equals(e.getSQLState()) || server == null || !SEQUENCE_CONSTRAINT.equals(server.getConstraint())) {
             return new IllegalStateException("Appending events failed: " + e.getMessage(), e);

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,11 +42,19 @@ public class EventStore {
         return appendAll(List.of(request), metadata);
     }
 
-    /** Appends to several streams in one statement, in the caller's transaction; see {@link #append}. */
+    /**
+     * Appends to several streams in one statement, in the caller's transaction; see {@link #append}.
+     * Streams are written in one global order (type, id), so concurrent appends that touch the same
+     * new events wait for each other instead of deadlocking.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public AppendResult appendAll(List<AppendRequest> requests, EventMetadata metadata) {
+        List<AppendRequest> ordered = requests.stream()
+                .sorted(Comparator.comparing((AppendRequest r) -> r.aggregate().type())
+                        .thenComparing(r -> r.aggregate().id()))
+                .toList();
         try (Connection connection = dataSource.getConnection()) {
-            return repository.append(connection, requests, metadata);
+            return repository.append(connection, ordered, metadata);
         } catch (SQLException e) {
             throw new EventStoreException("append", e);
         }

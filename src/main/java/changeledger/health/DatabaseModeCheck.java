@@ -32,9 +32,6 @@ public class DatabaseModeCheck implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("changeledger-database")
                 .withData("mode", embedded ? "embedded" : "external")
                 .withData("embeddedAllowed", this.embedded.enabled());
-        if (embedded) {
-            response.withData("dataDirectory", System.getProperty(EmbeddedDatabase.DIRECTORY_PROPERTY));
-        }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("select current_setting('server_version')")) {
             rs.next();

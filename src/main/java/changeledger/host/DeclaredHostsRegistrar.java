@@ -1,6 +1,7 @@
 package changeledger.host;
 
 import changeledger.eventstore.ConcurrencyConflictException;
+import changeledger.eventstore.EventIdConflictException;
 import changeledger.eventstore.EventMetadata;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +37,7 @@ public class DeclaredHostsRegistrar {
             try {
                 hosts.handle(command, EventMetadata.system("config"));
                 LOG.infof("Registered host '%s' (%s) from configuration", id, command.role().wireName());
-            } catch (ConcurrencyConflictException | HostConflictException e) {
+            } catch (ConcurrencyConflictException | EventIdConflictException | HostConflictException e) {
                 LOG.debugf("Host '%s' was registered by another instance", id);
             }
         }

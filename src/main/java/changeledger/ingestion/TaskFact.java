@@ -40,4 +40,13 @@ public record TaskFact(Upid upid, End end) {
     public boolean isFinished() {
         return end != null;
     }
+
+    /** The largest end time Proxmox writes: 32-bit Unix seconds (2106-02-07). */
+    public static final long MAX_END_TIME = 0xFFFFFFFFL;
+
+    /** Why a number cannot be a task's end time, or null when it can. */
+    public static String endTimeProblem(long seconds) {
+        return seconds < 0 || seconds > MAX_END_TIME
+                ? "end time " + seconds + " is out of range: Proxmox writes 32-bit Unix seconds" : null;
+    }
 }

@@ -83,7 +83,12 @@ public final class TaskFileParser {
         if (status.isEmpty()) {
             return new LineOutcome.Rejected<>(lineNumber, line, "the status after the end time is missing");
         }
-        Instant endTime = Instant.ofEpochSecond(Long.parseLong(hexEnd, 16));
+        long seconds = Long.parseLong(hexEnd, 16);
+        String problem = TaskFact.endTimeProblem(seconds);
+        if (problem != null) {
+            return new LineOutcome.Rejected<>(lineNumber, line, problem);
+        }
+        Instant endTime = Instant.ofEpochSecond(seconds);
         return new LineOutcome.Accepted<>(lineNumber, line, TaskFact.finished(upid, endTime, status));
     }
 }

@@ -65,6 +65,10 @@ public final class TaskJsonParser {
                     ? "a finished task (status '" + statusText + "') without 'endtime'"
                     : "'endtime' must be Unix seconds, as a number or a string of digits, found " + endtime);
         }
+        String problem = TaskFact.endTimeProblem(seconds);
+        if (problem != null) {
+            return new LineOutcome.Rejected<>(number, text, problem);
+        }
         return new LineOutcome.Accepted<>(number, text,
                 TaskFact.finished(upid, Instant.ofEpochSecond(seconds), statusText));
     }

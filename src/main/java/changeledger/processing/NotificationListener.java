@@ -43,11 +43,15 @@ final class NotificationListener implements Runnable {
                 }
                 wakeAll.run();
                 PGConnection postgres = connection.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] notifications = postgres.getNotifications(RECEIVE_TIMEOUT_MILLIS);
-                    if (notifications != null && notifications.length > 0) {
-                        wakeAll.run();
+                try {
+                    while (running) {
+                        PGNotification[] notifications = postgres.getNotifications(RECEIVE_TIMEOUT_MILLIS);
+                        if (notifications != null && notifications.length > 0) {
+                            wakeAll.run();
+                        }
                     }
+                } finally {
+                    unlisten(connection);
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
@@ -56,6 +60,15 @@ final class NotificationListener implements Runnable {
                     stopSignal.await(retryAfter);
                 }
             }
+        }
+    }
+
+    /** A pooled connection must not go back still subscribed (it would buffer notifications forever). */
+    private static void unlisten(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("unlisten *");
+        } catch (SQLException e) {
+            LOG.debugf("unlisten failed on a broken connection: %s", e.getMessage());
         }
     }
 

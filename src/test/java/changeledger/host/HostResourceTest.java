@@ -16,6 +16,8 @@ import io.restassured.http.ContentType;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @QuarkusTest
 class HostResourceTest {
@@ -94,6 +96,23 @@ class HostResourceTest {
                             + "\"policy\":{\"requireChangeRequests\":\"perhaps\"}}")
                     .post("/api/v1/hosts")
                     .then().statusCode(400).body("detail", containsString("requireChangeRequests"));
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "{\"name\":5}|name",
+            "{\"policy\":{\"requireChangeRequests\":\"true\"}}|requireChangeRequests",
+            "{\"policy\":{\"requireChangeRequests\":true,\"monthlyChangeBudget\":4.9}}|monthlyChangeBudget",
+            "{\"policy\":{\"requireChangeRequests\":true,\"monthlyChangeBudget\":\"4\"}}|monthlyChangeBudget"
+        })
+        void givenScalarOfTheWrongType_thenBadRequestNamingTheFieldInsteadOfConverting(String override, String field) {
+            String base = "{\"id\":\"" + uniqueHostId("t") + "\",\"name\":\"T\",\"role\":\"lab\",\"node\":\"pve\"";
+            String body = base + "," + override.substring(1, override.length() - 1) + "}";
+            String json = body.contains("\"name\":5") ? body.replace("\"name\":\"T\",", "") : body;
+
+            asAdmin().contentType(ContentType.JSON).body(json).post("/api/v1/hosts")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", containsString(field));
         }
 
         @Test

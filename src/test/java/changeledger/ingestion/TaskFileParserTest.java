@@ -69,6 +69,12 @@ class TaskFileParserTest {
             assertThat(rejection(UPID + " 2026-11-01 OK")).contains("end time");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"100000000", "FFFFFFFFFFFFFF", "7FFFFFFFFFFFFFF"})
+        void givenEndTimeBeyond32BitSeconds_whenParsing_thenRejectedInsteadOfFailingTheUpload(String hex) {
+            assertThat(rejection(UPID + " " + hex + " OK")).contains("out of range");
+        }
+
         @Test
         void givenUpidOnly_whenParsing_thenRejected() {
             assertThat(rejection(UPID)).contains("nothing after the UPID");

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TaskJsonParserTest {
 
@@ -51,6 +53,18 @@ class TaskJsonParserTest {
             envelope.set("data", array(apiFinished(upid(), END, "OK")));
 
             assertThat(only(envelope).end()).isEqualTo(new TaskFact.End(END, "OK"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"9223372036854775807", "\"99999999999999\"", "4294967296"})
+        void givenEndTimeBeyond32BitSeconds_whenParsing_thenRejected(String endtime) {
+            String item = apiFinished(upid(), END, "OK").toString().replaceAll("\"endtime\":\\d+",
+                    "\"endtime\":" + java.util.regex.Matcher.quoteReplacement(endtime));
+
+            List<LineOutcome<TaskFact>> outcomes = TaskJsonParser.parse(json("[" + item + "]"));
+
+            assertThat(outcomes).singleElement().isInstanceOf(LineOutcome.Rejected.class);
+            assertThat(((LineOutcome.Rejected<TaskFact>) outcomes.get(0)).reason()).contains("out of range");
         }
 
         @Test

@@ -10,11 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import changeledger.eventstore.EventStore;
 import changeledger.eventstore.GlobalCursor;
 import changeledger.support.Api;
+import changeledger.support.TaskLines;
+import changeledger.support.UpidBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,13 +129,17 @@ class AccessMatrixTest {
         String[] parts = endpoint.split(" ", 2);
         String path = parts[1].replace("{infra}", infra);
         RequestSpecification request = caller.equals("none") ? given() : Api.as(tokens.get(caller));
+        // every body would store events if the caller were allowed, so a refusal that still stores shows
+        UpidBuilder task = UpidBuilder.upid().node("pve-infra").startTime(Instant.parse("2026-11-05T10:00:00Z"));
         if (path.endsWith("/ingest/task-index")) {
-            request = request.contentType(ContentType.TEXT).body("# nothing new\n");
-        } else if (path.endsWith("/ingest/access-log")) {
             request = request.contentType(ContentType.TEXT)
-                    .body("::ffff:192.0.2.1 - root@pam [01/11/2026:10:00:00 +0100] \"GET /api2/json/version HTTP/1.1\" 200 50\n");
+                    .body(TaskLines.index(task.text(), Instant.parse("2026-11-05T10:01:00Z"), "OK") + "\n");
+        } else if (path.endsWith("/ingest/access-log")) {
+            request = request.contentType(ContentType.TEXT).body(TaskLines.access("::ffff:192.0.2.1", "root@pam",
+                    OffsetDateTime.parse("2026-11-05T10:00:00+01:00"), "PUT",
+                    "/api2/json/nodes/pve-infra/qemu/101/config", 200) + "\n");
         } else if (path.endsWith("/ingest/tasks")) {
-            request = request.contentType(ContentType.JSON).body("[]");
+            request = request.contentType(ContentType.JSON).body("[" + TaskLines.apiRunning(task.id("102")) + "]");
         } else if (parts[0].equals("PUT") || path.equals("/api/v1/hosts") || path.equals("/api/v1/api-keys")) {
             request = request.contentType(ContentType.JSON).body(body(path));
         }
@@ -148,6 +156,6 @@ class AccessMatrixTest {
         if (path.endsWith("/policy")) {
             return "{\"requireChangeRequests\":true,\"monthlyChangeBudget\":5,\"monthlyDisruptionMinutes\":30}";
         }
-        return "{\"cluster\":null}";
+        return "{\"cluster\":\"c9\"}";
     }
 }

@@ -29,6 +29,10 @@ final class ProxmoxApiClient {
     private final Duration timeout;
 
     ProxmoxApiClient(String hostId, ProxmoxPullConfig.HostApi api, Duration timeout) {
+        if (!api.baseUrl().regionMatches(true, 0, "https://", 0, 8)) {
+            throw new SyncFailedException("changeledger.proxmox.hosts." + hostId + ".base-url must be https://: the "
+                    + "API token would otherwise cross the network in clear text.", null);
+        }
         this.hostId = hostId;
         this.api = api;
         this.timeout = timeout;

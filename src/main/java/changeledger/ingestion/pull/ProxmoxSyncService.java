@@ -78,6 +78,9 @@ public class ProxmoxSyncService {
         } catch (HostNotFoundException | IllegalStateException e) {
             record(hostId, now, e.getMessage(), null);
             throw new SyncFailedException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            record(hostId, now, "Ingesting what the API returned failed: " + e.getMessage(), null);
+            throw e;
         }
     }
 

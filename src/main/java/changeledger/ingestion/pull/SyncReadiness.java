@@ -4,12 +4,12 @@ import changeledger.host.HostView;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness detail of the pull connector: per configured host, the last success and the last
- * error. A host that cannot be reached does not make the service unready.
+ * Readiness detail of the pull connector: how many hosts are configured and how many failed their
+ * last sync. Readiness is open, so it names no host and no error; {@code GET /api/v1/hosts/{id}}
+ * shows the reason to a key that may read the host. A failing host does not make the service unready.
  */
 @Readiness
 @ApplicationScoped
@@ -26,12 +26,15 @@ public class SyncReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("proxmox-sync").up();
-        for (String hostId : sync.configuredHosts()) {
-            HostView.Sync state = status.of(hostId);
-            response.withData(hostId + ".lastSuccess", String.valueOf(state.lastSuccess()));
-            response.withData(hostId + ".lastError", String.valueOf(state.lastError()));
-        }
-        return response.build();
+        long failing = sync.configuredHosts().stream().map(status::of).filter(SyncReadiness::failing).count();
+        return HealthCheckResponse.named("proxmox-sync").up()
+                .withData("configuredHosts", sync.configuredHosts().size())
+                .withData("failingHosts", failing)
+                .build();
+    }
+
+    private static boolean failing(HostView.Sync state) {
+        return state.lastErrorAt() != null
+                && (state.lastSuccess() == null || state.lastErrorAt().isAfter(state.lastSuccess()));
     }
 }

@@ -3,12 +3,13 @@ package changeledger.ingestion.pull;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** Starts the fake Proxmox API and configures three hosts against it: right, wrong pin, wrong token. */
+/** Starts the fake Proxmox API and configures hosts against it: right, wrong pin, wrong token, plain http. */
 public class FakeProxmoxResource implements QuarkusTestResourceLifecycleManager {
 
     static final String OK = "pull-ok";
     static final String BAD_PIN = "pull-bad-pin";
     static final String BAD_TOKEN = "pull-bad-token";
+    static final String PLAIN_HTTP = "pull-plain-http";
     static final String WRONG_PIN =
             "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF";
 
@@ -37,7 +38,11 @@ public class FakeProxmoxResource implements QuarkusTestResourceLifecycleManager 
                 Map.entry(p + BAD_TOKEN + ".base-url", api.baseUrl() + "/"),
                 Map.entry(p + BAD_TOKEN + ".token-id", FakeProxmoxApi.TOKEN_ID),
                 Map.entry(p + BAD_TOKEN + ".token-secret", "not-the-secret"),
-                Map.entry(p + BAD_TOKEN + ".fingerprint", api.fingerprint()));
+                Map.entry(p + BAD_TOKEN + ".fingerprint", api.fingerprint()),
+                Map.entry(p + PLAIN_HTTP + ".base-url", api.baseUrl().replace("https://", "http://")),
+                Map.entry(p + PLAIN_HTTP + ".token-id", FakeProxmoxApi.TOKEN_ID),
+                Map.entry(p + PLAIN_HTTP + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
+                Map.entry(p + PLAIN_HTTP + ".fingerprint", api.fingerprint()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import static changeledger.support.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -33,7 +34,7 @@ class ProxmoxPullTest {
     void hosts() {
         api.reset();
         for (String id : List.of(FakeProxmoxResource.OK, FakeProxmoxResource.BAD_PIN, FakeProxmoxResource.BAD_TOKEN,
-                "pull-none")) {
+                FakeProxmoxResource.PLAIN_HTTP, "pull-none")) {
             int status = asAdmin().contentType(ContentType.JSON)
                     .body(Map.of("id", id, "name", id, "role", "infrastructure", "node", NODE))
                     .post("/api/v1/hosts").statusCode();
@@ -99,9 +100,19 @@ class ProxmoxPullTest {
         asAdmin().get("/api/v1/hosts/" + FakeProxmoxResource.BAD_TOKEN).then()
                 .body("sync.lastError", containsString("token"));
         sync(FakeProxmoxResource.OK).statusCode(200);
-        asAdmin().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'proxmox-sync' }.data.'pull-bad-token.lastError'",
-                        containsString("401"));
+        String ready = io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'proxmox-sync' }.data.configuredHosts", equalTo(4))
+                .body("checks.find { it.name == 'proxmox-sync' }.data.failingHosts", greaterThanOrEqualTo(1))
+                .extract().asString();
+        assertThat(ready).as("open readiness names no host and no error").doesNotContain("pull-")
+                .doesNotContain("401");
+    }
+
+    @Test
+    void givenPlainHttpBaseUrl_thenRefusedBeforeTheTokenIsSent() {
+        sync(FakeProxmoxResource.PLAIN_HTTP).statusCode(502).body("detail", containsString("https://"));
+
+        assertThat(api.requests()).isEmpty();
     }
 
     @Test

@@ -14,7 +14,13 @@ import changeledger.eventstore.GlobalCursor;
 import changeledger.support.TaskLines;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import io.restassured.response.Response;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -141,6 +147,38 @@ class IngestionResourceTest {
             as(createKey("admin")).contentType("text/plain").body(line(1))
                     .post("/api/v1/hosts/" + host + "/ingest/task-index").then().statusCode(403);
             assertNothingStored();
+        }
+    }
+
+    @Nested
+    class Concurrency {
+
+        @Test
+        void givenTwoUploadsOfTheSameNewTasksInOppositeOrder_thenBothSucceedAndEveryTaskIsStoredOnce()
+                throws Exception {
+            for (int round = 0; round < 5; round++) {
+                List<String> lines = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    lines.add(line(round * 1000 + i));
+                }
+                List<String> reversed = new ArrayList<>(lines);
+                Collections.reverse(reversed);
+
+                CompletableFuture<Response> forward = CompletableFuture.supplyAsync(() -> upload(lines));
+                CompletableFuture<Response> backward = CompletableFuture.supplyAsync(() -> upload(reversed));
+
+                Response a = forward.get(60, TimeUnit.SECONDS);
+                Response b = backward.get(60, TimeUnit.SECONDS);
+                assertThat(List.of(a.statusCode(), b.statusCode())).as(a.asString() + b.asString())
+                        .containsOnly(200);
+                assertThat(a.<Integer>path("accepted") + b.<Integer>path("accepted")).isEqualTo(200);
+                assertThat(a.<Integer>path("duplicates") + b.<Integer>path("duplicates")).isEqualTo(200);
+            }
+        }
+
+        private Response upload(List<String> lines) {
+            return as(ingester).contentType("text/plain").body(String.join("\n", lines) + "\n")
+                    .post("/api/v1/hosts/" + host + "/ingest/task-index");
         }
     }
 }
