@@ -1,10 +1,10 @@
 package changeledger.ingestion;
 
 import changeledger.api.LimitsConfig;
+import changeledger.eventstore.ConflictRetry;
 import changeledger.eventstore.EventMetadata;
 import changeledger.eventstore.EventStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /** Ingests pveproxy access-log lines of one host: every new change line is appended, in one transaction. */
 @ApplicationScoped
@@ -27,10 +27,11 @@ public class AccessLogIngestionService {
      * @throws BodyNotUtf8Exception         (400) not UTF-8
      * @throws UnprocessableUploadException (422) every line rejected
      */
-    @Transactional
     public IngestionResult ingestAccessLog(String hostId, byte[] body, EventMetadata metadata) {
         IngestionPlan plan = AccessLogUploadDecider.decide(hostId,
                 AccessLogParser.parse(IngestionBody.lines(body, limits.uploadBytes())));
-        return IngestionSources.finish(store, plan, IngestionSources.orDefault(metadata, "access-log"));
+        EventMetadata withSource = IngestionSources.orDefault(metadata, "access-log");
+        return ConflictRetry.inNewTransaction(TaskIngestionService.ATTEMPTS,
+                () -> IngestionSources.finish(store, plan, withSource));
     }
 }

@@ -29,16 +29,14 @@ public final class IngestionEventCodec {
             return new NewEvent(EventIds.task(s.hostId(), s.upid(), "started"), ProxmoxTaskStarted.TYPE, REVISION,
                     JSON.objectNode().put("hostId", s.hostId()).put("upid", s.upid()).put("node", s.node())
                             .put("pid", s.pid()).put("pstart", s.pstart()).put("startTime", s.startTime().toString())
-                            .put("type", s.type()).put("guestId", s.guestId()).put("user", s.user())
-                            .put("class", s.taskClass().json()).put("window", s.window().json()),
+                            .put("type", s.type()).put("guestId", s.guestId()).put("user", s.user()),
                     s.startTime());
         }
         ProxmoxTaskFinished f = (ProxmoxTaskFinished) event;
         return new NewEvent(EventIds.task(f.hostId(), f.upid(), "finished"), ProxmoxTaskFinished.TYPE, REVISION,
                 JSON.objectNode().put("hostId", f.hostId()).put("upid", f.upid()).put("type", f.type())
                         .put("guestId", f.guestId()).put("startTime", f.startTime().toString())
-                        .put("endTime", f.endTime().toString()).put("status", f.status()).put("failed", f.failed())
-                        .put("class", f.taskClass().json()),
+                        .put("endTime", f.endTime().toString()).put("status", f.status()).put("failed", f.failed()),
                 f.endTime());
     }
 
@@ -62,11 +60,10 @@ public final class IngestionEventCodec {
         return switch (stored.type()) {
             case ProxmoxTaskStarted.TYPE -> new ProxmoxTaskStarted(text(p, "hostId"), text(p, "upid"),
                     text(p, "node"), p.path("pid").asLong(), p.path("pstart").asLong(), instant(p, "startTime"),
-                    text(p, "type"), text(p, "guestId"), text(p, "user"), TaskClass.fromText(text(p, "class")),
-                    DisruptionWindow.fromText(text(p, "window")));
+                    text(p, "type"), text(p, "guestId"), text(p, "user"));
             case ProxmoxTaskFinished.TYPE -> new ProxmoxTaskFinished(text(p, "hostId"), text(p, "upid"),
                     text(p, "type"), text(p, "guestId"), instant(p, "startTime"), instant(p, "endTime"),
-                    text(p, "status"), p.path("failed").asBoolean(), TaskClass.fromText(text(p, "class")));
+                    text(p, "status"), p.path("failed").asBoolean());
             default -> throw new IllegalArgumentException("not a task event: " + stored.type() + " at "
                     + stored.position());
         };

@@ -15,7 +15,7 @@ public final class ProxmoxTask {
      * @throws TaskSightingRejectedException for a UPID of another node, or a finish that differs from
      *                                       the stored one
      */
-    public static List<ProxmoxTaskEvent> decide(RecordTaskSighting command, TaskState state, TaskClassTable table) {
+    public static List<ProxmoxTaskEvent> decide(RecordTaskSighting command, TaskState state) {
         TaskFact fact = command.fact();
         Upid upid = fact.upid();
         if (!upid.node().equals(command.node())) {
@@ -23,13 +23,13 @@ public final class ProxmoxTask {
                     + command.hostId() + "' is node '" + command.node() + "'");
         }
         if (state instanceof TaskState.Unseen) {
-            ProxmoxTaskStarted started = ProxmoxTaskStarted.of(command.hostId(), upid, table);
+            ProxmoxTaskStarted started = ProxmoxTaskStarted.of(command.hostId(), upid);
             return fact.isFinished()
-                    ? List.of(started, ProxmoxTaskFinished.of(command.hostId(), upid, fact.end(), table))
+                    ? List.of(started, ProxmoxTaskFinished.of(command.hostId(), upid, fact.end()))
                     : List.of(started);
         }
         if (state instanceof TaskState.Running) {
-            return fact.isFinished() ? List.of(ProxmoxTaskFinished.of(command.hostId(), upid, fact.end(), table))
+            return fact.isFinished() ? List.of(ProxmoxTaskFinished.of(command.hostId(), upid, fact.end()))
                     : List.of();
         }
         ProxmoxTaskFinished stored = ((TaskState.Finished) state).finished();

@@ -3,8 +3,9 @@ package changeledger.ingestion;
 import java.time.Instant;
 
 /**
- * A Proxmox task started (sequence 0 of its stream); every field comes from the host id, the UPID and
- * the host's class table.
+ * A Proxmox task started (sequence 0 of its stream); every field comes from the host id and the UPID,
+ * so the same task from any source is the same event. Its class and disruption window are derived
+ * from the type when read, with the host's class table of that time.
  *
  * @param hostId    the host
  * @param upid      the UPID as written by Proxmox
@@ -15,19 +16,16 @@ import java.time.Instant;
  * @param type      the task type
  * @param guestId   the UPID's id field as raw text (a VMID or not, possibly empty)
  * @param user      the user or API token that started it
- * @param taskClass its class when it was ingested
- * @param window    the disruption window its type opens
  */
 public record ProxmoxTaskStarted(String hostId, String upid, String node, long pid, long pstart, Instant startTime,
-                                 String type, String guestId, String user, TaskClass taskClass,
-                                 DisruptionWindow window) implements ProxmoxTaskEvent {
+                                 String type, String guestId, String user) implements ProxmoxTaskEvent {
 
     /** The event type stored in the event table. */
     public static final String TYPE = "ProxmoxTaskStarted";
 
     /** The event for a task of a host. */
-    public static ProxmoxTaskStarted of(String hostId, Upid upid, TaskClassTable table) {
+    public static ProxmoxTaskStarted of(String hostId, Upid upid) {
         return new ProxmoxTaskStarted(hostId, upid.text(), upid.node(), upid.pid(), upid.pstart(), upid.startTime(),
-                upid.type(), upid.id(), upid.user(), table.classify(upid.type()), table.window(upid.type()));
+                upid.type(), upid.id(), upid.user());
     }
 }

@@ -1,10 +1,16 @@
 package changeledger.ingestion;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Hands out each host's task class table: the built-in one with the host's configured overrides. */
+/**
+ * Hands out each host's task class table: the built-in one with the host's configured overrides.
+ * Stored events hold only facts; read models classify through this table. Built at start, so a
+ * bad override stops the start instead of the first read.
+ */
+@Startup
 @ApplicationScoped
 public class TaskClassifier {
 
@@ -15,6 +21,8 @@ public class TaskClassifier {
     /** Reads overrides from the configuration. */
     public TaskClassifier(IngestionConfig config) {
         this.config = config;
+        config.taskClasses().keySet().forEach(this::forHost);
+        config.disruptionWindows().keySet().forEach(this::forHost);
     }
 
     /** The table that classifies tasks of one host. */

@@ -39,11 +39,10 @@ public final class TaskUploadDecider {
      *
      * @param hostId   the host the upload is for
      * @param node     that host's Proxmox node name
-     * @param table    the host's class table
      * @param outcomes the parsed lines
      * @param stored   the stored events of the touched streams (absent streams have none)
      */
-    public static IngestionPlan decide(String hostId, String node, TaskClassTable table,
+    public static IngestionPlan decide(String hostId, String node,
                                        List<LineOutcome<TaskFact>> outcomes,
                                        Map<AggregateRef, List<StoredEvent>> stored) {
         Map<AggregateRef, TaskState> states = new HashMap<>();
@@ -68,7 +67,7 @@ public final class TaskUploadDecider {
             TaskState state = states.getOrDefault(stream, TaskState.UNSEEN);
             List<ProxmoxTaskEvent> events;
             try {
-                events = ProxmoxTask.decide(new RecordTaskSighting(hostId, node, accepted.fact()), state, table);
+                events = ProxmoxTask.decide(new RecordTaskSighting(hostId, node, accepted.fact()), state);
             } catch (TaskSightingRejectedException e) {
                 lines.add(PlannedLine.rejected(outcome, e.getMessage()));
                 continue;

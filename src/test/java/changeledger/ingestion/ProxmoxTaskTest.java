@@ -11,12 +11,11 @@ import org.junit.jupiter.api.Test;
 
 class ProxmoxTaskTest {
 
-    private static final TaskClassTable TABLE = TaskClassTable.builtIn();
     private static final Upid STOP = upid().type("qmstop").id("101").build();
     private static final Instant END = STOP.startTime().plusSeconds(12);
 
     private static List<ProxmoxTaskEvent> decide(TaskFact fact, TaskState state) {
-        return ProxmoxTask.decide(new RecordTaskSighting("lab", "pve-lab", fact), state, TABLE);
+        return ProxmoxTask.decide(new RecordTaskSighting("lab", "pve-lab", fact), state);
     }
 
     private static TaskState after(List<ProxmoxTaskEvent> events) {
@@ -39,8 +38,6 @@ class ProxmoxTaskTest {
             assertThat(started.hostId()).isEqualTo("lab");
             assertThat(started.upid()).isEqualTo(STOP.text());
             assertThat(started.guestId()).isEqualTo("101");
-            assertThat(started.taskClass()).isEqualTo(TaskClass.DISRUPTIVE);
-            assertThat(started.window()).isEqualTo(DisruptionWindow.GUEST_STOP_UNTIL_START);
             ProxmoxTaskFinished finished = (ProxmoxTaskFinished) events.get(1);
             assertThat(finished.endTime()).isEqualTo(END);
             assertThat(finished.failed()).isFalse();
@@ -53,12 +50,12 @@ class ProxmoxTaskTest {
         }
 
         @Test
-        void givenFailedStatus_whenSeenFinished_thenFlaggedFailedAndKeepsItsClass() {
+        void givenFailedStatus_whenSeenFinished_thenFlaggedFailed() {
             ProxmoxTaskFinished finished = (ProxmoxTaskFinished) decide(
                     TaskFact.finished(STOP, END, "VM quit/powerdown failed - got timeout"), TaskState.UNSEEN).get(1);
 
             assertThat(finished.failed()).isTrue();
-            assertThat(finished.taskClass()).isEqualTo(TaskClass.DISRUPTIVE);
+            assertThat(finished.type()).isEqualTo("qmstop");
         }
 
         @Test
@@ -148,13 +145,22 @@ class ProxmoxTaskTest {
         }
 
         @Test
-        void givenStartedPayload_whenEncoded_thenOccurredAtIsTheStartAndFieldsAreExplicit() {
+        void givenStartedPayload_whenEncoded_thenOccurredAtIsTheStartAndOnlyFactsOfTheUpidAreStored() {
             var started = IngestionEventCodec.toNewEvent(decide(TaskFact.running(STOP), TaskState.UNSEEN).get(0));
 
             assertThat(started.occurredAt()).isEqualTo(STOP.startTime());
-            assertThat(started.payload().get("class").asText()).isEqualTo("disruptive");
             assertThat(started.payload().get("guestId").asText()).isEqualTo("101");
-            assertThat(started.payload().get("window").asText()).isEqualTo("guest-stop-until-start");
+            assertThat(started.payload().fieldNames()).toIterable().containsExactlyInAnyOrder("hostId", "upid",
+                    "node", "pid", "pstart", "startTime", "type", "guestId", "user");
+        }
+
+        @Test
+        void givenFinishedPayload_whenEncoded_thenOnlyFactsOfUpidEndAndStatusAreStored() {
+            var finished = IngestionEventCodec.toNewEvent(
+                    decide(TaskFact.finished(STOP, END, "OK"), TaskState.UNSEEN).get(1));
+
+            assertThat(finished.payload().fieldNames()).toIterable().containsExactlyInAnyOrder("hostId", "upid",
+                    "type", "guestId", "startTime", "endTime", "status", "failed");
         }
     }
 }

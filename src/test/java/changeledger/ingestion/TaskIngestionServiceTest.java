@@ -125,10 +125,9 @@ class TaskIngestionServiceTest {
             assertThat(shutdown).extracting(StoredEvent::id).containsExactly(
                     EventIds.task(host, SHUTDOWN.text(), "started"), EventIds.task(host, SHUTDOWN.text(), "finished"));
             assertThat(shutdown).extracting(StoredEvent::payload).containsExactly(
-                    asRead(IngestionEventCodec.toNewEvent(ProxmoxTaskStarted.of(host, SHUTDOWN.build(),
-                            TaskClassTable.builtIn()))),
+                    asRead(IngestionEventCodec.toNewEvent(ProxmoxTaskStarted.of(host, SHUTDOWN.build()))),
                     asRead(IngestionEventCodec.toNewEvent(ProxmoxTaskFinished.of(host, SHUTDOWN.build(),
-                            new TaskFact.End(END, "OK"), TaskClassTable.builtIn()))));
+                            new TaskFact.End(END, "OK")))));
             assertThat(stream(NETWORK)).hasSize(2);
         }
 
@@ -199,14 +198,18 @@ class TaskIngestionServiceTest {
         }
 
         @Test
-        void givenHostOverride_whenIngesting_thenTheConfiguredClassIsRecorded() {
+        void givenHostWithClassOverride_whenIngestingTwice_thenPayloadsDoNotDependOnTheConfiguration() {
             UpidBuilder backup = upid().type("vzdump").id("101");
 
             service.ingestTaskFile("override-host", NODE, body(index(backup.text(), END, "OK")), metadata("r"));
+            IngestionResult again = service.ingestTaskFile("override-host", NODE,
+                    body(index(backup.text(), END, "OK")), metadata("r"));
 
+            assertThat(again.duplicates()).isEqualTo(1);
             StoredEvent started = store.readStream(new AggregateRef("ProxmoxTask", "override-host/" + backup.text()))
                     .get(0);
-            assertThat(started.payload().get("class").asText()).isEqualTo("disruptive");
+            assertThat(started.payload().has("class")).isFalse();
+            assertThat(started.payload().get("type").asText()).isEqualTo("vzdump");
         }
     }
 

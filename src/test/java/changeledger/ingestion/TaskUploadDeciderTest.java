@@ -28,7 +28,7 @@ class TaskUploadDeciderTest {
     private static final Instant END = Instant.parse("2026-11-01T10:01:00Z");
 
     private static IngestionPlan decide(Map<AggregateRef, List<StoredEvent>> stored, String... lines) {
-        return TaskUploadDecider.decide(HOST, NODE, TaskClassTable.builtIn(), TaskFileParser.parse(List.of(lines)),
+        return TaskUploadDecider.decide(HOST, NODE, TaskFileParser.parse(List.of(lines)),
                 stored);
     }
 
