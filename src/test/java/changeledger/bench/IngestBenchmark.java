@@ -246,6 +246,9 @@ public final class IngestBenchmark implements Benchmark {
                 "service heap in use " + when + " (Micrometer jvm_memory_used_bytes, area=heap)"));
         if (phase.equals("after_ingest")) {
             extras.add(new Extra("service_rss_peak", memory.hwmKib(), "KiB", "service VmHWM (peak RSS) over the run"));
+            service.collectGarbage();
+            extras.add(new Extra("service_heap_live_after_ingest", service.heapUsedBytes() / 1024, "KiB",
+                    "service heap in use right after a full GC (jcmd GC.run) at the end: what it retains"));
         }
     }
 

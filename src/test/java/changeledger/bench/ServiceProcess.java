@@ -136,6 +136,17 @@ public final class ServiceProcess implements AutoCloseable {
         return heapUsed(response.body());
     }
 
+    /** Asks the service's JVM for a full collection ({@code jcmd <pid> GC.run}), so the heap shows what is live. */
+    public void collectGarbage() throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+            gc.destroyForcibly();
+            throw new IllegalStateException("jcmd " + pid() + " GC.run failed");
+        }
+    }
+
     /** Sums the heap pools of a Prometheus text exposition; fails when there are none. */
     static long heapUsed(String metrics) {
         double sum = 0;
