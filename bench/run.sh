@@ -4,12 +4,16 @@
 # `bench: <name> <value> <unit>` and `ratio: <name> <value>` lines.
 #
 #   bench/run.sh [--quick] [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME]
-#                [--warmups N] [--rounds N] [--only append_batch,append_single,catchup]
+#                [--warmups N] [--rounds N] [--only append_batch,append_single,catchup,ingest]
 #                [--service-pid PID] [--keep-db] [--no-build]
+#
+# The ingest benchmark starts the packaged service (target/quarkus-app) on the bench database with its
+# sealer running, and stops it at the end, also when the run fails (see the trap below).
 #
 # Environment: BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/postgres, any database on the
 # server; the user needs CREATEDB), BENCH_PG_USER (postgres), BENCH_PG_PASSWORD, BENCH_DB_NAME
-# (changeledger_bench: dropped and created by every run), BENCH_SERVICE_PID, BENCH_JAVA_OPTS.
+# (changeledger_bench: dropped and created by every run), BENCH_SERVICE_PID, BENCH_JAVA_OPTS,
+# BENCH_SERVICE_JAVA_OPTS (the service's JVM options; default those of docker/Dockerfile).
 # On a shared build machine run it under the build lock: flock /tmp/changeledger-build.lock bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,17 +23,34 @@ args=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done
 
 classpath_file=target/bench-classpath.txt
-if [ "$build" = 1 ] || [ ! -f "$classpath_file" ]; then
-  echo "# building: test-compile and the runtime classpath" >&2
-  QUARKUS_ANALYTICS_DISABLED=true ./mvnw -B -q -o -DskipTests test-compile dependency:build-classpath \
+if [ "$build" = 1 ] || [ ! -f "$classpath_file" ] || [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+  echo "# building: the packaged service, the test classes and the runtime classpath" >&2
+  QUARKUS_ANALYTICS_DISABLED=true ./mvnw -B -q -o -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime >&2
 fi
+
+# The harness stops the service it started; this stops it too if the harness itself dies.
+service_pid_file=target/bench-service.pid
+stop_service() {
+  if [ -f "$service_pid_file" ]; then
+    pid=$(cat "$service_pid_file")
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      echo "# stopping the bench service (pid $pid)" >&2
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -f "$service_pid_file"
+  fi
+}
+trap stop_service EXIT
+trap "exit 130" INT TERM
 
 mkdir -p bench/results
 log="bench/results/run-$(date -u +%Y%m%dT%H%M%SZ).txt"

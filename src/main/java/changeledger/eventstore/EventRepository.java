@@ -31,24 +31,73 @@ public final class EventRepository {
             payload::text as payload, metadata::text as metadata, occurred_at, recorded_at, tx_id::text::bigint as tx
             """;
 
-    private static final String CHECK_EXPECTED = """
-            select x.ord, exists (select 1 from domain_event e
-                                   where e.aggregate_type = x.t and e.aggregate_id = x.i and e.sequence_number = x.s)
-              from unnest(?::text[], ?::text[], ?::bigint[]) with ordinality as x(t, i, s, ord)
-             order by x.ord
-            """;
-
-    private static final String INSERT = """
+    private static final String INSERT_COLUMNS = """
             insert into domain_event (event_id, aggregate_type, aggregate_id, sequence_number, event_type, revision,
                                       payload, metadata, occurred_at)
-            select x.event_id, x.aggregate_type, x.aggregate_id, x.sequence_number, x.event_type, x.revision,
-                   x.payload::jsonb, ?::jsonb, x.occurred_at::timestamptz
-              from unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::int[], ?::text[], ?::text[])
+            """;
+
+    private static final String EVENTS = """
+            unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::int[], ?::text[], ?::text[])
                    with ordinality as x(event_id, aggregate_type, aggregate_id, sequence_number, event_type, revision,
                                         payload, occurred_at, ord)
+            """;
+
+    private static final String EVENT_VALUES = """
+            select x.event_id, x.aggregate_type, x.aggregate_id, x.sequence_number, x.event_type, x.revision,
+                   x.payload::jsonb, ?::jsonb, x.occurred_at::timestamptz
+            """;
+
+    /** Only new streams: nothing to check; rows come back as (null, event_id, position). */
+    private static final String INSERT = "with inserted as (" + INSERT_COLUMNS + EVENT_VALUES + " from " + EVENTS
+            + """
              order by x.ord
             on conflict (event_id) do nothing
-            returning event_id, position
+            returning event_id, position)
+            select null::bigint, event_id, position from inserted
+            """;
+
+    /**
+     * The expected-sequence check and the insert in one statement: the insert happens only when every
+     * checked stream has an event at its expected sequence; otherwise nothing is inserted and the
+     * ordinals of the failing requests come back as (ordinal, null, null). The probe is a lateral
+     * {@code limit 1} so that it stays an index lookup even in a plan made while the table was small.
+     */
+    private static final String CHECKED_INSERT = """
+            with missing as materialized (
+                select c.ord
+                  from unnest(?::text[], ?::text[], ?::bigint[]) with ordinality as c(t, i, s, ord)
+                  left join lateral (select true as found from domain_event e
+                                      where e.aggregate_type = c.t and e.aggregate_id = c.i
+                                        and e.sequence_number = c.s
+                                      limit 1) f on true
+                 where f.found is null
+            ), inserted as (""" + INSERT_COLUMNS + EVENT_VALUES + " from " + EVENTS + """
+                 where not exists (select 1 from missing)
+                 order by x.ord
+                on conflict (event_id) do nothing
+                returning event_id, position)
+            select null::bigint, event_id, position from inserted
+            union all
+            select ord, null, null from missing
+            """;
+
+    /**
+     * One event to one stream, with scalar parameters: the check and the insert in one statement that plans
+     * in a fraction of the array form's time. Answers one row: whether the stream is at the expected
+     * sequence (a new stream always is) and the new position, null when nothing was inserted.
+     */
+    private static final String INSERT_ONE = """
+            with checked as (
+                select r.t, r.i, r.s, r.s < 0 or exists (select 1 from domain_event e
+                                                         where e.aggregate_type = r.t and e.aggregate_id = r.i
+                                                           and e.sequence_number = r.s) as ok
+                  from (values (?::text, ?::text, ?::bigint)) as r(t, i, s)
+            ), inserted as (""" + INSERT_COLUMNS + """
+                select ?::uuid, c.t, c.i, c.s + 1, ?::text, ?::int, ?::jsonb, ?::jsonb, ?::timestamptz
+                  from checked c where c.ok
+                on conflict (event_id) do nothing
+                returning position)
+            select c.ok, i.position from checked c left join inserted i on true
             """;
 
     private static final String FIND_EXISTING = """
@@ -121,7 +170,8 @@ public final class EventRepository {
      */
     public AppendResult append(Connection connection, List<AppendRequest> requests, EventMetadata metadata)
             throws SQLException {
-        checkExpectedSequences(connection, requests);
+        List<AppendRequest> existing = requests.stream()
+                .filter(r -> r.expectedSequence() != AppendRequest.NEW_STREAM).toList();
         int size = requests.stream().mapToInt(r -> r.events().size()).sum();
         UUID[] ids = new UUID[size];
         String[] types = new String[size];
@@ -148,25 +198,10 @@ public final class EventRepository {
                 i++;
             }
         }
-        Map<UUID, Long> inserted = new HashMap<>();
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setString(1, json(metadata));
-            insert.setArray(2, connection.createArrayOf("uuid", ids));
-            insert.setArray(3, connection.createArrayOf("text", types));
-            insert.setArray(4, connection.createArrayOf("text", aggregateIds));
-            insert.setArray(5, connection.createArrayOf("bigint", sequences));
-            insert.setArray(6, connection.createArrayOf("text", eventTypes));
-            insert.setArray(7, connection.createArrayOf("int4", revisions));
-            insert.setArray(8, connection.createArrayOf("text", payloads));
-            insert.setArray(9, connection.createArrayOf("text", occurred));
-            try (ResultSet rs = insert.executeQuery()) {
-                while (rs.next()) {
-                    inserted.put(rs.getObject(1, UUID.class), rs.getLong(2));
-                }
-            }
-        } catch (PSQLException e) {
-            throw translateSequenceConflict(e, requests);
-        }
+        Map<UUID, Long> inserted = size == 1 && requests.size() == 1
+                ? insertOne(connection, requests.get(0), metadata, payloads[0])
+                : insertMany(connection, requests, existing, metadata, ids, types, aggregateIds, sequences, eventTypes,
+                        revisions, payloads, occurred);
         List<AppendResult.Appended> appended = new ArrayList<>(inserted.size());
         List<Integer> skipped = new ArrayList<>();
         for (Map.Entry<UUID, Integer> entry : indexById.entrySet()) {
@@ -184,28 +219,75 @@ public final class EventRepository {
         return new AppendResult(List.copyOf(appended), duplicates);
     }
 
-    private void checkExpectedSequences(Connection connection, List<AppendRequest> requests) throws SQLException {
-        List<AppendRequest> existing = requests.stream()
-                .filter(r -> r.expectedSequence() != AppendRequest.NEW_STREAM).toList();
-        if (existing.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement check = connection.prepareStatement(CHECK_EXPECTED)) {
-            check.setArray(1, connection.createArrayOf("text",
-                    existing.stream().map(r -> r.aggregate().type()).toArray()));
-            check.setArray(2, connection.createArrayOf("text",
-                    existing.stream().map(r -> r.aggregate().id()).toArray()));
-            check.setArray(3, connection.createArrayOf("bigint",
-                    existing.stream().map(AppendRequest::expectedSequence).toArray()));
-            try (ResultSet rs = check.executeQuery()) {
+    private Map<UUID, Long> insertMany(Connection connection, List<AppendRequest> requests,
+                                       List<AppendRequest> existing, EventMetadata metadata, UUID[] ids, String[] types,
+                                       String[] aggregateIds, Long[] sequences, String[] eventTypes,
+                                       Integer[] revisions, String[] payloads, String[] occurred) throws SQLException {
+        Map<UUID, Long> inserted = new HashMap<>();
+        try (PreparedStatement insert = connection.prepareStatement(existing.isEmpty() ? INSERT : CHECKED_INSERT)) {
+            int p = 1;
+            if (!existing.isEmpty()) {
+                insert.setArray(p++, connection.createArrayOf("text",
+                        existing.stream().map(r -> r.aggregate().type()).toArray()));
+                insert.setArray(p++, connection.createArrayOf("text",
+                        existing.stream().map(r -> r.aggregate().id()).toArray()));
+                insert.setArray(p++, connection.createArrayOf("bigint",
+                        existing.stream().map(AppendRequest::expectedSequence).toArray()));
+            }
+            insert.setString(p++, json(metadata));
+            insert.setArray(p++, connection.createArrayOf("uuid", ids));
+            insert.setArray(p++, connection.createArrayOf("text", types));
+            insert.setArray(p++, connection.createArrayOf("text", aggregateIds));
+            insert.setArray(p++, connection.createArrayOf("bigint", sequences));
+            insert.setArray(p++, connection.createArrayOf("text", eventTypes));
+            insert.setArray(p++, connection.createArrayOf("int4", revisions));
+            insert.setArray(p++, connection.createArrayOf("text", payloads));
+            insert.setArray(p, connection.createArrayOf("text", occurred));
+            AppendRequest missing = null;
+            try (ResultSet rs = insert.executeQuery()) {
                 while (rs.next()) {
-                    if (!rs.getBoolean(2)) {
-                        AppendRequest request = existing.get(rs.getInt(1) - 1);
-                        throw new ConcurrencyConflictException(request.aggregate(), request.expectedSequence(),
-                                "the stream has no event at that sequence");
+                    long ordinal = rs.getLong(1);
+                    if (rs.wasNull()) {
+                        inserted.put(rs.getObject(2, UUID.class), rs.getLong(3));
+                    } else if (missing == null || ordinal - 1 < existing.indexOf(missing)) {
+                        missing = existing.get((int) ordinal - 1);
                     }
                 }
             }
+            if (missing != null) {
+                throw new ConcurrencyConflictException(missing.aggregate(), missing.expectedSequence(),
+                        "the stream has no event at that sequence");
+            }
+        } catch (PSQLException e) {
+            throw translateSequenceConflict(e, requests);
+        }
+        return inserted;
+    }
+
+    private Map<UUID, Long> insertOne(Connection connection, AppendRequest request, EventMetadata metadata,
+                                      String payload) throws SQLException {
+        NewEvent event = request.events().get(0);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_ONE)) {
+            insert.setString(1, request.aggregate().type());
+            insert.setString(2, request.aggregate().id());
+            insert.setLong(3, request.expectedSequence());
+            insert.setObject(4, event.id());
+            insert.setString(5, event.type());
+            insert.setInt(6, event.revision());
+            insert.setString(7, payload);
+            insert.setString(8, json(metadata));
+            insert.setString(9, event.occurredAt().toString());
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new ConcurrencyConflictException(request.aggregate(), request.expectedSequence(),
+                            "the stream has no event at that sequence");
+                }
+                long position = rs.getLong(2);
+                return rs.wasNull() ? Map.of() : Map.of(event.id(), position);
+            }
+        } catch (PSQLException e) {
+            throw translateSequenceConflict(e, List.of(request));
         }
     }
 

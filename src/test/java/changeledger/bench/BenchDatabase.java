@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The benchmark's own database: created fresh on the given server, migrated by the project's Flyway
@@ -48,6 +50,30 @@ public final class BenchDatabase implements AutoCloseable {
                 .migrate();
         database.execute("create table " + TWIN + " (like domain_event including all)");
         return database;
+    }
+
+    /** The bench database's JDBC URL. */
+    public String jdbcUrl() {
+        return url;
+    }
+
+    /** The PostgreSQL user. */
+    public String user() {
+        return options.user();
+    }
+
+    /** Its password, empty for trust. */
+    public String password() {
+        return options.password();
+    }
+
+    /** A plain DataSource on the bench database (a new connection per call, as the processor engine expects). */
+    public DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(url);
+        dataSource.setUser(options.user());
+        dataSource.setPassword(options.password());
+        return dataSource;
     }
 
     /** A new connection, auto-commit off. */

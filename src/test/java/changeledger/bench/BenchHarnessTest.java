@@ -36,7 +36,8 @@ class BenchHarnessTest {
         void givenQuick_thenNoDataSetExceedsOneHundredThousandEvents() {
             BenchOptions quick = BenchOptions.parse(new String[] {"--quick"}, Map.of());
 
-            assertThat(List.of(quick.batchEvents(), quick.singleEvents(), quick.catchUpEvents()))
+            assertThat(List.of(quick.batchEvents(), quick.singleEvents(), quick.catchUpEvents(),
+                    2 * quick.ingestLinesPerHost() * IngestBenchmark.HOSTS.length))
                     .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(100_000));
             assertThat(quick.rounds()).isEqualTo(3);
         }
@@ -70,6 +71,29 @@ class BenchHarnessTest {
         void givenServerUrlWithoutDatabase_whenNamingTheBenchDatabase_thenItIsAppended() {
             assertThat(BenchDatabase.urlFor("jdbc:postgresql://127.0.0.1:5432", "b"))
                     .isEqualTo("jdbc:postgresql://127.0.0.1:5432/b");
+        }
+    }
+
+    @Nested
+    class ServiceMetrics {
+
+        @Test
+        void givenPrometheusText_whenReadingHeap_thenHeapPoolsAreSummedAndNonHeapIgnored() {
+            String metrics = """
+                    # TYPE jvm_memory_used_bytes gauge
+                    jvm_memory_used_bytes{area="heap",id="G1 Eden Space"} 1.048576E7
+                    jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 5.0E7
+                    jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} 2097152.0
+                    jvm_memory_max_bytes{area="heap",id="G1 Old Gen"} 9.0E9
+                    """;
+
+            assertThat(ServiceProcess.heapUsed(metrics)).isEqualTo(10_485_760L + 2_097_152L);
+        }
+
+        @Test
+        void givenNoHeapPools_whenReadingHeap_thenFailsInsteadOfPrintingZero() {
+            assertThatThrownBy(() -> ServiceProcess.heapUsed("jvm_threads_live_threads 12.0\n"))
+                    .isInstanceOf(IllegalStateException.class);
         }
     }
 }

@@ -27,12 +27,13 @@ public final class BenchMain {
         List<Benchmark> benchmarks = List.of(
                 new AppendBatchBenchmark(repository, options.batchEvents()),
                 new AppendSingleBenchmark(repository, options.singleEvents()),
-                new CatchUpBenchmark(repository, options.catchUpEvents()));
+                new CatchUpBenchmark(repository, options.catchUpEvents()),
+                new IngestBenchmark(options.ingestLinesPerHost()));
         List<String> notMeasured = new ArrayList<>();
-        notMeasured.add("ingest_vs_copy (the HTTP ingestion endpoint is not on this branch yet)");
-        if (options.servicePid() <= 0) {
-            notMeasured.add("service memory (no service started yet; pass --service-pid to sample one)");
-        }
+        notMeasured.add("service memory during an NDJSON export (the export endpoint belongs to the query API,"
+                + " a later issue; it does not exist yet)");
+        notMeasured.add("query latency (issue 6, item 5: the query API does not exist yet)");
+        notMeasured.add("monthly report generation (issue 6, item 6: the report does not exist yet)");
         BenchRunner runner = new BenchRunner(options);
         ResultPrinter printer = new ResultPrinter(System.out);
         try (BenchDatabase database = BenchDatabase.create(options)) {

@@ -75,6 +75,11 @@ public record BenchOptions(String serverUrl, String user, String password, Strin
         return quick ? 100_000 : 1_000_000;
     }
 
+    /** Task-index lines per host and round of the ingestion benchmark (two hosts, two events a line). */
+    public int ingestLinesPerHost() {
+        return quick ? 25_000 : 50_000;
+    }
+
     /** Whether a benchmark is selected. */
     public boolean selected(String benchmark) {
         return only.isEmpty() || only.contains(benchmark);

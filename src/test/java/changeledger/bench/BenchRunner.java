@@ -30,8 +30,16 @@ public final class BenchRunner {
     public record RatioResult(Benchmark.Ratio ratio, double value, double roundMin, double roundMax) {
     }
 
-    /** Loads, warms up and measures one benchmark. */
+    /** Loads, warms up and measures one benchmark; closes it afterwards, also when a round fails. */
     public Result run(Benchmark benchmark, BenchDatabase database) throws Exception {
+        try {
+            return measure(benchmark, database);
+        } finally {
+            benchmark.close();
+        }
+    }
+
+    private Result measure(Benchmark benchmark, BenchDatabase database) throws Exception {
         long loadStart = System.nanoTime();
         log("%s: loading", benchmark.name());
         benchmark.load(database);
@@ -72,7 +80,6 @@ public final class BenchRunner {
             }
             ratios.add(new RatioResult(ratio, Stats.of(top).median() / Stats.of(bottom).median(), min, max));
         }
-        benchmark.close();
         return new Result(benchmark, stats, ratios, loadSeconds);
     }
 

@@ -5,8 +5,7 @@ import java.util.List;
 /**
  * One benchmark: a data set loaded once, the paths measured over it each round, and the ratios between them.
  *
- * <p>New benchmarks (HTTP ingestion, the tracking processors) plug in by implementing this and being
- * listed in {@link BenchMain}.
+ * <p>Benchmarks plug in by implementing this and being listed in {@link BenchMain}.
  */
 public interface Benchmark {
 
@@ -35,8 +34,22 @@ public interface Benchmark {
         return "";
     }
 
-    /** Releases connections after the last round. */
+    /** Releases connections (and stops what it started) after the last round. */
     default void close() throws Exception {
+    }
+
+    /** Figures besides the paths' rates (e.g. a service's memory), read after {@link #close()}. */
+    default List<Extra> extras() {
+        return List.of();
+    }
+
+    /** What this benchmark could not measure, with the reason; read after {@link #close()}. */
+    default List<String> notMeasured() {
+        return List.of();
+    }
+
+    /** A figure printed as {@code bench: <name> <value> <unit>}, with a line on what it is. */
+    record Extra(String name, long value, String unit, String label) {
     }
 
     /** A project path divided by its reference: {@code name = numerator / denominator} of the medians. */

@@ -8,7 +8,7 @@ import java.util.Map;
 public final class ResultPrinter {
 
     private static final Map<String, Double> TARGETS = Map.of("append_batch_vs_jdbc", 0.9,
-            "append_single_vs_jdbc", 0.9);
+            "append_single_vs_jdbc", 0.9, "ingest_vs_copy", 0.5, "catchup_vs_seqscan", 0.8);
 
     private final PrintStream out;
 
@@ -32,6 +32,8 @@ public final class ResultPrinter {
                     result.loadSeconds());
             result.paths().forEach((path, stats) -> out.printf("  %-26s %,12.0f %,12.0f %,12.0f  %-9s %s%n",
                     path.name(), stats.median(), stats.min(), stats.max(), path.unit(), path.label()));
+            result.benchmark().extras().forEach(extra -> out.printf("  %-26s %,12d %12s %12s  %-9s %s%n",
+                    extra.name(), extra.value(), "", "", extra.unit(), extra.label()));
         }
         out.println();
         out.printf("%-28s %8s  %s%n", "ratio (project / reference)", "value", "rounds min-max, target");
@@ -45,10 +47,13 @@ public final class ResultPrinter {
             }
         }
         notMeasured.forEach(line -> out.println("  not measured: " + line));
+        results.forEach(r -> r.benchmark().notMeasured().forEach(line -> out.println("  not measured: " + line)));
         out.println();
         for (BenchRunner.Result result : results) {
             result.paths().forEach((path, stats) -> out.printf("bench: %s %.0f %s%n", path.name(), stats.median(),
                     path.unit()));
+            result.benchmark().extras().forEach(extra -> out.printf("bench: %s %d %s%n", extra.name(), extra.value(),
+                    extra.unit()));
         }
         runner.serviceRssMaxKib().ifPresent(kib -> out.printf("bench: service_rss_max %d KiB%n", kib));
         runner.serviceHwmKib().ifPresent(kib -> out.printf("bench: service_rss_hwm %d KiB%n", kib));

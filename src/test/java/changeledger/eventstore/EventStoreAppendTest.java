@@ -68,6 +68,22 @@ class EventStoreAppendTest {
         }
 
         @Test
+        void givenTwoStreams_whenOneIsBehindItsExpectedSequence_thenConflictAndNeitherStreamStored() {
+            AggregateRef ready = uniqueAggregate("Thing");
+            AggregateRef behind = uniqueAggregate("Thing");
+            append(ready, AppendRequest.NEW_STREAM, List.of(event("A", "a")), "r");
+
+            assertThatThrownBy(() -> QuarkusTransaction.requiringNew().call(() -> store.appendAll(List.of(
+                    new AppendRequest(ready, 0, List.of(event("B", "b"), event("C", "c"))),
+                    new AppendRequest(behind, 2, List.of(event("A", "a")))), metadata("r"))))
+                    .isInstanceOf(ConcurrencyConflictException.class)
+                    .hasMessageContaining(behind.toString())
+                    .hasMessageContaining("no event at that sequence");
+            assertThat(store.readStream(ready)).hasSize(1);
+            assertThat(store.readStream(behind)).isEmpty();
+        }
+
+        @Test
         void givenExistingStream_whenAppendingAsNew_thenConflict() {
             AggregateRef aggregate = uniqueAggregate("Thing");
             append(aggregate, AppendRequest.NEW_STREAM, List.of(event("A", "a")), "r");

@@ -1,0 +1,229 @@
+package changeledger.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a child process on the bench database,
+ * as production runs it: external PostgreSQL, embedded database off, processors (the sealer) on. Its pid goes
+ * to {@link #PID_FILE} so {@code bench/run.sh} can stop it even when this JVM dies.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    /** Where the running service's pid is written while it runs. */
+    public static final Path PID_FILE = Path.of("target", "bench-service.pid");
+
+    /** The service's log. */
+    public static final Path LOG_FILE = Path.of("target", "bench-service.log");
+
+    /** JVM options of the service, as the Dockerfile sets them unless {@code BENCH_SERVICE_JAVA_OPTS} says otherwise. */
+    static final String DEFAULT_JAVA_OPTS = "-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError";
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final Process process;
+    private final HttpClient http;
+    private final String base;
+    private final String adminToken;
+    private final ObjectMapper mapper;
+    private final Thread shutdownHook;
+
+    private ServiceProcess(Process process, int port, String adminToken, ObjectMapper mapper) {
+        this.process = process;
+        this.base = "http://127.0.0.1:" + port;
+        this.adminToken = adminToken;
+        this.mapper = mapper;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.shutdownHook = new Thread(process::destroy, "bench-service-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts the service on {@code jdbcUrl} and waits until {@code /q/health/ready} answers 200. */
+    public static ServiceProcess start(String jdbcUrl, String user, String password, ObjectMapper mapper)
+            throws Exception {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: bench/run.sh builds it (./mvnw -DskipTests package)");
+        }
+        int port = freePort();
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String opts = System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", DEFAULT_JAVA_OPTS);
+        for (String opt : opts.trim().split("\\s+")) {
+            if (!opt.isEmpty()) {
+                command.add(opt);
+            }
+        }
+        command.add("-jar");
+        command.add(JAR.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(LOG_FILE.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        env.put("QUARKUS_DATASOURCE_USERNAME", user);
+        if (!password.isEmpty()) {
+            env.put("QUARKUS_DATASOURCE_PASSWORD", password);
+        }
+        env.put("CHANGELEDGER_EMBEDDED_DB_ENABLED", "false");
+        env.put("CHANGELEDGER_ADMIN_TOKEN", token);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        ServiceProcess service = new ServiceProcess(builder.start(), port, token, mapper);
+        Files.writeString(PID_FILE, Long.toString(service.pid()));
+        BenchRunner.log("service: pid %d on port %d, log in %s", service.pid(), port, LOG_FILE);
+        try {
+            service.awaitReady(Duration.ofSeconds(90));
+        } catch (Exception e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    /** The service's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Registers a host; its {@code node} must be the one in its UPIDs. */
+    public void registerHost(String id, String node) throws Exception {
+        post("/api/v1/hosts", Map.of("id", id, "name", "bench " + id, "role", "lab", "node", node));
+    }
+
+    /** Creates an ingester key bound to one host and returns its token. */
+    public String createIngesterKey(String hostId) throws Exception {
+        JsonNode created = post("/api/v1/api-keys", Map.of("name", "bench collector " + hostId, "role", "ingester",
+                "hosts", List.of(hostId)));
+        return created.path("token").asText();
+    }
+
+    /** Uploads task-index lines with a host's ingester key; returns the service's answer, sent after commit. */
+    public JsonNode ingestTaskIndex(String hostId, String ingesterToken, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/hosts/" + hostId
+                        + "/ingest/task-index"))
+                .header("Authorization", "Bearer " + ingesterToken)
+                .header("Content-Type", "text/plain")
+                .timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return json(http.send(request, HttpResponse.BodyHandlers.ofString()), "ingest for " + hostId);
+    }
+
+    /** Heap in use: the sum of Micrometer's {@code jvm_memory_used_bytes{area="heap"}} over the pools. */
+    public long heapUsedBytes() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/q/metrics")).timeout(Duration.ofSeconds(10))
+                .GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("/q/metrics answered " + response.statusCode());
+        }
+        return heapUsed(response.body());
+    }
+
+    /** Asks the service's JVM for a full collection ({@code jcmd <pid> GC.run}), so the heap shows what is live. */
+    public void collectGarbage() throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+            gc.destroyForcibly();
+            throw new IllegalStateException("jcmd " + pid() + " GC.run failed");
+        }
+    }
+
+    /** Sums the heap pools of a Prometheus text exposition; fails when there are none. */
+    static long heapUsed(String metrics) {
+        double sum = 0;
+        int pools = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                pools++;
+            }
+        }
+        if (pools == 0) {
+            throw new IllegalStateException("no jvm_memory_used_bytes{area=\"heap\"} in /q/metrics");
+        }
+        return Math.round(sum);
+    }
+
+    /** Stops the service (SIGTERM, then SIGKILL after 30 s) and removes the pid file. */
+    @Override
+    public void close() throws IOException {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        Files.deleteIfExists(PID_FILE);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // the JVM is shutting down already; the hook stops the process
+        }
+        BenchRunner.log("service: stopped (exit %s)", process.isAlive() ? "?" : process.exitValue());
+    }
+
+    private void awaitReady(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see "
+                        + LOG_FILE);
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the service was not ready within " + timeout + "; see " + LOG_FILE);
+    }
+
+    private JsonNode post(String path, Object body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body))).build();
+        return json(http.send(request, HttpResponse.BodyHandlers.ofString()), "POST " + path);
+    }
+
+    private JsonNode json(HttpResponse<String> response, String what) throws IOException {
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(what + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return mapper.readTree(response.body());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
