@@ -228,10 +228,10 @@ public final class IngestBenchmark implements Benchmark {
             StringBuilder text = new StringBuilder(rows.size() * 900);
             for (String[] row : rows) {
                 text.append(UUID.randomUUID()).append('\t');
-                escape(text, row[0]).append('\t');
-                escape(text, prefix + row[1]).append('\t');
+                ReferenceWriter.escape(text, row[0]).append('\t');
+                ReferenceWriter.escape(text, prefix + row[1]).append('\t');
                 for (int c = 2; c < row.length; c++) {
-                    escape(text, row[c]).append(c == row.length - 1 ? '\n' : '\t');
+                    ReferenceWriter.escape(text, row[c]).append(c == row.length - 1 ? '\n' : '\t');
                 }
             }
             copyTexts.add(text.toString());
@@ -267,23 +267,6 @@ public final class IngestBenchmark implements Benchmark {
                 connection.close();
             }
         }
-    }
-
-    private static StringBuilder escape(StringBuilder text, String value) {
-        if (value == null) {
-            return text.append("\\N");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\t' -> text.append("\\t");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                default -> text.append(c);
-            }
-        }
-        return text;
     }
 
     @FunctionalInterface

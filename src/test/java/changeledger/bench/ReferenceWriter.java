@@ -79,7 +79,11 @@ public final class ReferenceWriter {
         }
     }
 
-    private static StringBuilder escape(StringBuilder text, String value) {
+    /** Appends a value in COPY text format (backslash escapes; {@code \N} for null). */
+    static StringBuilder escape(StringBuilder text, String value) {
+        if (value == null) {
+            return text.append("\\N");
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
