@@ -13,6 +13,12 @@ public class ProblemException extends RuntimeException {
         this.problem = problem;
     }
 
+    /** Raises a problem caused by another failure (kept for the log, never shown to the client). */
+    public ProblemException(Problem problem, Throwable cause) {
+        super(problem.detail(), cause);
+        this.problem = problem;
+    }
+
     /** A 400 with a detail that says what to fix. */
     public static ProblemException badRequest(String detail) {
         return new ProblemException(Problem.of(Response.Status.BAD_REQUEST, detail));

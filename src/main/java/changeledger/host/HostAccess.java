@@ -46,15 +46,6 @@ public class HostAccess {
         return hosts.find(hostId).orElseThrow(() -> new HostNotFoundException(hostId));
     }
 
-    /** Refuses callers whose key is limited to some hosts (fleet-wide administration). */
-    public void requireAllHosts(String what) {
-        Caller caller = request.caller();
-        if (caller.hostLimited()) {
-            throw new ProblemException(Problem.of(Response.Status.FORBIDDEN, "This key is limited to hosts "
-                    + caller.hosts() + "; " + what + " needs a key for all hosts."));
-        }
-    }
-
     /** Whether the caller may see this host in lists. */
     public boolean canSee(String hostId) {
         return request.caller().covers(hostId);

@@ -1,10 +1,15 @@
 package changeledger.host;
 
-/** No host with that id is registered (or the caller may not know of it). */
-public class HostNotFoundException extends RuntimeException {
+import changeledger.api.Problem;
+import changeledger.api.ProblemException;
+import jakarta.ws.rs.core.Response;
+
+/** No host with that id is registered, or the caller may not know of it (404, the same answer either way). */
+public class HostNotFoundException extends ProblemException {
 
     /** Creates the exception for a host id. */
     public HostNotFoundException(String hostId) {
-        super("No host '" + hostId + "' is registered. GET /api/v1/hosts lists the hosts you can see.");
+        super(Problem.of(Response.Status.NOT_FOUND, "Unknown host", "No host '" + hostId
+                + "' is registered. GET /api/v1/hosts lists the hosts you can see."));
     }
 }

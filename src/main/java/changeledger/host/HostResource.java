@@ -69,7 +69,7 @@ public class HostResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMINISTER)
     public Response register(RegisterHostBody body) {
-        access.requireAllHosts("registering hosts");
+        request.requireAllHosts("registering hosts");
         HostCommand.RegisterHost command = validate(body);
         Host host = hosts.handle(command, request.metadata("api"));
         return Response.created(URI.create("/api/v1/hosts/" + host.id())).entity(view(host)).build();

@@ -1,6 +1,5 @@
 package changeledger.ingestion.pull;
 
-import changeledger.api.Problem;
 import changeledger.host.HostAccess;
 import changeledger.security.CurrentRequest;
 import changeledger.security.Role;
@@ -10,9 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** {@code POST /api/v1/hosts/{id}/sync}: pull the host's tasks from its Proxmox API now. */
 @Path("/api/v1/hosts/{id}/sync")
@@ -30,25 +26,11 @@ public class SyncResource {
         this.request = request;
     }
 
-    /** Syncs now and answers what was ingested; 502 with the reason when the API could not be read. */
+    /** Syncs now and answers what was ingested; 502 with the reason when the API cannot be read, 409 without one. */
     @POST
     @RolesAllowed(Role.ADMINISTER)
     public ProxmoxSyncService.SyncOutcome syncNow(@PathParam("id") String id) {
         access.visible(id);
         return sync.sync(id, request.metadata("sync"));
-    }
-
-    /** The API could not be read. */
-    @ServerExceptionMapper
-    public Response failed(SyncFailedException e, UriInfo uri) {
-        return Problem.of(Response.Status.BAD_GATEWAY, "Proxmox API sync failed", e.getMessage()).at(uri.getPath())
-                .toResponse();
-    }
-
-    /** No API configured for the host. */
-    @ServerExceptionMapper
-    public Response notConfigured(SyncNotConfiguredException e, UriInfo uri) {
-        return Problem.of(Response.Status.CONFLICT, "No Proxmox API configured", e.getMessage()).at(uri.getPath())
-                .toResponse();
     }
 }
