@@ -1,6 +1,5 @@
 package changeledger.security;
 
-import changeledger.api.Problem;
 import changeledger.api.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -40,7 +39,7 @@ public class ApiKeyResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateApiKey body) {
-        requireUnrestricted();
+        request.requireAllHosts("creating keys");
         if (body == null) {
             throw ProblemException.badRequest("Send {\"name\": ..., \"role\": ..., \"hosts\": [...]} as JSON.");
         }
@@ -53,7 +52,7 @@ public class ApiKeyResource {
     /** Lists keys without secrets. */
     @GET
     public Map<String, Object> list() {
-        requireUnrestricted();
+        request.requireAllHosts("listing keys");
         return Map.of("items", keys.list());
     }
 
@@ -61,16 +60,8 @@ public class ApiKeyResource {
     @DELETE
     @Path("/{id}")
     public Response revoke(@PathParam("id") String id, @QueryParam("reason") String reason) {
-        requireUnrestricted();
+        request.requireAllHosts("revoking keys");
         keys.revoke(id, reason, request.metadata("api"));
         return Response.noContent().build();
-    }
-
-    private void requireUnrestricted() {
-        if (request.caller().hostLimited()) {
-            throw new ProblemException(Problem.of(Response.Status.FORBIDDEN,
-                    "This admin key is limited to hosts " + request.caller().hosts()
-                            + "; only an admin key for all hosts manages API keys."));
-        }
     }
 }

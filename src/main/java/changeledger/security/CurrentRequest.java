@@ -1,9 +1,12 @@
 package changeledger.security;
 
+import changeledger.api.Problem;
+import changeledger.api.ProblemException;
 import changeledger.eventstore.EventMetadata;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.core.Response;
 
 /** The caller and request facts of the current HTTP request, and the event metadata they make. */
 @RequestScoped
@@ -26,6 +29,15 @@ public class CurrentRequest {
             throw new UnauthorizedException();
         }
         return caller;
+    }
+
+    /** Refuses (403) a key limited to some hosts: fleet-wide administration needs a key for all hosts. */
+    public void requireAllHosts(String what) {
+        Caller caller = caller();
+        if (caller.hostLimited()) {
+            throw new ProblemException(Problem.of(Response.Status.FORBIDDEN, "This key is limited to hosts "
+                    + caller.hosts() + "; " + what + " needs a key for all hosts."));
+        }
     }
 
     /** Metadata for the events this request causes. */
