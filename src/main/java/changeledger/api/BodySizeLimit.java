@@ -7,8 +7,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Refuses declared bodies over the configured limits with a 413 problem before any of the body is
@@ -51,19 +49,15 @@ public class BodySizeLimit {
             context.next();
             return;
         }
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", "Body too large");
-        problem.put("status", 413);
-        problem.put("detail", "The body has " + length + " bytes; this endpoint accepts at most " + limit + " ("
-                + (upload ? "changeledger.limits.upload-bytes). Upload the file in parts."
-                : "changeledger.limits.json-body-bytes). Send a smaller request."));
-        problem.put("instance", path);
+        Problem problem = Problem.of(jakarta.ws.rs.core.Response.Status.REQUEST_ENTITY_TOO_LARGE, "Body too large",
+                "The body has " + length + " bytes; this endpoint accepts at most " + limit + " ("
+                        + (upload ? "changeledger.limits.upload-bytes). Upload the file in parts."
+                        : "changeledger.limits.json-body-bytes). Send a smaller request.")).at(path);
         try {
             context.response().setStatusCode(413)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(mapper.writeValueAsString(problem));
+                    .end(mapper.writeValueAsString(problem.body()));
         } catch (JsonProcessingException e) {
             context.fail(e);
         }

@@ -45,6 +45,11 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** The response carrying this problem. */
     public Response toResponse() {
+        return Response.status(status).type(MEDIA).entity(body()).build();
+    }
+
+    /** The problem document: the RFC 9457 members, then the extra ones. */
+    public Map<String, Object> body() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
         body.put("title", title);
@@ -56,6 +61,6 @@ public record Problem(String type, String title, int status, String detail, Stri
         if (extra != null) {
             extra.forEach(body::putIfAbsent);
         }
-        return Response.status(status).type(MEDIA).entity(body).build();
+        return body;
     }
 }

@@ -51,8 +51,8 @@ public class ProblemMappers {
     /** Optimistic concurrency: someone else changed the stream first. */
     @ServerExceptionMapper
     public Response conflict(ConcurrencyConflictException e, UriInfo uri) {
-        return Problem.of(Response.Status.CONFLICT, "Concurrent change",
-                e.getMessage() + ". Read the resource again and retry.").at(uri.getPath()).toResponse();
+        return respond(Response.Status.CONFLICT, "Concurrent change",
+                e.getMessage() + ". Read the resource again and retry.", uri);
     }
 
     /** PostgreSQL broke a deadlock between concurrent appends: the client should retry. */
@@ -67,29 +67,25 @@ public class ProblemMappers {
     /** An event id reused with other content. */
     @ServerExceptionMapper
     public Response idConflict(EventIdConflictException e, UriInfo uri) {
-        return Problem.of(Response.Status.CONFLICT, "Conflicting event", e.getMessage()).at(uri.getPath())
-                .toResponse();
+        return respond(Response.Status.CONFLICT, "Conflicting event", e.getMessage(), uri);
     }
 
     /** A processor name nobody runs. */
     @ServerExceptionMapper
     public Response unknownProcessor(UnknownProcessorException e, UriInfo uri) {
-        return Problem.of(Response.Status.NOT_FOUND, "Unknown processor", e.getMessage()).at(uri.getPath())
-                .toResponse();
+        return respond(Response.Status.NOT_FOUND, "Unknown processor", e.getMessage(), uri);
     }
 
     /** A replay that cannot start now or at all. */
     @ServerExceptionMapper
     public Response replayNotPossible(ReplayNotPossibleException e, UriInfo uri) {
-        return Problem.of(Response.Status.CONFLICT, "Replay not possible", e.getMessage()).at(uri.getPath())
-                .toResponse();
+        return respond(Response.Status.CONFLICT, "Replay not possible", e.getMessage(), uri);
     }
 
     /** A malformed checkpoint for verification. */
     @ServerExceptionMapper
     public Response invalidCheckpoint(InvalidCheckpointException e, UriInfo uri) {
-        return Problem.of(Response.Status.BAD_REQUEST, "Invalid checkpoint", e.getMessage()).at(uri.getPath())
-                .toResponse();
+        return respond(Response.Status.BAD_REQUEST, "Invalid checkpoint", e.getMessage(), uri);
     }
 
     /** JSON that does not parse or does not fit the expected shape (specific types win over built-ins). */
@@ -97,8 +93,7 @@ public class ProblemMappers {
         UnrecognizedPropertyException.class, InvalidFormatException.class, ValueInstantiationException.class,
         JsonParseException.class, JsonMappingException.class})
     public Response json(JsonProcessingException e, UriInfo uri) {
-        return Problem.of(Response.Status.BAD_REQUEST, "Invalid JSON body", describe(e)).at(uri.getPath())
-                .toResponse();
+        return respond(Response.Status.BAD_REQUEST, "Invalid JSON body", describe(e), uri);
     }
 
     /** Anything else: logged with its stack trace, answered without it. */
@@ -111,6 +106,10 @@ public class ProblemMappers {
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "The service failed to handle this request; "
                 + "the server log has the details. Retrying may help if the database was unavailable.")
                 .at(uri.getPath()).toResponse();
+    }
+
+    private static Response respond(Response.Status status, String title, String detail, UriInfo uri) {
+        return Problem.of(status, title, detail).at(uri.getPath()).toResponse();
     }
 
     static String describe(JsonProcessingException e) {
