@@ -41,11 +41,4 @@ class ClientAddressResolverTest {
         assertThatThrownBy(() -> new ClientAddressResolver(List.of("proxy.example")))
                 .hasMessageContaining("proxy.example");
     }
-
-    @Test
-    void rolesAreCumulativeAndIngesterStandsApart() {
-        assertThat(Role.APPROVER.grantedRoleNames()).containsExactly("reader", "submitter", "approver");
-        assertThat(Role.ADMIN.grantedRoleNames()).doesNotContain("ingester");
-        assertThat(Role.INGESTER.grantedRoleNames()).containsExactly("ingester");
-    }
 }
