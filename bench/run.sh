@@ -31,7 +31,7 @@ done
 classpath_file=target/bench-classpath.txt
 if [ "$build" = 1 ] || [ ! -f "$classpath_file" ] || [ ! -f target/quarkus-app/quarkus-run.jar ]; then
   echo "# building: the packaged service, the test classes and the runtime classpath" >&2
-  QUARKUS_ANALYTICS_DISABLED=true ./mvnw -B -q -o -DskipTests package dependency:build-classpath \
+  QUARKUS_ANALYTICS_DISABLED=true ./mvnw -B -q -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime >&2
 fi
 
