@@ -26,7 +26,15 @@ public final class EventReader {
 
     /** Up to {@code limit} events after {@code after} in gap-safe global order, never past the safe head. */
     public List<StoredEvent> readAfter(Connection connection, GlobalCursor after, int limit) throws SQLException {
-        return repository.readAfter(connection, after, limit).stream().map(upcasters::upcast).toList();
+        return fetchAfter(connection, after, limit).events();
+    }
+
+    /**
+     * The same page with the JSON unparsed until {@link EventPage#events()}, which also upcasts: the read can
+     * happen on one thread and the parsing on another. Needs no transaction of its own (ADR 0012).
+     */
+    public EventPage fetchAfter(Connection connection, GlobalCursor after, int limit) throws SQLException {
+        return repository.fetchAfter(connection, after, limit).then(upcasters::upcast);
     }
 
     /** Whether a committed event follows {@code after}, even one still held back above the safe head. */

@@ -2,6 +2,7 @@ package changeledger.eventstore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +27,7 @@ import org.postgresql.util.PSQLException;
  */
 public final class EventRepository {
 
+    /** The columns every read selects, in the order {@link #rows} reads them by index. */
     private static final String COLUMNS = """
             position, event_id, aggregate_type, aggregate_id, sequence_number, event_type, revision,
             payload::text as payload, metadata::text as metadata, occurred_at, recorded_at, tx_id::text::bigint as tx
@@ -388,11 +390,19 @@ public final class EventRepository {
      * every event returned is final, and no event can later appear before the last one returned.
      */
     public List<StoredEvent> readAfter(Connection connection, GlobalCursor after, int limit) throws SQLException {
+        return fetchAfter(connection, after, limit).events();
+    }
+
+    /**
+     * The same page as {@link #readAfter}, with the JSON still unparsed: {@link EventPage#events()} parses it
+     * later, on whichever thread needs the events.
+     */
+    public EventPage fetchAfter(Connection connection, GlobalCursor after, int limit) throws SQLException {
         try (PreparedStatement read = connection.prepareStatement(READ_AFTER)) {
             read.setString(1, Long.toString(after.txId()));
             read.setLong(2, after.position());
             read.setInt(3, limit);
-            return readAll(read);
+            return new EventPage(rows(read), this::decode);
         }
     }
 
@@ -441,25 +451,35 @@ public final class EventRepository {
 
     private List<StoredEvent> readAll(PreparedStatement statement) throws SQLException {
         List<StoredEvent> events = new ArrayList<>();
-        try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                events.add(map(rs));
-            }
+        for (EventRow row : rows(statement)) {
+            events.add(decode(row));
         }
         return events;
     }
 
-    private StoredEvent map(ResultSet rs) throws SQLException {
+    /** The rows of a query that selects {@link #COLUMNS}, read by column index in that order. */
+    private static List<EventRow> rows(PreparedStatement statement) throws SQLException {
+        List<EventRow> rows = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new EventRow(rs.getLong(1), rs.getObject(2, UUID.class),
+                        new AggregateRef(rs.getString(3), rs.getString(4)), rs.getLong(5), rs.getString(6),
+                        rs.getInt(7), rs.getBytes(8), rs.getBytes(9),
+                        rs.getObject(10, OffsetDateTime.class).toInstant(),
+                        rs.getObject(11, OffsetDateTime.class).toInstant(), rs.getLong(12)));
+            }
+        }
+        return rows;
+    }
+
+    private StoredEvent decode(EventRow row) {
         try {
-            return new StoredEvent(rs.getLong("position"), rs.getObject("event_id", UUID.class),
-                    new AggregateRef(rs.getString("aggregate_type"), rs.getString("aggregate_id")),
-                    rs.getLong("sequence_number"), rs.getString("event_type"), rs.getInt("revision"),
-                    mapper.readTree(rs.getString("payload")), mapper.readTree(rs.getString("metadata")),
-                    rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                    rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getLong("tx"));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored JSON of event at position " + rs.getLong("position")
-                    + " is unreadable", e);
+            return new StoredEvent(row.position(), row.id(), row.aggregate(), row.sequence(), row.type(),
+                    row.revision(), mapper.readTree(row.payload()), mapper.readTree(row.metadata()), row.occurredAt(),
+                    row.recordedAt(), row.txId());
+        } catch (IOException e) {
+            throw new IllegalStateException("Stored JSON of event at position " + row.position() + " is unreadable",
+                    e);
         }
     }
 

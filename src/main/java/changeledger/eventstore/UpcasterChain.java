@@ -21,6 +21,9 @@ public final class UpcasterChain {
 
     /** The event at the newest revision its upcasters know. */
     public StoredEvent upcast(StoredEvent event) {
+        if (byTypeAndRevision.isEmpty()) {
+            return event;
+        }
         StoredEvent current = event;
         Upcaster next;
         while ((next = byTypeAndRevision.get(key(current.type(), current.revision()))) != null) {

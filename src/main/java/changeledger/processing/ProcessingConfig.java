@@ -13,8 +13,11 @@ public interface ProcessingConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Events per batch; one transaction stores a batch's effects together with the token. */
-    @WithDefault("500")
+    /**
+     * Events per batch at most; one transaction stores a batch's effects together with the token. While a
+     * processor is behind (its last batch was full) the next batch is read ahead during this one (ADR 0012).
+     */
+    @WithDefault("5000")
     int batchSize();
 
     /** How often an idle processor looks for events when no notification arrives (the fallback to LISTEN). */

@@ -1,11 +1,11 @@
 package changeledger.processing;
 
+import changeledger.eventstore.EventPage;
 import changeledger.eventstore.EventReader;
 import changeledger.eventstore.GlobalCursor;
-import changeledger.eventstore.StoredEvent;
+import changeledger.processing.ReadAhead.Lane;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -25,6 +25,7 @@ final class ProcessorWorker implements Runnable {
     private final Transactions transactions;
     private final EventReader reader;
     private final TokenRepository tokens;
+    private final ReadAhead readAhead;
     private final WakeSignal signal = new WakeSignal();
     private volatile boolean running = true;
     private volatile boolean releaseOnStop = true;
@@ -39,6 +40,7 @@ final class ProcessorWorker implements Runnable {
         this.transactions = transactions;
         this.reader = reader;
         this.tokens = tokens;
+        this.readAhead = new ReadAhead(handler.name(), transactions, reader);
     }
 
     @Override
@@ -61,6 +63,7 @@ final class ProcessorWorker implements Runnable {
                 signal.await(wait);
             }
         }
+        readAhead.close();
         if (owner && releaseOnStop) {
             release();
         }
@@ -114,12 +117,12 @@ final class ProcessorWorker implements Runnable {
         }
         Token token = read.get();
         replayPending = token.replaying();
-        List<StoredEvent> events = reader.readAfter(connection, token.cursor(), settings.batchSize());
-        if (events.isEmpty()) {
+        EventPage page = read(connection, Lane.LIVE, token.cursor());
+        if (page.isEmpty()) {
             return reader.hasEventsAfter(connection, token.cursor()) ? Outcome.HELD_BACK : Outcome.CAUGHT_UP;
         }
-        handler.handle(new ProcessingBatch(events, connection, token.generation(), false));
-        if (!tokens.advance(connection, token, settings.instanceId(), last(events), settings.leaseTimeout())) {
+        handler.handle(new ProcessingBatch(page.events(), connection, token.generation(), false));
+        if (!tokens.advance(connection, token, settings.instanceId(), page.last(), settings.leaseTimeout())) {
             throw new ClaimLostException(handler.name());
         }
         return Outcome.PROCESSED;
@@ -134,8 +137,8 @@ final class ProcessorWorker implements Runnable {
         if (!token.replaying()) {
             return Outcome.CAUGHT_UP;
         }
-        List<StoredEvent> events = reader.readAfter(connection, token.replayCursor(), settings.batchSize());
-        if (events.isEmpty()) {
+        EventPage page = read(connection, Lane.REPLAY, token.replayCursor());
+        if (page.isEmpty()) {
             handler.switchOver(connection, token.generation(), token.replayGeneration());
             if (!tokens.switchOver(connection, token, settings.instanceId())) {
                 throw new ClaimLostException(handler.name());
@@ -144,8 +147,8 @@ final class ProcessorWorker implements Runnable {
                     token.replayGeneration(), token.replayCursor().position());
             return Outcome.CAUGHT_UP;
         }
-        handler.handle(new ProcessingBatch(events, connection, token.replayGeneration(), true));
-        if (!tokens.advanceReplay(connection, token, settings.instanceId(), last(events), settings.leaseTimeout())) {
+        handler.handle(new ProcessingBatch(page.events(), connection, token.replayGeneration(), true));
+        if (!tokens.advanceReplay(connection, token, settings.instanceId(), page.last(), settings.leaseTimeout())) {
             throw new ClaimLostException(handler.name());
         }
         return Outcome.PROCESSED;
@@ -163,7 +166,17 @@ final class ProcessorWorker implements Runnable {
         }
     }
 
-    private static GlobalCursor last(List<StoredEvent> events) {
-        return events.get(events.size() - 1).cursor();
+    /**
+     * The batch after {@code cursor}: the page read ahead for it if there is one, else read now in the batch
+     * transaction. A full page means more events are waiting, so the next page is read ahead while this one is
+     * handled (ADR 0012).
+     */
+    private EventPage read(Connection connection, Lane lane, GlobalCursor cursor) throws Exception {
+        Optional<EventPage> ahead = readAhead.take(lane, cursor);
+        EventPage page = ahead.isPresent() ? ahead.get() : reader.fetchAfter(connection, cursor, settings.batchSize());
+        if (page.size() >= settings.batchSize()) {
+            readAhead.start(lane, page.last(), settings.batchSize());
+        }
+        return page;
     }
 }

@@ -7,7 +7,9 @@ import changeledger.eventstore.GlobalCursor;
 import changeledger.eventstore.StoredEvent;
 import changeledger.processing.EngineSettings;
 import changeledger.processing.PlainTransactions;
+import changeledger.processing.ProcessingConfig;
 import changeledger.processing.ProcessorEngine;
+import io.smallrye.config.WithDefault;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -26,8 +28,11 @@ import javax.sql.DataSource;
  */
 public final class CatchUpBenchmark implements Benchmark {
 
-    /** The processors' batch size in production ({@code changeledger.processing.batch-size}), and the fetch size. */
-    static final int PAGE = 500;
+    /**
+     * The processors' batch size in production ({@code changeledger.processing.batch-size}, read from its default),
+     * also the reader's page and the sequential read's fetch size.
+     */
+    static final int PAGE = productionBatchSize();
 
     private static final int LOAD_TRANSACTION = 1_000;
 
@@ -177,6 +182,15 @@ public final class CatchUpBenchmark implements Benchmark {
             throw new IllegalStateException("the scan read nothing");
         }
         return TimedPath.expect(rows, events, "rows scanned");
+    }
+
+    private static int productionBatchSize() {
+        try {
+            return Integer.parseInt(ProcessingConfig.class.getMethod("batchSize").getAnnotation(WithDefault.class)
+                    .value());
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("ProcessingConfig has no batch size", e);
+        }
     }
 
     @Override
