@@ -167,12 +167,12 @@ final class ProcessorWorker implements Runnable {
     }
 
     /**
-     * The batch after {@code cursor}: the page read ahead for it if there is one, else read now in the batch
-     * transaction. A full page means more events are waiting, so the next page is read ahead while this one is
-     * handled (ADR 0012).
+     * The batch after {@code cursor}: the page read ahead for it if there is one with events, else read now in the
+     * batch transaction (an empty page read ahead may be stale, and "nothing to read" decides a switch-over). A full
+     * page means more events are waiting, so the next page is read ahead while this one is handled (ADR 0012).
      */
     private EventPage read(Connection connection, Lane lane, GlobalCursor cursor) throws Exception {
-        Optional<EventPage> ahead = readAhead.take(lane, cursor);
+        Optional<EventPage> ahead = readAhead.take(lane, cursor).filter(page -> !page.isEmpty());
         EventPage page = ahead.isPresent() ? ahead.get() : reader.fetchAfter(connection, cursor, settings.batchSize());
         if (page.size() >= settings.batchSize()) {
             readAhead.start(lane, page.last(), settings.batchSize());
