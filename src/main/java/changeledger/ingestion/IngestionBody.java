@@ -4,13 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Body-level checks of ingestion uploads, before any line is parsed: size, UTF-8, line length, JSON
@@ -29,19 +30,27 @@ public final class IngestionBody {
     }
 
     /**
-     * The lines of a text body (split on LF, a CR before it dropped).
+     * The lines of a text body (split on LF, a CR before it dropped, a UTF-8 byte order mark at the start
+     * dropped), checked but not decoded: see {@link BodyLines}.
      *
      * @throws BodyTooLargeException  when the body is over {@code maxBytes}
      * @throws LineTooLongException   when a line is over {@link #MAX_LINE_BYTES}
      * @throws BodyNotUtf8Exception   when a line is not valid UTF-8
      */
-    public static List<String> lines(byte[] body, long maxBytes) {
+    public static BodyLines lines(byte[] body, long maxBytes) {
         checkSize(body, maxBytes);
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        List<String> lines = new ArrayList<>();
+        int count = 0;
+        for (int at = 0; at < body.length; at++) {
+            if (body[at] == '\n' || at == body.length - 1) {
+                count++;
+            }
+        }
+        int[] starts = new int[count];
+        int[] ends = new int[count];
+        CharsetDecoder utf8 = strictUtf8();
+        CharBuffer scratch = CharBuffer.allocate(MAX_LINE_BYTES);
         int start = 0;
-        while (start < body.length) {
+        for (int line = 0; line < count; line++) {
             int end = start;
             while (end < body.length && body[end] != '\n') {
                 end++;
@@ -51,19 +60,18 @@ public final class IngestionBody {
                 length--;
             }
             if (length > MAX_LINE_BYTES) {
-                throw new LineTooLongException(lines.size() + 1, length);
+                throw new LineTooLongException(line + 1, length);
             }
-            try {
-                lines.add(utf8.decode(ByteBuffer.wrap(body, start, length)).toString());
-            } catch (CharacterCodingException e) {
-                throw new BodyNotUtf8Exception(lines.size() + 1);
+            int from = line == 0 && length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB
+                    && (body[2] & 0xFF) == 0xBF ? 3 : start;
+            if (!isUtf8(utf8, scratch, ByteBuffer.wrap(body, from, start + length - from))) {
+                throw new BodyNotUtf8Exception(line + 1);
             }
+            starts[line] = from;
+            ends[line] = start + length;
             start = end + 1;
         }
-        if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
-            lines.set(0, lines.get(0).substring(1));
-        }
-        return lines;
+        return new BodyLines(body, starts, ends);
     }
 
     /**
@@ -75,15 +83,12 @@ public final class IngestionBody {
      */
     public static JsonNode json(byte[] body, long maxBytes) {
         checkSize(body, maxBytes);
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
+        if (!isUtf8(strictUtf8(), CharBuffer.allocate(MAX_LINE_BYTES), ByteBuffer.wrap(body))) {
             throw new BodyNotUtf8Exception(0);
         }
         try {
-            JsonNode root = LENIENT.readTree(text);
+            // read from the bytes: no decoded copy of the whole body
+            JsonNode root = LENIENT.readTree(body);
             if (root == null || root.isMissingNode()) {
                 throw new MalformedJsonBodyException("the body is empty");
             }
@@ -91,7 +96,29 @@ public final class IngestionBody {
         } catch (JsonProcessingException e) {
             throw new MalformedJsonBodyException(e.getOriginalMessage() + (e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a byte array failed", e);
         }
+    }
+
+    private static CharsetDecoder strictUtf8() {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /** Whether {@code bytes} are valid UTF-8; decodes them piece by piece into {@code scratch}, keeping nothing. */
+    private static boolean isUtf8(CharsetDecoder utf8, CharBuffer scratch, ByteBuffer bytes) {
+        utf8.reset();
+        CoderResult result;
+        do {
+            scratch.clear();
+            result = utf8.decode(bytes, scratch, true);
+            if (result.isError()) {
+                return false;
+            }
+        } while (result.isOverflow());
+        scratch.clear();
+        return !utf8.flush(scratch).isError();
     }
 
     private static void checkSize(byte[] body, long maxBytes) {
