@@ -57,12 +57,41 @@ final class TaskSightings {
         return outcome instanceof LineOutcome.Accepted<TaskFact> accepted ? accepted.fact().upid().text() : "";
     }
 
-    private static int[] sortedPositions(int size, PositionComparator comparator) {
-        return IntStream.range(0, size).boxed().sorted(comparator::compare).mapToInt(Integer::intValue).toArray();
+    /**
+     * Positions {@code 0..size-1} in the comparator's order, equal ones in their own order: a bottom-up merge
+     * sort on plain int arrays (no boxed position per line), that only copies runs already in order, as the
+     * lines of a task index mostly are.
+     */
+    static int[] sortedPositions(int size, PositionComparator comparator) {
+        int[] from = IntStream.range(0, size).toArray();
+        int[] to = new int[size];
+        for (int width = 1; width < size; width *= 2) {
+            for (int low = 0; low < size; low += 2 * width) {
+                int mid = Math.min(low + width, size);
+                int high = Math.min(low + 2 * width, size);
+                if (mid == high || comparator.compare(from[mid - 1], from[mid]) <= 0) {
+                    System.arraycopy(from, low, to, low, high - low);
+                    continue;
+                }
+                int left = low;
+                int right = mid;
+                int out = low;
+                while (left < mid && right < high) {
+                    to[out++] = comparator.compare(from[right], from[left]) < 0 ? from[right++] : from[left++];
+                }
+                System.arraycopy(from, left, to, out, mid - left);
+                System.arraycopy(from, right, to, out + mid - left, high - right);
+            }
+            int[] sorted = to;
+            to = from;
+            from = sorted;
+        }
+        return from;
     }
 
+    /** Compares two positions. */
     @FunctionalInterface
-    private interface PositionComparator {
+    interface PositionComparator {
         int compare(int a, int b);
     }
 }
