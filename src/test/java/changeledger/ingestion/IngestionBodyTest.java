@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import changeledger.api.ProblemException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -13,6 +15,32 @@ class IngestionBodyTest {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Nested
+    class Read {
+
+        @Test
+        void givenDeclaredLength_whenReading_thenTheWholeBody() throws IOException {
+            assertThat(IngestionBody.read(new ByteArrayInputStream(utf8("a\nb\n")), 4, 10)).isEqualTo(utf8("a\nb\n"));
+        }
+
+        @Test
+        void givenDeclaredLengthOverTheLimit_whenReading_thenBodyTooLargeBeforeAnyByteIsRead() {
+            ByteArrayInputStream in = new ByteArrayInputStream(utf8("abcdef"));
+
+            assertThatThrownBy(() -> IngestionBody.read(in, 6, 5)).isInstanceOf(BodyTooLargeException.class);
+            assertThat(in.available()).isEqualTo(6);
+        }
+
+        @Test
+        void givenUndeclaredLength_whenReading_thenGrownToTheBodyAndRefusedPastTheLimit() throws IOException {
+            byte[] body = utf8("x".repeat(200_000));
+
+            assertThat(IngestionBody.read(new ByteArrayInputStream(body), -1, 200_000)).isEqualTo(body);
+            assertThatThrownBy(() -> IngestionBody.read(new ByteArrayInputStream(body), -1, 199_999))
+                    .isInstanceOf(BodyTooLargeException.class).hasMessageContaining("more than 199999 bytes");
+        }
     }
 
     @Nested
