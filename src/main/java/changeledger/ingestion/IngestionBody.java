@@ -1,12 +1,9 @@
 package changeledger.ingestion;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -24,7 +21,7 @@ public final class IngestionBody {
     /** The longest line accepted, in bytes (without its line end). */
     public static final int MAX_LINE_BYTES = 64 * 1024;
 
-    /** Proxmox data varies by version: this reader takes any JSON and leaves the shape to the parser. */
+    /** Proxmox data varies by version: this reader takes any JSON and leaves the fields to the parser. */
     private static final ObjectMapper LENIENT = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -113,30 +110,20 @@ public final class IngestionBody {
     }
 
     /**
-     * A JSON body as a tree, read leniently (unknown fields are the parser's business).
+     * The items of a task list body ({@code [...]} or {@code {"data": [...]}}), read leniently (unknown
+     * fields are the parser's business) and kept as positions in the body: see {@link JsonItems}.
      *
      * @throws BodyTooLargeException      when the body is over {@code maxBytes}
      * @throws BodyNotUtf8Exception       when it is not valid UTF-8
      * @throws MalformedJsonBodyException when it is not JSON
+     * @throws WrongJsonShapeException    when it is JSON but not a task list
      */
-    public static JsonNode json(byte[] body, long maxBytes) {
+    public static JsonItems taskList(byte[] body, long maxBytes) {
         checkSize(body, maxBytes);
         if (!isUtf8(strictUtf8(), CharBuffer.allocate(MAX_LINE_BYTES), ByteBuffer.wrap(body))) {
             throw new BodyNotUtf8Exception(0);
         }
-        try {
-            // read from the bytes: no decoded copy of the whole body
-            JsonNode root = LENIENT.readTree(body);
-            if (root == null || root.isMissingNode()) {
-                throw new MalformedJsonBodyException("the body is empty");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            throw new MalformedJsonBodyException(e.getOriginalMessage() + (e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading a byte array failed", e);
-        }
+        return JsonItems.of(LENIENT, body);
     }
 
     private static CharsetDecoder strictUtf8() {

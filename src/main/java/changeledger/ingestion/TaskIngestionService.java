@@ -58,8 +58,8 @@ public class TaskIngestionService {
      * @throws UnprocessableUploadException (422) every item rejected
      */
     public IngestionResult ingestTaskJson(String hostId, String node, byte[] body, EventMetadata metadata) {
-        List<LineOutcome<TaskFact>> outcomes = TaskJsonParser.parse(IngestionBody.json(body, limits.uploadBytes()));
-        return ingest(hostId, node, TaskSightings.of(outcomes), IngestionSources.orDefault(metadata, "task-api"));
+        JsonItems items = IngestionBody.taskList(body, limits.uploadBytes());
+        return ingest(hostId, node, TaskSightings.of(items), IngestionSources.orDefault(metadata, "task-api"));
     }
 
     /**

@@ -29,7 +29,13 @@ final class TaskSightings {
                 position -> TaskFileParser.parseOrSkip(position + 1, lines.line(position)));
     }
 
-    /** Sightings parsed already (API JSON, the pull connector). */
+    /** The items of a task list body, each parsed when its chunk is read. */
+    static TaskSightings of(JsonItems items) {
+        return new TaskSightings(sortedPositions(items.size(), items::compareUpids),
+                position -> TaskJsonParser.parseItem(position + 1, items.item(position)));
+    }
+
+    /** Sightings parsed already (the pull connector). */
     static TaskSightings of(List<LineOutcome<TaskFact>> outcomes) {
         Comparator<Integer> byUpid = Comparator.comparing(position -> upidText(outcomes.get(position)));
         return new TaskSightings(sortedPositions(outcomes.size(), byUpid::compare), outcomes::get);

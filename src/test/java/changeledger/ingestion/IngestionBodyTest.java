@@ -99,22 +99,50 @@ class IngestionBodyTest {
 
         @Test
         void givenMalformedJson_whenReading_thenMalformed400() {
-            assertThatThrownBy(() -> IngestionBody.json(utf8("{\"data\": ["), 100))
+            assertThatThrownBy(() -> IngestionBody.taskList(utf8("{\"data\": ["), 100))
                     .isInstanceOf(MalformedJsonBodyException.class)
                     .satisfies(e -> assertThat(((ProblemException) e).problem().status()).isEqualTo(400));
         }
 
         @Test
         void givenTrailingGarbageOrEmptyBody_whenReading_thenMalformed() {
-            assertThatThrownBy(() -> IngestionBody.json(utf8("[] []"), 100))
+            assertThatThrownBy(() -> IngestionBody.taskList(utf8("[] []"), 100))
                     .isInstanceOf(MalformedJsonBodyException.class);
-            assertThatThrownBy(() -> IngestionBody.json(utf8("  "), 100))
+            assertThatThrownBy(() -> IngestionBody.taskList(utf8("  "), 100))
                     .isInstanceOf(MalformedJsonBodyException.class);
         }
 
         @Test
+        void givenEnvelopeWithOtherFields_whenReading_thenEveryItemOfDataAsWritten() {
+            JsonItems items = IngestionBody.taskList(utf8("{\"total\": 4, \"data\": [{\"upid\": \"b\", \"n\": [1, {}]},"
+                    + " \"text\", 5, [1], {\"upid\": \"a\"}], \"more\": {\"data\": 1}}"), 1_000);
+
+            assertThat(items.size()).isEqualTo(5);
+            assertThat(List.of(items.item(0).toString(), items.item(1).toString(), items.item(2).toString(),
+                    items.item(3).toString(), items.item(4).toString()))
+                    .containsExactly("{\"upid\":\"b\",\"n\":[1,{}]}", "\"text\"", "5", "[1]", "{\"upid\":\"a\"}");
+            assertThat(items.compareUpids(4, 0)).isNegative();
+            assertThat(items.compareUpids(1, 4)).as("no upid sorts first").isNegative();
+        }
+
+        @Test
+        void givenDataTwice_whenReading_thenTheLastOneCountsAsInATree() {
+            assertThat(IngestionBody.taskList(utf8("{\"data\": [1, 2], \"data\": [3]}"), 100).size()).isEqualTo(1);
+            assertThatThrownBy(() -> IngestionBody.taskList(utf8("{\"data\": [1], \"data\": 2}"), 100))
+                    .isInstanceOf(WrongJsonShapeException.class);
+        }
+
+        @Test
+        void givenWrongShapeAndBadSyntaxLater_whenReading_thenMalformedFirst() {
+            assertThatThrownBy(() -> IngestionBody.taskList(utf8("{\"items\": [], \"x\": }"), 100))
+                    .isInstanceOf(MalformedJsonBodyException.class);
+            assertThatThrownBy(() -> IngestionBody.taskList(utf8("{\"items\": []}"), 100))
+                    .isInstanceOf(WrongJsonShapeException.class);
+        }
+
+        @Test
         void givenInvalidUtf8Json_whenReading_thenNotUtf8() {
-            assertThatThrownBy(() -> IngestionBody.json(new byte[] {'[', (byte) 0xFF, ']'}, 100))
+            assertThatThrownBy(() -> IngestionBody.taskList(new byte[] {'[', (byte) 0xFF, ']'}, 100))
                     .isInstanceOf(BodyNotUtf8Exception.class);
         }
     }
