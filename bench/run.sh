@@ -6,6 +6,10 @@
 #   bench/run.sh [--quick] [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME]
 #                [--warmups N] [--rounds N] [--only append_batch,append_single,catchup,ingest]
 #                [--service-pid PID] [--keep-db] [--no-build]
+#   bench/run.sh --max-upload [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--no-build]
+#
+# --max-upload runs no benchmark: it checks that the packaged service, with its deployment JVM options,
+# takes one task-index upload of the largest allowed size (64 MiB) and prints its peak RSS (about 2 min).
 #
 # The ingest benchmark starts the packaged service (target/quarkus-app) on the bench database with its
 # sealer running, and stops it at the end, also when the run fails (see the trap below).
@@ -19,11 +23,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=1
+main=changeledger.bench.BenchMain
 args=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --max-upload) main=changeledger.bench.MaxUploadCheck ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done
@@ -56,5 +62,5 @@ mkdir -p bench/results
 log="bench/results/run-$(date -u +%Y%m%dT%H%M%SZ).txt"
 # shellcheck disable=SC2086
 java ${BENCH_JAVA_OPTS:--Xmx2g} -cp "target/classes:target/test-classes:$(cat "$classpath_file")" \
-  changeledger.bench.BenchMain ${args[@]+"${args[@]}"} | tee "$log"
+  "$main" ${args[@]+"${args[@]}"} | tee "$log"
 echo "# results also in $log" >&2

@@ -7,11 +7,13 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The event store as the service uses it: appends join the caller's transaction, reads upcast
@@ -19,6 +21,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class EventStore {
+
+    /** The most events one append statement carries: bounds the statement's arrays, not the transaction. */
+    public static final int EVENTS_PER_STATEMENT = 2_000;
 
     private final AgroalDataSource dataSource;
     private final EventRepository repository;
@@ -43,9 +48,11 @@ public class EventStore {
     }
 
     /**
-     * Appends to several streams in one statement, in the caller's transaction; see {@link #append}.
-     * Streams are written in one global order (type, id), so concurrent appends that touch the same
-     * new events wait for each other instead of deadlocking.
+     * Appends to several streams in the caller's transaction; see {@link #append}. Streams are written in
+     * one global order (type, id), so concurrent appends that touch the same new events wait for each
+     * other instead of deadlocking. The events go in statements of at most {@link #EVENTS_PER_STATEMENT}
+     * (a stream's events may be split between two), so a large append never builds one statement of
+     * every event; a conflict in any of them aborts the caller's transaction as one statement would.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public AppendResult appendAll(List<AppendRequest> requests, EventMetadata metadata) {
@@ -54,10 +61,54 @@ public class EventStore {
                         .thenComparing(r -> r.aggregate().id()))
                 .toList();
         try (Connection connection = dataSource.getConnection()) {
-            return repository.append(connection, ordered, metadata);
+            List<List<AppendRequest>> statements = statements(ordered, EVENTS_PER_STATEMENT);
+            if (statements.size() == 1) {
+                return repository.append(connection, statements.get(0), metadata);
+            }
+            List<AppendResult.Appended> appended = new ArrayList<>();
+            List<UUID> duplicates = new ArrayList<>();
+            for (List<AppendRequest> statement : statements) {
+                AppendResult result = repository.append(connection, statement, metadata);
+                appended.addAll(result.appended());
+                duplicates.addAll(result.duplicates());
+            }
+            return new AppendResult(appended, duplicates);
         } catch (SQLException e) {
             throw new EventStoreException("append", e);
         }
+    }
+
+    /**
+     * Cuts ordered requests into statements of at most {@code maxEvents} events, keeping their order. A
+     * request that does not fit is split: its later part expects the sequence its earlier part ends at,
+     * which the earlier statement has written in the same transaction.
+     */
+    static List<List<AppendRequest>> statements(List<AppendRequest> ordered, int maxEvents) {
+        List<List<AppendRequest>> statements = new ArrayList<>();
+        List<AppendRequest> current = new ArrayList<>();
+        int room = maxEvents;
+        for (AppendRequest request : ordered) {
+            List<NewEvent> events = request.events();
+            long expected = request.expectedSequence();
+            int from = 0;
+            while (from < events.size()) {
+                int take = Math.min(room, events.size() - from);
+                current.add(from == 0 && take == events.size() ? request
+                        : new AppendRequest(request.aggregate(), expected, events.subList(from, from + take)));
+                expected += take;
+                from += take;
+                room -= take;
+                if (room == 0) {
+                    statements.add(current);
+                    current = new ArrayList<>();
+                    room = maxEvents;
+                }
+            }
+        }
+        if (!current.isEmpty() || statements.isEmpty()) {
+            statements.add(current);
+        }
+        return statements;
     }
 
     /** The events of one stream, in sequence order, upcast. */

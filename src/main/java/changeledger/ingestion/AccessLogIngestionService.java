@@ -5,6 +5,7 @@ import changeledger.eventstore.ConflictRetry;
 import changeledger.eventstore.EventMetadata;
 import changeledger.eventstore.EventStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /** Ingests pveproxy access-log lines of one host: every new change line is appended, in one transaction. */
 @ApplicationScoped
@@ -29,9 +30,9 @@ public class AccessLogIngestionService {
      */
     public IngestionResult ingestAccessLog(String hostId, byte[] body, EventMetadata metadata) {
         IngestionPlan plan = AccessLogUploadDecider.decide(hostId,
-                AccessLogParser.parse(IngestionBody.lines(body, limits.uploadBytes())));
+                AccessLogParser.parse(IngestionBody.lines(body, limits.uploadBytes()).asList()));
         EventMetadata withSource = IngestionSources.orDefault(metadata, "access-log");
         return ConflictRetry.inNewTransaction(TaskIngestionService.ATTEMPTS,
-                () -> IngestionSources.finish(store, plan, withSource));
+                () -> IngestionSources.finish(List.of(IngestionSources.append(store, plan, withSource))));
     }
 }

@@ -9,8 +9,16 @@ public class BodyTooLargeException extends ProblemException {
 
     /** Creates the exception. */
     public BodyTooLargeException(long bytes, long maxBytes) {
-        super(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "Body too large", "The body has " + bytes
-                + " bytes; at most " + maxBytes + " are accepted (changeledger.limits.upload-bytes). "
-                + "Send it in parts."));
+        this("The body has " + bytes + " bytes", maxBytes);
+    }
+
+    private BodyTooLargeException(String what, long maxBytes) {
+        super(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "Body too large", what + "; at most "
+                + maxBytes + " are accepted (changeledger.limits.upload-bytes). Send it in parts."));
+    }
+
+    /** A body of undeclared length that went past the limit while it was read. */
+    public static BodyTooLargeException past(long maxBytes) {
+        return new BodyTooLargeException("The body has more than " + maxBytes + " bytes", maxBytes);
     }
 }

@@ -1,16 +1,16 @@
 package changeledger.ingestion;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Body-level checks of ingestion uploads, before any line is parsed: size, UTF-8, line length, JSON
@@ -21,7 +21,7 @@ public final class IngestionBody {
     /** The longest line accepted, in bytes (without its line end). */
     public static final int MAX_LINE_BYTES = 64 * 1024;
 
-    /** Proxmox data varies by version: this reader takes any JSON and leaves the shape to the parser. */
+    /** Proxmox data varies by version: this reader takes any JSON and leaves the fields to the parser. */
     private static final ObjectMapper LENIENT = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -29,19 +29,63 @@ public final class IngestionBody {
     }
 
     /**
-     * The lines of a text body (split on LF, a CR before it dropped).
+     * Reads an upload's body into one array: of its declared length when it has one (a longer one is refused
+     * before it is read), else grown as it arrives and refused as soon as it passes {@code maxBytes}. The
+     * body is held once, not also in the growing buffers of a generic reader.
+     *
+     * @param declaredLength the {@code Content-Length}, or a negative number when none was declared
+     * @throws BodyTooLargeException when the body is over {@code maxBytes}
+     */
+    public static byte[] read(InputStream in, long declaredLength, long maxBytes) throws IOException {
+        if (declaredLength > maxBytes) {
+            throw new BodyTooLargeException(declaredLength, maxBytes);
+        }
+        if (declaredLength >= 0) {
+            byte[] body = new byte[Math.toIntExact(declaredLength)];
+            if (in.readNBytes(body, 0, body.length) < body.length) {
+                throw new IOException("the body ended before its declared length " + declaredLength);
+            }
+            if (in.read() >= 0) {
+                throw new IOException("the body is longer than its declared length " + declaredLength);
+            }
+            return body;
+        }
+        byte[] body = new byte[64 * 1024];
+        int length = 0;
+        for (int read; (read = in.read(body, length, body.length - length)) >= 0; ) {
+            length += read;
+            if (length > maxBytes) {
+                throw BodyTooLargeException.past(maxBytes);
+            }
+            if (length == body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(maxBytes + 1, 2L * body.length));
+            }
+        }
+        return Arrays.copyOf(body, length);
+    }
+
+    /**
+     * The lines of a text body (split on LF, a CR before it dropped, a UTF-8 byte order mark at the start
+     * dropped), checked but not decoded: see {@link BodyLines}.
      *
      * @throws BodyTooLargeException  when the body is over {@code maxBytes}
      * @throws LineTooLongException   when a line is over {@link #MAX_LINE_BYTES}
      * @throws BodyNotUtf8Exception   when a line is not valid UTF-8
      */
-    public static List<String> lines(byte[] body, long maxBytes) {
+    public static BodyLines lines(byte[] body, long maxBytes) {
         checkSize(body, maxBytes);
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        List<String> lines = new ArrayList<>();
+        int count = 0;
+        for (int at = 0; at < body.length; at++) {
+            if (body[at] == '\n' || at == body.length - 1) {
+                count++;
+            }
+        }
+        int[] starts = new int[count];
+        int[] ends = new int[count];
+        CharsetDecoder utf8 = strictUtf8();
+        CharBuffer scratch = CharBuffer.allocate(MAX_LINE_BYTES);
         int start = 0;
-        while (start < body.length) {
+        for (int line = 0; line < count; line++) {
             int end = start;
             while (end < body.length && body[end] != '\n') {
                 end++;
@@ -51,47 +95,55 @@ public final class IngestionBody {
                 length--;
             }
             if (length > MAX_LINE_BYTES) {
-                throw new LineTooLongException(lines.size() + 1, length);
+                throw new LineTooLongException(line + 1, length);
             }
-            try {
-                lines.add(utf8.decode(ByteBuffer.wrap(body, start, length)).toString());
-            } catch (CharacterCodingException e) {
-                throw new BodyNotUtf8Exception(lines.size() + 1);
+            int from = line == 0 && length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB
+                    && (body[2] & 0xFF) == 0xBF ? 3 : start;
+            if (!isUtf8(utf8, scratch, ByteBuffer.wrap(body, from, start + length - from))) {
+                throw new BodyNotUtf8Exception(line + 1);
             }
+            starts[line] = from;
+            ends[line] = start + length;
             start = end + 1;
         }
-        if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
-            lines.set(0, lines.get(0).substring(1));
-        }
-        return lines;
+        return new BodyLines(body, starts, ends);
     }
 
     /**
-     * A JSON body as a tree, read leniently (unknown fields are the parser's business).
+     * The items of a task list body ({@code [...]} or {@code {"data": [...]}}), read leniently (unknown
+     * fields are the parser's business) and kept as positions in the body: see {@link JsonItems}.
      *
      * @throws BodyTooLargeException      when the body is over {@code maxBytes}
      * @throws BodyNotUtf8Exception       when it is not valid UTF-8
      * @throws MalformedJsonBodyException when it is not JSON
+     * @throws WrongJsonShapeException    when it is JSON but not a task list
      */
-    public static JsonNode json(byte[] body, long maxBytes) {
+    public static JsonItems taskList(byte[] body, long maxBytes) {
         checkSize(body, maxBytes);
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
+        if (!isUtf8(strictUtf8(), CharBuffer.allocate(MAX_LINE_BYTES), ByteBuffer.wrap(body))) {
             throw new BodyNotUtf8Exception(0);
         }
-        try {
-            JsonNode root = LENIENT.readTree(text);
-            if (root == null || root.isMissingNode()) {
-                throw new MalformedJsonBodyException("the body is empty");
+        return JsonItems.of(LENIENT, body);
+    }
+
+    private static CharsetDecoder strictUtf8() {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /** Whether {@code bytes} are valid UTF-8; decodes them piece by piece into {@code scratch}, keeping nothing. */
+    private static boolean isUtf8(CharsetDecoder utf8, CharBuffer scratch, ByteBuffer bytes) {
+        utf8.reset();
+        CoderResult result;
+        do {
+            scratch.clear();
+            result = utf8.decode(bytes, scratch, true);
+            if (result.isError()) {
+                return false;
             }
-            return root;
-        } catch (JsonProcessingException e) {
-            throw new MalformedJsonBodyException(e.getOriginalMessage() + (e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
-        }
+        } while (result.isOverflow());
+        scratch.clear();
+        return !utf8.flush(scratch).isError();
     }
 
     private static void checkSize(byte[] body, long maxBytes) {

@@ -4,7 +4,7 @@ import changeledger.eventstore.AppendRequest;
 import java.util.List;
 
 /**
- * The decision on one upload: what to append (in one statement) and what becomes of every line.
+ * The decision on an upload or a chunk of one: what to append and what becomes of every line.
  *
  * @param appends the appends, one per touched stream; empty when nothing is new
  * @param lines   every line's fate, in line order

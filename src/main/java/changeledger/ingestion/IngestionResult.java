@@ -2,6 +2,7 @@ package changeledger.ingestion;
 
 import changeledger.eventstore.AppendResult;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,6 +57,22 @@ public record IngestionResult(int accepted, int duplicates, int ignored, List<Re
                 default -> throw new IllegalStateException("unknown kind " + line.kind());
             }
         }
+        return new IngestionResult(accepted, duplicates, ignored, rejected);
+    }
+
+    /** The counts of an upload's parts added up, rejected lines in line order. */
+    public static IngestionResult combine(List<IngestionResult> parts) {
+        int accepted = 0;
+        int duplicates = 0;
+        int ignored = 0;
+        List<RejectedLine> rejected = new ArrayList<>();
+        for (IngestionResult part : parts) {
+            accepted += part.accepted();
+            duplicates += part.duplicates();
+            ignored += part.ignored();
+            rejected.addAll(part.rejected());
+        }
+        rejected.sort(Comparator.comparingInt(RejectedLine::lineNumber));
         return new IngestionResult(accepted, duplicates, ignored, rejected);
     }
 

@@ -5,7 +5,7 @@ import changeledger.eventstore.EventMetadata;
 import changeledger.eventstore.EventStore;
 import java.util.List;
 
-/** The last step every ingestion shares: append a plan's events, count its lines, refuse an all-rejected upload. */
+/** The steps every ingestion shares: append a plan's events, count its lines, refuse an all-rejected upload. */
 final class IngestionSources {
 
     private IngestionSources() {
@@ -21,11 +21,21 @@ final class IngestionSources {
                 metadata.clientAddress());
     }
 
-    /** Appends the plan in one statement (in the caller's transaction) and counts its lines. */
-    static IngestionResult finish(EventStore store, IngestionPlan plan, EventMetadata metadata) {
+    /** Appends a plan's events in the caller's transaction and counts its lines. */
+    static IngestionResult append(EventStore store, IngestionPlan plan, EventMetadata metadata) {
         AppendResult appended = plan.appends().isEmpty() ? new AppendResult(List.of(), List.of())
                 : store.appendAll(plan.appends(), metadata);
-        IngestionResult result = IngestionResult.tally(plan, appended);
+        return IngestionResult.tally(plan, appended);
+    }
+
+    /**
+     * The answer to an upload from the counts of its parts, rejected lines in line order.
+     *
+     * @throws UnprocessableUploadException (422) when every line was rejected: the caller's transaction
+     *                                      rolls back what the parts appended
+     */
+    static IngestionResult finish(List<IngestionResult> parts) {
+        IngestionResult result = IngestionResult.combine(parts);
         if (result.unprocessable()) {
             throw new UnprocessableUploadException(result);
         }

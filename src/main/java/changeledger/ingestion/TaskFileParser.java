@@ -21,14 +21,18 @@ public final class TaskFileParser {
     public static List<LineOutcome<TaskFact>> parse(List<String> lines) {
         List<LineOutcome<TaskFact>> outcomes = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                continue;
+            LineOutcome<TaskFact> outcome = parseOrSkip(i + 1, lines.get(i));
+            if (outcome != null) {
+                outcomes.add(outcome);
             }
-            outcomes.add(parseLine(i + 1, line));
         }
         return outcomes;
+    }
+
+    /** The outcome of one line, or {@code null} for a blank line or a comment. */
+    public static LineOutcome<TaskFact> parseOrSkip(int lineNumber, String line) {
+        String trimmed = line.strip();
+        return trimmed.isEmpty() || trimmed.startsWith("#") ? null : parseLine(lineNumber, line);
     }
 
     /** The outcome of one line. */

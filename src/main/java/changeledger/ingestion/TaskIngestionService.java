@@ -7,19 +7,24 @@ import changeledger.eventstore.EventMetadata;
 import changeledger.eventstore.EventStore;
 import changeledger.eventstore.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Ingests Proxmox task sightings of one host: parse, then in one transaction read the touched task
- * streams in one query, decide, and append everything new in one statement.
+ * Ingests Proxmox task sightings of one host in one transaction, a chunk of lines at a time in the store's
+ * stream order: read the chunk's task streams in one query, decide, append what is new. A chunk sees what
+ * earlier chunks appended in the same transaction, so the events are those a decision over the whole upload
+ * makes, while the memory an upload needs beyond its body is that of one chunk.
  */
 @ApplicationScoped
 public class TaskIngestionService {
 
     /** Transactions one upload may take when concurrent uploads of the same tasks collide. */
     static final int ATTEMPTS = 3;
+
+    /** Lines decided and appended together: a line adds at most two events, so one chunk is one statement. */
+    static final int LINES_PER_CHUNK = EventStore.EVENTS_PER_STATEMENT / 2;
 
     private final EventStore store;
     private final LimitsConfig limits;
@@ -39,8 +44,8 @@ public class TaskIngestionService {
      * @throws UnprocessableUploadException (422) every line rejected
      */
     public IngestionResult ingestTaskFile(String hostId, String node, byte[] body, EventMetadata metadata) {
-        List<String> lines = IngestionBody.lines(body, limits.uploadBytes());
-        return ingest(hostId, node, TaskFileParser.parse(lines), IngestionSources.orDefault(metadata, "task-index"));
+        BodyLines lines = IngestionBody.lines(body, limits.uploadBytes());
+        return ingest(hostId, node, TaskSightings.of(lines), IngestionSources.orDefault(metadata, "task-index"));
     }
 
     /**
@@ -53,8 +58,8 @@ public class TaskIngestionService {
      * @throws UnprocessableUploadException (422) every item rejected
      */
     public IngestionResult ingestTaskJson(String hostId, String node, byte[] body, EventMetadata metadata) {
-        List<LineOutcome<TaskFact>> outcomes = TaskJsonParser.parse(IngestionBody.json(body, limits.uploadBytes()));
-        return ingest(hostId, node, outcomes, IngestionSources.orDefault(metadata, "task-api"));
+        JsonItems items = IngestionBody.taskList(body, limits.uploadBytes());
+        return ingest(hostId, node, TaskSightings.of(items), IngestionSources.orDefault(metadata, "task-api"));
     }
 
     /**
@@ -65,11 +70,20 @@ public class TaskIngestionService {
      */
     public IngestionResult ingest(String hostId, String node, List<LineOutcome<TaskFact>> outcomes,
                                   EventMetadata metadata) {
-        Collection<AggregateRef> touched = TaskUploadDecider.touchedStreams(hostId, outcomes);
+        return ingest(hostId, node, TaskSightings.of(outcomes), metadata);
+    }
+
+    private IngestionResult ingest(String hostId, String node, TaskSightings sightings, EventMetadata metadata) {
         return ConflictRetry.inNewTransaction(ATTEMPTS, () -> {
-            Map<AggregateRef, List<StoredEvent>> stored = store.readStreams(touched);
-            IngestionPlan plan = TaskUploadDecider.decide(hostId, node, outcomes, stored);
-            return IngestionSources.finish(store, plan, metadata);
+            List<IngestionResult> parts = new ArrayList<>();
+            for (int from = 0; from < sightings.size(); from += LINES_PER_CHUNK) {
+                List<LineOutcome<TaskFact>> chunk = sightings.chunk(from, LINES_PER_CHUNK);
+                Map<AggregateRef, List<StoredEvent>> stored =
+                        store.readStreams(TaskUploadDecider.touchedStreams(hostId, chunk));
+                IngestionPlan plan = TaskUploadDecider.decide(hostId, node, chunk, stored);
+                parts.add(IngestionSources.append(store, plan, metadata));
+            }
+            return IngestionSources.finish(parts);
         });
     }
 }

@@ -1,6 +1,7 @@
 package changeledger.ingestion;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,23 +16,23 @@ public final class TaskJsonParser {
     private TaskJsonParser() {
     }
 
+    /** One outcome per item of a task list body, in order. */
+    public static List<LineOutcome<TaskFact>> parse(JsonItems items) {
+        List<LineOutcome<TaskFact>> outcomes = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            outcomes.add(parseItem(i + 1, items.item(i)));
+        }
+        return outcomes;
+    }
+
     /**
      * One outcome per item of {@code root}: either the {@code data} array itself or the whole
-     * {@code {"data": [...]}} envelope.
+     * {@code {"data": [...]}} envelope (found as in an upload's body).
      *
      * @throws WrongJsonShapeException when {@code root} is neither
      */
     public static List<LineOutcome<TaskFact>> parse(JsonNode root) {
-        JsonNode items = root.isObject() ? root.get("data") : root;
-        if (items == null || !items.isArray()) {
-            throw new WrongJsonShapeException("expected the task list of /api2/json/nodes/{node}/tasks: "
-                    + "an array of tasks, or an object whose 'data' is that array");
-        }
-        List<LineOutcome<TaskFact>> outcomes = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            outcomes.add(parseItem(i + 1, items.get(i)));
-        }
-        return outcomes;
+        return parse(IngestionBody.taskList(root.toString().getBytes(StandardCharsets.UTF_8), Long.MAX_VALUE));
     }
 
     /** The outcome of one item. */

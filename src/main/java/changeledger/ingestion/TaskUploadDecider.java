@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Decides a whole upload of task lines against the stored state of the streams it touches: lines are
- * taken in order, each seeing what the lines before it added, so several lines about one task collapse
- * into one start and at most one finish.
+ * Decides task lines (an upload, or a chunk of one) against the stored state of the streams they touch:
+ * lines are taken in order, each seeing what the lines before it added, so several lines about one task
+ * collapse into one start and at most one finish. A later chunk of the same upload sees what earlier
+ * chunks appended through the store, in the upload's transaction.
  */
 public final class TaskUploadDecider {
 

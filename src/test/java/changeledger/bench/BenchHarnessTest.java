@@ -3,8 +3,12 @@ package changeledger.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +98,23 @@ class BenchHarnessTest {
         void givenNoHeapPools_whenReadingHeap_thenFailsInsteadOfPrintingZero() {
             assertThatThrownBy(() -> ServiceProcess.heapUsed("jvm_threads_live_threads 12.0\n"))
                     .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Nested
+    class ServiceOptions {
+
+        @Test
+        void givenDeploymentFiles_thenTheServiceRunsWithTheSameJvmOptionsEverywhere() throws Exception {
+            String dockerfile = Files.readString(Path.of("docker", "Dockerfile"));
+            Matcher javaOpts = Pattern.compile("JAVA_OPTS=\"([^\"]*)\"").matcher(dockerfile);
+            String unit = Files.readString(Path.of("docker", "changeledger.service"));
+            Matcher execStart = Pattern.compile("ExecStart=/usr/bin/java (.*) -jar ").matcher(unit);
+
+            assertThat(javaOpts.find()).isTrue();
+            assertThat(execStart.find()).isTrue();
+            assertThat(javaOpts.group(1)).isEqualTo(ServiceProcess.DEFAULT_JAVA_OPTS).isEqualTo(execStart.group(1))
+                    .contains("-Xmx", "-XX:+ExitOnOutOfMemoryError");
         }
     }
 }

@@ -11,8 +11,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -189,6 +191,69 @@ class EventStoreAppendTest {
             })).hasMessageContaining("caller fails");
 
             assertThat(store.readStream(aggregate)).isEmpty();
+        }
+    }
+
+    @Nested
+    class Statements {
+
+        private static final int MAX = EventStore.EVENTS_PER_STATEMENT;
+
+        private List<NewEvent> events(int count) {
+            List<NewEvent> events = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                events.add(event("E", "n" + i));
+            }
+            return events;
+        }
+
+        @Test
+        void givenRequests_whenCutIntoStatements_thenOrderKeptAndSplitPartsExpectWhereTheEarlierPartEnds() {
+            AggregateRef a = new AggregateRef("T", "a");
+            AggregateRef b = new AggregateRef("T", "b");
+            AggregateRef c = new AggregateRef("T", "c");
+            List<AppendRequest> ordered = List.of(new AppendRequest(a, AppendRequest.NEW_STREAM, events(2)),
+                    new AppendRequest(b, 4, events(5)), new AppendRequest(c, AppendRequest.NEW_STREAM, events(1)));
+
+            List<List<AppendRequest>> statements = EventStore.statements(ordered, 3);
+
+            assertThat(statements).extracting(s -> s.stream()
+                            .map(r -> r.aggregate().id() + "@" + r.expectedSequence() + "+" + r.events().size())
+                            .toList())
+                    .containsExactly(List.of("a@-1+2", "b@4+1"), List.of("b@5+3"), List.of("b@8+1", "c@-1+1"));
+            assertThat(statements.stream().flatMap(s -> s.stream().flatMap(r -> r.events().stream())).toList())
+                    .isEqualTo(ordered.stream().flatMap(r -> r.events().stream()).toList());
+        }
+
+        @Test
+        void givenAppendOfMoreThanOneStatement_whenAppending_thenEveryEventStoredInSequence() {
+            AggregateRef first = new AggregateRef("Thing", "a-" + UUID.randomUUID());
+            AggregateRef big = new AggregateRef("Thing", "b-" + UUID.randomUUID());
+
+            AppendResult result = QuarkusTransaction.requiringNew().call(() -> store.appendAll(List.of(
+                    new AppendRequest(big, AppendRequest.NEW_STREAM, events(MAX + 5)),
+                    new AppendRequest(first, AppendRequest.NEW_STREAM, events(3))), metadata("r")));
+
+            assertThat(result.appended()).hasSize(MAX + 8);
+            assertThat(store.readStream(first)).extracting(StoredEvent::sequence).containsExactly(0L, 1L, 2L);
+            assertThat(store.readStream(big)).extracting(StoredEvent::sequence)
+                    .isEqualTo(LongStream.range(0, MAX + 5).boxed().toList());
+        }
+
+        @Test
+        void givenConflictInTheLastStatement_whenAppending_thenNothingIsStored() {
+            AggregateRef first = new AggregateRef("Thing", "a-" + UUID.randomUUID());
+            AggregateRef last = new AggregateRef("Thing", "z-" + UUID.randomUUID());
+            UUID id = UUID.randomUUID();
+            append(uniqueAggregate("Thing"), AppendRequest.NEW_STREAM, List.of(event(id, "A", "original")), "r");
+
+            assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> store.appendAll(List.of(
+                    new AppendRequest(last, AppendRequest.NEW_STREAM, List.of(event(id, "A", "changed"))),
+                    new AppendRequest(first, AppendRequest.NEW_STREAM, events(MAX + 1))), metadata("r"))))
+                    .isInstanceOf(EventIdConflictException.class);
+
+            assertThat(store.readStream(first)).isEmpty();
+            assertThat(store.readStream(last)).isEmpty();
         }
     }
 }

@@ -33,6 +33,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -228,6 +229,72 @@ class TaskIngestionServiceTest {
 
             assertThat(store.readStreams(List.of(new AggregateRef("ProxmoxTask", host + "/" + SHUTDOWN.text()),
                     new AggregateRef("ProxmoxTask", host + "/" + NETWORK.text())))).isEqualTo(Map.of());
+        }
+    }
+
+    @Nested
+    class Chunks {
+
+        private static final int LINES = TaskIngestionService.LINES_PER_CHUNK * 2 + 500;
+
+        private List<AggregateRef> streams(List<String> lines) {
+            return lines.stream().filter(l -> l.startsWith("UPID:"))
+                    .map(l -> new AggregateRef("ProxmoxTask", host + "/" + l.substring(0, l.indexOf(' ')))).toList();
+        }
+
+        @Test
+        void givenUploadOfSeveralChunks_whenIngesting_thenTheEventsOfOneDecisionOverTheWholeUpload() {
+            List<String> lines = new ArrayList<>(new TaskLineGenerator(NODE, 21).indexLines(LINES));
+            Collections.reverse(lines); // write order (by UPID) is the reverse of line order
+            String first = lines.get(LINES - 1);
+            lines.add(300, "junk in the middle");
+            lines.add(activeRunning(first.substring(0, first.indexOf(' ')))); // same task again: a duplicate
+            lines.add("junk at the end");
+            IngestionPlan whole = TaskUploadDecider.decide(host, NODE, TaskFileParser.parse(lines), Map.of());
+
+            IngestionResult result = service.ingestTaskFile(host, NODE, body(lines), metadata("r"));
+
+            assertThat(result.accepted()).isEqualTo(LINES);
+            assertThat(result.duplicates()).isEqualTo(1);
+            assertThat(result.rejected()).extracting(IngestionResult.RejectedLine::lineNumber)
+                    .containsExactly(301, lines.size());
+            List<List<Object>> expected = new ArrayList<>();
+            whole.appends().forEach(append -> {
+                long sequence = append.expectedSequence();
+                for (NewEvent event : append.events()) {
+                    expected.add(List.of(event.id(), append.aggregate(), event.type(), ++sequence, asRead(event)));
+                }
+            });
+            List<List<Object>> stored = new ArrayList<>();
+            store.readStreams(streams(lines)).values().forEach(events -> events.forEach(e ->
+                    stored.add(List.of(e.id(), e.aggregate(), e.type(), e.sequence(), e.payload()))));
+            assertThat(stored).hasSize(2 * LINES).containsExactlyInAnyOrderElementsOf(expected);
+        }
+
+        @Test
+        void givenConflictInTheLastChunk_whenIngesting_thenNothingOfTheUploadIsStored() {
+            List<String> lines = new TaskLineGenerator(NODE, 22).indexLines(LINES);
+            String last = lines.get(LINES - 1); // the greatest UPID: written in the last chunk
+            UUID clash = EventIds.task(host, last.substring(0, last.indexOf(' ')), "finished");
+            QuarkusTransaction.requiringNew().run(() -> store.append(new AppendRequest(
+                    TestEvents.uniqueAggregate("Other"), AppendRequest.NEW_STREAM,
+                    List.of(TestEvents.event(clash, "Unrelated", "holds the id"))), metadata("x")));
+
+            assertThatThrownBy(() -> service.ingestTaskFile(host, NODE, body(lines), metadata("r")))
+                    .isInstanceOf(EventIdConflictException.class);
+
+            assertThat(store.readStreams(streams(lines))).isEqualTo(Map.of());
+        }
+
+        @Test
+        void givenApiItemsOfSeveralChunks_whenIngestedAfterTheirIndexLines_thenAllDuplicates() {
+            List<String> lines = new TaskLineGenerator(NODE, 23).indexLines(LINES);
+            service.ingestTaskFile(host, NODE, body(lines), metadata("r1"));
+            List<LineOutcome<TaskFact>> outcomes = TaskFileParser.parse(lines);
+
+            IngestionResult again = service.ingest(host, NODE, outcomes, metadata("r2"));
+
+            assertThat(again).isEqualTo(new IngestionResult(0, LINES, 0, List.of()));
         }
     }
 }

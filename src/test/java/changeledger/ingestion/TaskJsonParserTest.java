@@ -22,12 +22,19 @@ class TaskJsonParserTest {
 
     private static final Instant END = Instant.parse("2026-11-01T10:05:00Z");
 
-    private static JsonNode json(String text) {
-        return IngestionBody.json(text.getBytes(StandardCharsets.UTF_8), Long.MAX_VALUE);
+    private static JsonItems json(String text) {
+        return IngestionBody.taskList(text.getBytes(StandardCharsets.UTF_8), Long.MAX_VALUE);
+    }
+
+    private static TaskFact only(JsonItems items) {
+        return only(TaskJsonParser.parse(items));
     }
 
     private static TaskFact only(JsonNode root) {
-        List<LineOutcome<TaskFact>> outcomes = TaskJsonParser.parse(root);
+        return only(TaskJsonParser.parse(root));
+    }
+
+    private static TaskFact only(List<LineOutcome<TaskFact>> outcomes) {
         assertThat(outcomes).hasSize(1).first().isInstanceOf(LineOutcome.Accepted.class);
         return ((LineOutcome.Accepted<TaskFact>) outcomes.get(0)).fact();
     }

@@ -1,19 +1,25 @@
 package changeledger.ingestion.rest;
 
+import changeledger.api.LimitsConfig;
 import changeledger.host.Host;
 import changeledger.host.HostAccess;
 import changeledger.ingestion.AccessLogIngestionService;
+import changeledger.ingestion.IngestionBody;
 import changeledger.ingestion.IngestionResult;
 import changeledger.ingestion.TaskIngestionService;
 import changeledger.security.CurrentRequest;
 import changeledger.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * {@code /api/v1/hosts/{id}/ingest/*}: only an ingester key bound to the host may send its data.
@@ -29,10 +35,12 @@ public class IngestionResource {
     private final AccessLogIngestionService accessLog;
     private final HostAccess access;
     private final CurrentRequest request;
+    private final LimitsConfig limits;
 
     /** Wires the resource. */
     public IngestionResource(TaskIngestionService tasks, AccessLogIngestionService accessLog, HostAccess access,
-                             CurrentRequest request) {
+                             CurrentRequest request, LimitsConfig limits) {
+        this.limits = limits;
         this.tasks = tasks;
         this.accessLog = accessLog;
         this.access = access;
@@ -43,26 +51,34 @@ public class IngestionResource {
     @POST
     @Path("/task-index")
     @Consumes(MediaType.TEXT_PLAIN)
-    public IngestionResult taskIndex(@PathParam("id") String hostId, byte[] body) {
+    public IngestionResult taskIndex(@PathParam("id") String hostId, @HeaderParam(HttpHeaders.CONTENT_LENGTH)
+                                     Long length, InputStream body) throws IOException {
         Host host = access.ingestible(hostId);
-        return tasks.ingestTaskFile(host.id(), host.node(), body, request.metadata("task-index"));
+        return tasks.ingestTaskFile(host.id(), host.node(), read(body, length), request.metadata("task-index"));
     }
 
     /** The {@code data} array (or the whole envelope) of {@code GET /api2/json/nodes/{node}/tasks}. */
     @POST
     @Path("/tasks")
     @Consumes(MediaType.APPLICATION_JSON)
-    public IngestionResult taskJson(@PathParam("id") String hostId, byte[] body) {
+    public IngestionResult taskJson(@PathParam("id") String hostId, @HeaderParam(HttpHeaders.CONTENT_LENGTH)
+                                    Long length, InputStream body) throws IOException {
         Host host = access.ingestible(hostId);
-        return tasks.ingestTaskJson(host.id(), host.node(), body, request.metadata("task-api"));
+        return tasks.ingestTaskJson(host.id(), host.node(), read(body, length), request.metadata("task-api"));
     }
 
     /** Lines of {@code /var/log/pveproxy/access.log}. */
     @POST
     @Path("/access-log")
     @Consumes(MediaType.TEXT_PLAIN)
-    public IngestionResult accessLog(@PathParam("id") String hostId, byte[] body) {
+    public IngestionResult accessLog(@PathParam("id") String hostId, @HeaderParam(HttpHeaders.CONTENT_LENGTH)
+                                     Long length, InputStream body) throws IOException {
         Host host = access.ingestible(hostId);
-        return accessLog.ingestAccessLog(host.id(), body, request.metadata("access-log"));
+        return accessLog.ingestAccessLog(host.id(), read(body, length), request.metadata("access-log"));
+    }
+
+    /** The body, read once the caller is known to be the host's ingester. */
+    private byte[] read(InputStream body, Long length) throws IOException {
+        return IngestionBody.read(body, length == null ? -1 : length, limits.uploadBytes());
     }
 }
