@@ -38,6 +38,15 @@ public final class EventPage {
         return rows.get(rows.size() - 1).cursor();
     }
 
+    /** The events' global positions in order, without parsing anything. */
+    public List<Long> positions() {
+        List<Long> positions = new ArrayList<>(rows.size());
+        for (EventRow row : rows) {
+            positions.add(row.position());
+        }
+        return Collections.unmodifiableList(positions);
+    }
+
     /** The same rows, each decoded event passed through {@code then} as well (the reader's upcasters). */
     EventPage then(Function<StoredEvent, StoredEvent> then) {
         return new EventPage(rows, decoder.andThen(then));

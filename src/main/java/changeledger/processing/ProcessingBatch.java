@@ -1,16 +1,60 @@
 package changeledger.processing;
 
+import changeledger.eventstore.EventPage;
 import changeledger.eventstore.StoredEvent;
 import java.sql.Connection;
 import java.util.List;
 
 /**
- * One batch for a handler.
- *
- * @param events     the events, in gap-safe global order, upcast
- * @param connection the batch transaction's connection; do not commit, roll back or close it
- * @param generation the generation the batch belongs to: the active one, or the one a replay builds
- * @param replay     whether this batch rebuilds a generation readers do not see yet
+ * One batch for a handler. Its events are parsed and upcast when {@link #events()} is first called, so a handler
+ * that needs only their positions (the sealer re-reads them as stored) never holds a parsed batch.
  */
-public record ProcessingBatch(List<StoredEvent> events, Connection connection, int generation, boolean replay) {
+public final class ProcessingBatch {
+
+    private final EventPage page;
+    private final Connection connection;
+    private final int generation;
+    private final boolean replay;
+    private List<StoredEvent> events;
+
+    /**
+     * @param page       the events as read, in gap-safe global order
+     * @param connection the batch transaction's connection
+     * @param generation the generation the batch belongs to
+     * @param replay     whether this batch rebuilds a generation readers do not see yet
+     */
+    ProcessingBatch(EventPage page, Connection connection, int generation, boolean replay) {
+        this.page = page;
+        this.connection = connection;
+        this.generation = generation;
+        this.replay = replay;
+    }
+
+    /** The events, in gap-safe global order, upcast; parsed on the first call. */
+    public List<StoredEvent> events() {
+        if (events == null) {
+            events = page.events();
+        }
+        return events;
+    }
+
+    /** The events' global positions in the same order, without parsing them. */
+    public List<Long> positions() {
+        return page.positions();
+    }
+
+    /** The batch transaction's connection; do not commit, roll back or close it. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** The generation the batch belongs to: the active one, or the one a replay builds. */
+    public int generation() {
+        return generation;
+    }
+
+    /** Whether this batch rebuilds a generation readers do not see yet. */
+    public boolean replay() {
+        return replay;
+    }
 }

@@ -121,7 +121,7 @@ final class ProcessorWorker implements Runnable {
         if (page.isEmpty()) {
             return reader.hasEventsAfter(connection, token.cursor()) ? Outcome.HELD_BACK : Outcome.CAUGHT_UP;
         }
-        handler.handle(new ProcessingBatch(page.events(), connection, token.generation(), false));
+        handler.handle(new ProcessingBatch(page, connection, token.generation(), false));
         if (!tokens.advance(connection, token, settings.instanceId(), page.last(), settings.leaseTimeout())) {
             throw new ClaimLostException(handler.name());
         }
@@ -147,7 +147,7 @@ final class ProcessorWorker implements Runnable {
                     token.replayGeneration(), token.replayCursor().position());
             return Outcome.CAUGHT_UP;
         }
-        handler.handle(new ProcessingBatch(page.events(), connection, token.replayGeneration(), true));
+        handler.handle(new ProcessingBatch(page, connection, token.replayGeneration(), true));
         if (!tokens.advanceReplay(connection, token, settings.instanceId(), page.last(), settings.leaseTimeout())) {
             throw new ClaimLostException(handler.name());
         }

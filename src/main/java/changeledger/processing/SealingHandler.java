@@ -1,6 +1,5 @@
 package changeledger.processing;
 
-import changeledger.eventstore.StoredEvent;
 import changeledger.eventstore.seal.SealChain;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,7 +19,7 @@ public class SealingHandler implements TrackingHandler {
 
     @Override
     public void handle(ProcessingBatch batch) throws Exception {
-        chain.seal(batch.connection(), batch.events().stream().map(StoredEvent::position).toList());
+        chain.seal(batch.connection(), batch.positions());
     }
 
     @Override

@@ -22,6 +22,9 @@ public final class SealChain {
     static final byte[] GENESIS = new byte[32];
     private static final int VERIFY_PAGE = 1000;
 
+    /** Events read and hashed at a time while sealing a batch: bounds the parsed events held, not the batch. */
+    private static final int READ_SLICE = 500;
+
     private final SealRepository repository = new SealRepository();
     private final EventHasher hasher = new EventHasher();
 
@@ -38,18 +41,21 @@ public final class SealChain {
         }
         long seal = head.map(SealRepository.Link::sealPosition).orElse(0L);
         byte[] previous = head.map(SealRepository.Link::chainHash).orElse(GENESIS);
-        Map<Long, StoredEvent> byPosition = repository.events(connection, positionsInOrder).stream()
-                .collect(Collectors.toMap(StoredEvent::position, Function.identity()));
         List<SealRepository.Link> links = new ArrayList<>(positionsInOrder.size());
-        for (long position : positionsInOrder) {
-            StoredEvent event = byPosition.get(position);
-            if (event == null) {
-                throw new IllegalStateException("Cannot seal event " + position + ": it is not in the store");
+        for (int from = 0; from < positionsInOrder.size(); from += READ_SLICE) {
+            List<Long> slice = positionsInOrder.subList(from, Math.min(positionsInOrder.size(), from + READ_SLICE));
+            Map<Long, StoredEvent> byPosition = repository.events(connection, slice).stream()
+                    .collect(Collectors.toMap(StoredEvent::position, Function.identity()));
+            for (long position : slice) {
+                StoredEvent event = byPosition.get(position);
+                if (event == null) {
+                    throw new IllegalStateException("Cannot seal event " + position + ": it is not in the store");
+                }
+                byte[] eventHash = hasher.hash(event);
+                byte[] chain = link(previous, ++seal, position, eventHash);
+                links.add(new SealRepository.Link(seal, position, event.id(), eventHash, previous, chain, null));
+                previous = chain;
             }
-            byte[] eventHash = hasher.hash(event);
-            byte[] chain = link(previous, ++seal, position, eventHash);
-            links.add(new SealRepository.Link(seal, position, event.id(), eventHash, previous, chain, null));
-            previous = chain;
         }
         repository.insert(connection, links);
         SealRepository.Link last = links.get(links.size() - 1);
