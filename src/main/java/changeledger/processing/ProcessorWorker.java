@@ -25,6 +25,7 @@ final class ProcessorWorker implements Runnable {
     private final Transactions transactions;
     private final EventReader reader;
     private final TokenRepository tokens;
+    private final int batchSize;
     private final ReadAhead readAhead;
     private final WakeSignal signal = new WakeSignal();
     private volatile boolean running = true;
@@ -40,6 +41,7 @@ final class ProcessorWorker implements Runnable {
         this.transactions = transactions;
         this.reader = reader;
         this.tokens = tokens;
+        this.batchSize = Math.min(settings.batchSize(), handler.maxBatchSize());
         this.readAhead = new ReadAhead(handler.name(), transactions, reader);
     }
 
@@ -173,9 +175,9 @@ final class ProcessorWorker implements Runnable {
      */
     private EventPage read(Connection connection, Lane lane, GlobalCursor cursor) throws Exception {
         Optional<EventPage> ahead = readAhead.take(lane, cursor).filter(page -> !page.isEmpty());
-        EventPage page = ahead.isPresent() ? ahead.get() : reader.fetchAfter(connection, cursor, settings.batchSize());
-        if (page.size() >= settings.batchSize()) {
-            readAhead.start(lane, page.last(), settings.batchSize());
+        EventPage page = ahead.isPresent() ? ahead.get() : reader.fetchAfter(connection, cursor, batchSize);
+        if (page.size() >= batchSize) {
+            readAhead.start(lane, page.last(), batchSize);
         }
         return page;
     }

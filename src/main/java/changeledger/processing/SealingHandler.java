@@ -22,6 +22,15 @@ public class SealingHandler implements TrackingHandler {
         chain.seal(batch.connection(), batch.positions());
     }
 
+    /**
+     * The sealer re-reads every event as stored to hash it, so a large page buys it nothing but memory; its cost is
+     * per event, not per batch.
+     */
+    @Override
+    public int maxBatchSize() {
+        return 1_000;
+    }
+
     @Override
     public boolean replayable() {
         return false;

@@ -19,6 +19,14 @@ public interface TrackingHandler {
      */
     void handle(ProcessingBatch batch) throws Exception;
 
+    /**
+     * The most events this handler takes in one batch; the engine's {@code batch-size} applies where it is smaller.
+     * A handler that gains nothing from large batches caps them to keep the memory of a catch-up small.
+     */
+    default int maxBatchSize() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Whether a replay may rebuild this processor's output; append-only outputs answer false. */
     default boolean replayable() {
         return true;

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +132,39 @@ class ReadAheadTest {
             assertThat(Engines.delivered(db, "catching-up")).hasSize(543).startsWith(stored.toArray(UUID[]::new))
                     .endsWith(more.stream().map(NewEvent::id).toArray(UUID[]::new));
             assertThat(Engines.token(db, "catching-up").cursor()).isEqualTo(readNow(GlobalCursor.START, 1_000).last());
+        } finally {
+            engine.stop();
+        }
+    }
+
+    @Test
+    void givenHandlerThatCapsItsBatches_whenCatchingUp_thenNoBatchIsLargerAndNoEventIsMissed() throws Exception {
+        appendCommitted(50);
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        RecordingHandler recording = new RecordingHandler("capped");
+        TrackingHandler capped = new TrackingHandler() {
+            @Override
+            public String name() {
+                return recording.name();
+            }
+
+            @Override
+            public void handle(ProcessingBatch batch) throws Exception {
+                sizes.add(batch.positions().size());
+                recording.handle(batch);
+            }
+
+            @Override
+            public int maxBatchSize() {
+                return 4;
+            }
+        };
+        ProcessorEngine engine = Engines.start(db, Engines.settings("solo", 100, Duration.ofMillis(200),
+                Duration.ofMillis(50), Duration.ofSeconds(10), true), capped);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Engines.delivered(db, "capped").size() >= 50);
+            assertThat(Engines.delivered(db, "capped")).isEqualTo(ids(readNow(GlobalCursor.START, 100)));
+            assertThat(sizes).allMatch(size -> size <= 4).contains(4);
         } finally {
             engine.stop();
         }
