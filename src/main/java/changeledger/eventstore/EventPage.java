@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A page of the global order as read from the table: the rows are in memory, their JSON is parsed (and the
@@ -14,10 +15,16 @@ public final class EventPage {
 
     private final List<EventRow> rows;
     private final Function<EventRow, StoredEvent> decoder;
+    private final UnaryOperator<StoredEvent> upcast;
 
     EventPage(List<EventRow> rows, Function<EventRow, StoredEvent> decoder) {
+        this(rows, decoder, UnaryOperator.identity());
+    }
+
+    private EventPage(List<EventRow> rows, Function<EventRow, StoredEvent> decoder, UnaryOperator<StoredEvent> upcast) {
         this.rows = rows;
         this.decoder = decoder;
+        this.upcast = upcast;
     }
 
     /** Whether the page holds no event. */
@@ -38,25 +45,25 @@ public final class EventPage {
         return rows.get(rows.size() - 1).cursor();
     }
 
-    /** The events' global positions in order, without parsing anything. */
-    public List<Long> positions() {
-        List<Long> positions = new ArrayList<>(rows.size());
-        for (EventRow row : rows) {
-            positions.add(row.position());
-        }
-        return Collections.unmodifiableList(positions);
-    }
-
-    /** The same rows, each decoded event passed through {@code then} as well (the reader's upcasters). */
-    EventPage then(Function<StoredEvent, StoredEvent> then) {
-        return new EventPage(rows, decoder.andThen(then));
+    /** The same rows, upcast by {@code upcaster} when {@link #events()} decodes them (the reader's upcasters). */
+    EventPage upcastBy(UnaryOperator<StoredEvent> upcaster) {
+        return new EventPage(rows, decoder, upcaster);
     }
 
     /** The events in global order, parsed and upcast; every call decodes anew. */
     public List<StoredEvent> events() {
+        return decode(decoder.andThen(upcast));
+    }
+
+    /** The events in global order as stored (parsed, never upcast), e.g. for hashing; every call decodes anew. */
+    public List<StoredEvent> storedEvents() {
+        return decode(decoder);
+    }
+
+    private List<StoredEvent> decode(Function<EventRow, StoredEvent> decode) {
         List<StoredEvent> events = new ArrayList<>(rows.size());
         for (EventRow row : rows) {
-            events.add(decoder.apply(row));
+            events.add(decode.apply(row));
         }
         return Collections.unmodifiableList(events);
     }

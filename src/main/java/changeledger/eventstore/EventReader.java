@@ -34,7 +34,7 @@ public final class EventReader {
      * happen on one thread and the parsing on another. Needs no transaction of its own (ADR 0012).
      */
     public EventPage fetchAfter(Connection connection, GlobalCursor after, int limit) throws SQLException {
-        return repository.fetchAfter(connection, after, limit).then(upcasters::upcast);
+        return repository.fetchAfter(connection, after, limit).upcastBy(upcasters::upcast);
     }
 
     /** Whether a committed event follows {@code after}, even one still held back above the safe head. */

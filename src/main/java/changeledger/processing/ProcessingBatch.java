@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One batch for a handler. Its events are parsed and upcast when {@link #events()} is first called, so a handler
- * that needs only their positions (the sealer re-reads them as stored) never holds a parsed batch.
+ * that needs them as stored (the sealer hashes them so) never parses them twice.
  */
 public final class ProcessingBatch {
 
@@ -38,9 +38,9 @@ public final class ProcessingBatch {
         return events;
     }
 
-    /** The events' global positions in the same order, without parsing them. */
-    public List<Long> positions() {
-        return page.positions();
+    /** The same events as stored, never upcast (what the seal chain hashes); parsed anew on every call. */
+    public List<StoredEvent> storedEvents() {
+        return page.storedEvents();
     }
 
     /** The batch transaction's connection; do not commit, roll back or close it. */

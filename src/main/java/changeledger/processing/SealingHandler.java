@@ -19,12 +19,12 @@ public class SealingHandler implements TrackingHandler {
 
     @Override
     public void handle(ProcessingBatch batch) throws Exception {
-        chain.seal(batch.connection(), batch.positions());
+        chain.sealEvents(batch.connection(), batch.storedEvents());
     }
 
     /**
-     * The sealer re-reads every event as stored to hash it, so a large page buys it nothing but memory; its cost is
-     * per event, not per batch.
+     * The sealer's cost is per event (it parses and hashes each one as stored), not per batch, so a large page would
+     * buy it nothing but memory.
      */
     @Override
     public int maxBatchSize() {

@@ -150,7 +150,7 @@ class ReadAheadTest {
 
             @Override
             public void handle(ProcessingBatch batch) throws Exception {
-                sizes.add(batch.positions().size());
+                sizes.add(batch.events().size());
                 recording.handle(batch);
             }
 

@@ -22,7 +22,7 @@ public final class SealChain {
     static final byte[] GENESIS = new byte[32];
     private static final int VERIFY_PAGE = 1000;
 
-    /** Events read and hashed at a time while sealing a batch: bounds the parsed events held, not the batch. */
+    /** Events read at a time when sealing by positions: bounds the statement's array, not the batch. */
     private static final int READ_SLICE = 500;
 
     private final SealRepository repository = new SealRepository();
@@ -30,18 +30,12 @@ public final class SealChain {
 
     /**
      * Seals the events at these positions, in the given order, after the current head; in the
-     * caller's transaction. The caller (the sealer processor) is the chain's only writer.
+     * caller's transaction. Reads them as stored, in slices. The caller is the chain's only writer.
      *
      * @return the new head, or empty when nothing is sealed at all
      */
     public Optional<Checkpoint> seal(Connection connection, List<Long> positionsInOrder) throws SQLException {
-        Optional<SealRepository.Link> head = repository.head(connection);
-        if (positionsInOrder.isEmpty()) {
-            return head.map(SealChain::checkpointOf);
-        }
-        long seal = head.map(SealRepository.Link::sealPosition).orElse(0L);
-        byte[] previous = head.map(SealRepository.Link::chainHash).orElse(GENESIS);
-        List<SealRepository.Link> links = new ArrayList<>(positionsInOrder.size());
+        List<StoredEvent> events = new ArrayList<>(positionsInOrder.size());
         for (int from = 0; from < positionsInOrder.size(); from += READ_SLICE) {
             List<Long> slice = positionsInOrder.subList(from, Math.min(positionsInOrder.size(), from + READ_SLICE));
             Map<Long, StoredEvent> byPosition = repository.events(connection, slice).stream()
@@ -51,11 +45,32 @@ public final class SealChain {
                 if (event == null) {
                     throw new IllegalStateException("Cannot seal event " + position + ": it is not in the store");
                 }
-                byte[] eventHash = hasher.hash(event);
-                byte[] chain = link(previous, ++seal, position, eventHash);
-                links.add(new SealRepository.Link(seal, position, event.id(), eventHash, previous, chain, null));
-                previous = chain;
+                events.add(event);
             }
+        }
+        return sealEvents(connection, events);
+    }
+
+    /**
+     * Seals these events, in the given order, after the current head; in the caller's transaction. They must be
+     * as stored (read from the store, never upcast): their hashes are what {@link #verify} recomputes from the
+     * table. The caller (the sealer processor, with the events of its batch) is the chain's only writer.
+     *
+     * @return the new head, or empty when nothing is sealed at all
+     */
+    public Optional<Checkpoint> sealEvents(Connection connection, List<StoredEvent> storedInOrder) throws SQLException {
+        Optional<SealRepository.Link> head = repository.head(connection);
+        if (storedInOrder.isEmpty()) {
+            return head.map(SealChain::checkpointOf);
+        }
+        long seal = head.map(SealRepository.Link::sealPosition).orElse(0L);
+        byte[] previous = head.map(SealRepository.Link::chainHash).orElse(GENESIS);
+        List<SealRepository.Link> links = new ArrayList<>(storedInOrder.size());
+        for (StoredEvent event : storedInOrder) {
+            byte[] eventHash = hasher.hash(event);
+            byte[] chain = link(previous, ++seal, event.position(), eventHash);
+            links.add(new SealRepository.Link(seal, event.position(), event.id(), eventHash, previous, chain, null));
+            previous = chain;
         }
         repository.insert(connection, links);
         SealRepository.Link last = links.get(links.size() - 1);
