@@ -450,11 +450,7 @@ public final class EventRepository {
     }
 
     private List<StoredEvent> readAll(PreparedStatement statement) throws SQLException {
-        List<StoredEvent> events = new ArrayList<>();
-        for (EventRow row : rows(statement)) {
-            events.add(decode(row));
-        }
-        return events;
+        return new EventPage(rows(statement), this::decode).events();
     }
 
     /** The rows of a query that selects {@link #COLUMNS}, read by column index in that order. */

@@ -61,13 +61,9 @@ public class EventStore {
                         .thenComparing(r -> r.aggregate().id()))
                 .toList();
         try (Connection connection = dataSource.getConnection()) {
-            List<List<AppendRequest>> statements = statements(ordered, EVENTS_PER_STATEMENT);
-            if (statements.size() == 1) {
-                return repository.append(connection, statements.get(0), metadata);
-            }
             List<AppendResult.Appended> appended = new ArrayList<>();
             List<UUID> duplicates = new ArrayList<>();
-            for (List<AppendRequest> statement : statements) {
+            for (List<AppendRequest> statement : statements(ordered, EVENTS_PER_STATEMENT)) {
                 AppendResult result = repository.append(connection, statement, metadata);
                 appended.addAll(result.appended());
                 duplicates.addAll(result.duplicates());

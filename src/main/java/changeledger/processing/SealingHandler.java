@@ -19,7 +19,7 @@ public class SealingHandler implements TrackingHandler {
 
     @Override
     public void handle(ProcessingBatch batch) throws Exception {
-        chain.sealEvents(batch.connection(), batch.storedEvents());
+        chain.seal(batch.connection(), batch.storedEvents());
     }
 
     /**

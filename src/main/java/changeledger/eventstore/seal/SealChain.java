@@ -22,34 +22,8 @@ public final class SealChain {
     static final byte[] GENESIS = new byte[32];
     private static final int VERIFY_PAGE = 1000;
 
-    /** Events read at a time when sealing by positions: bounds the statement's array, not the batch. */
-    private static final int READ_SLICE = 500;
-
     private final SealRepository repository = new SealRepository();
     private final EventHasher hasher = new EventHasher();
-
-    /**
-     * Seals the events at these positions, in the given order, after the current head; in the
-     * caller's transaction. Reads them as stored, in slices. The caller is the chain's only writer.
-     *
-     * @return the new head, or empty when nothing is sealed at all
-     */
-    public Optional<Checkpoint> seal(Connection connection, List<Long> positionsInOrder) throws SQLException {
-        List<StoredEvent> events = new ArrayList<>(positionsInOrder.size());
-        for (int from = 0; from < positionsInOrder.size(); from += READ_SLICE) {
-            List<Long> slice = positionsInOrder.subList(from, Math.min(positionsInOrder.size(), from + READ_SLICE));
-            Map<Long, StoredEvent> byPosition = repository.events(connection, slice).stream()
-                    .collect(Collectors.toMap(StoredEvent::position, Function.identity()));
-            for (long position : slice) {
-                StoredEvent event = byPosition.get(position);
-                if (event == null) {
-                    throw new IllegalStateException("Cannot seal event " + position + ": it is not in the store");
-                }
-                events.add(event);
-            }
-        }
-        return sealEvents(connection, events);
-    }
 
     /**
      * Seals these events, in the given order, after the current head; in the caller's transaction. They must be
@@ -58,7 +32,7 @@ public final class SealChain {
      *
      * @return the new head, or empty when nothing is sealed at all
      */
-    public Optional<Checkpoint> sealEvents(Connection connection, List<StoredEvent> storedInOrder) throws SQLException {
+    public Optional<Checkpoint> seal(Connection connection, List<StoredEvent> storedInOrder) throws SQLException {
         Optional<SealRepository.Link> head = repository.head(connection);
         if (storedInOrder.isEmpty()) {
             return head.map(SealChain::checkpointOf);

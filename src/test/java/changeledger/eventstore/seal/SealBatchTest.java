@@ -67,7 +67,7 @@ class SealBatchTest {
     @Test
     void givenPageReadThroughUpcasters_whenSealedAsStored_thenTheChainVerifiesAgainstTheTable() throws Exception {
         try (Connection connection = db.connect()) {
-            new SealChain().sealEvents(connection, page.storedEvents());
+            new SealChain().seal(connection, page.storedEvents());
             assertThat(new SealChain().verify(connection, null, null))
                     .isEqualTo(new Verification(true, 3, 3, null, null, null));
         }
@@ -76,7 +76,7 @@ class SealBatchTest {
     @Test
     void givenPageReadThroughUpcasters_whenSealedUpcast_thenVerificationFindsTheDifference() throws Exception {
         try (Connection connection = db.connect()) {
-            new SealChain().sealEvents(connection, page.events());
+            new SealChain().seal(connection, page.events());
             Verification result = new SealChain().verify(connection, null, null);
             assertThat(result.verified()).isFalse();
             assertThat(result.firstBrokenPosition()).isEqualTo(page.storedEvents().get(0).position());

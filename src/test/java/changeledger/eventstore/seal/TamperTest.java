@@ -136,10 +136,9 @@ class TamperTest {
 
     private List<Long> sealEverything() throws Exception {
         try (Connection connection = db.connect()) {
-            List<Long> positions = db.reader().readAfter(connection, GlobalCursor.START, 1000).stream()
-                    .map(StoredEvent::position).toList();
-            new SealChain().seal(connection, positions);
-            return positions;
+            List<StoredEvent> stored = db.reader().fetchAfter(connection, GlobalCursor.START, 1000).storedEvents();
+            new SealChain().seal(connection, stored);
+            return stored.stream().map(StoredEvent::position).toList();
         }
     }
 
