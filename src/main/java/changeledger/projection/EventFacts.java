@@ -8,6 +8,7 @@ import changeledger.ingestion.TaskClass;
 import changeledger.ingestion.TaskClassifier;
 import changeledger.ingestion.Upid;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.regex.Pattern;
 
 /**
  * What read models and the audit query know of any event, whatever its type: the host it concerns,
@@ -28,6 +29,9 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
 
     /** The class of an access-log change: a mutating API call that succeeded. */
     public static final String ACCESS_LOG_CHANGE_CLASS = TaskClass.CHANGE.json();
+
+    /** A {@code target} (of change requests and manual entries) that names a guest: a VMID. */
+    private static final Pattern GUEST_TARGET = Pattern.compile("[1-9][0-9]{2,8}");
 
     /** Reads the facts of a stored (upcast) event; tasks are classified by their host's class table. */
     public static EventFacts of(StoredEvent event, TaskClassifier classifier) {
@@ -51,7 +55,11 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
             hostId = event.aggregate().id();
         }
         String keyName = text(metadata, "actorName");
-        return new EventFacts(hostId, eventClass, blankToNull(text(payload, "guestId")), actor != null ? actor : keyName,
+        String guest = blankToNull(text(payload, "guestId"));
+        if (guest == null && text(payload, "target") != null && GUEST_TARGET.matcher(text(payload, "target")).matches()) {
+            guest = text(payload, "target");
+        }
+        return new EventFacts(hostId, eventClass, guest, actor != null ? actor : keyName,
                 text(metadata, "actorKeyId"), text(metadata, "source"), text(metadata, "correlationId"));
     }
 

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -27,6 +28,14 @@ public class EventIndexRepository {
     /** The generation readers see: the one the processor's token names. */
     private static final String ACTIVE = """
             generation = (select generation from processor_token where name = ?)
+            """;
+
+    private static final String HOST_EVENTS = """
+            select position, tx_id, host_id, event_class, actor, guest from event_index
+             where generation = (select generation from processor_token where name = ?)
+               and host_id = ? and event_type = any(?) and event_class = any(?)
+               and occurred_at >= ? and occurred_at < ?
+             order by occurred_at, position
             """;
 
     private static final String CURSOR = "select tx_id from event_index where " + ACTIVE + " and position = ?";
@@ -142,6 +151,33 @@ public class EventIndexRepository {
                 }
             }
             return page;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the event index failed", e);
+        }
+    }
+
+    /**
+     * The indexed events of one host with one of {@code types} and one of {@code classes} that occurred in
+     * {@code [from, to)}, by occurrence (e.g. the observed changes inside a change request's window).
+     */
+    public List<IndexedEvent> hostEvents(String hostId, List<String> types, List<String> classes, Instant from,
+                                         Instant to) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(HOST_EVENTS)) {
+            read.setString(1, EventIndexProjection.NAME);
+            read.setString(2, hostId);
+            read.setArray(3, connection.createArrayOf("text", types.toArray()));
+            read.setArray(4, connection.createArrayOf("text", classes.toArray()));
+            read.setTimestamp(5, Timestamp.from(from));
+            read.setTimestamp(6, Timestamp.from(to));
+            List<IndexedEvent> events = new ArrayList<>();
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new IndexedEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6)));
+                }
+            }
+            return events;
         } catch (SQLException e) {
             throw new IllegalStateException("Reading the event index failed", e);
         }
