@@ -25,7 +25,7 @@ import java.util.Set;
  *
  * @param id               the request id (null before submission)
  * @param hostId           the host of the change
- * @param target           what on the host changes (see {@link ChangeTarget})
+ * @param target           what on the host changes (see {@link changeledger.host.ChangeTarget})
  * @param title            a one-line title
  * @param description      what will be done, or null
  * @param plannedStart     the planned window's start (inclusive)

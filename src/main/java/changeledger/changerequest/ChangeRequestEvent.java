@@ -18,7 +18,7 @@ public sealed interface ChangeRequestEvent {
     /** The host the change is on. */
     String hostId();
 
-    /** The target of the change on that host (see {@link ChangeTarget}). */
+    /** The target of the change on that host (see {@link changeledger.host.ChangeTarget}). */
     String target();
 
     /** When the step was taken. */

@@ -111,7 +111,7 @@ public class ChangeRequestService {
 
     /**
      * The request that makes a change of {@code target} on {@code hostId} at {@code at} planned, if any
-     * ({@link Coverage}; targets of observed events come from {@link ChangeTarget#ofEvent}). Reads the change request
+     * ({@link Coverage}; targets of observed events come from {@link ObservedTarget#ofEvent}). Reads the change request
      * index, which follows the store asynchronously.
      */
     @Transactional(Transactional.TxType.SUPPORTS)

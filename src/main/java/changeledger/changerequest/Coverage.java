@@ -1,5 +1,6 @@
 package changeledger.changerequest;
 
+import changeledger.host.ChangeTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -7,7 +8,7 @@ import java.util.Comparator;
 import java.util.Optional;
 
 /**
- * The one rule that says whether an observed change is planned (ADR 0014). A request covers a change on its host
+ * The one rule that says whether an observed change is planned (ADR 0015). A request covers a change on its host
  * when it is approved, in progress or completed; its target is the change's target, or {@code node} (which covers
  * everything on the host); and the change happened in {@code [plannedStart - grace, plannedEnd + grace)}.
  */

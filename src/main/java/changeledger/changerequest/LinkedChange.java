@@ -13,9 +13,10 @@ import java.util.UUID;
  * @param eventClass {@code change}, {@code disruptive} or {@code manual}
  * @param type       the event type ({@code ProxmoxTaskStarted}, {@code ApiChangeObserved}, {@code ManualEntryRecorded})
  * @param guest      the guest id, or null
- * @param target     the change's target (see {@link ChangeTarget})
- * @param summary    one line for a person: the task and its user, the API call, or the entry's summary
+ * @param target     the change's target (see {@link ObservedTarget})
+ * @param actor      who made it: the Proxmox user or token, or the key that recorded a manual entry
+ * @param summary    the line the audit log shows for it
  */
 public record LinkedChange(UUID eventId, long position, Instant occurredAt, @JsonProperty("class") String eventClass,
-                           String type, String guest, String target, String summary) {
+                           String type, String guest, String target, String actor, String summary) {
 }

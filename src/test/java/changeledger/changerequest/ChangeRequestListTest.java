@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import changeledger.support.TaskLines;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -99,7 +100,8 @@ class ChangeRequestListTest {
             JsonPath request = as(reader).get("/api/v1/change-requests/" + id).then().statusCode(200).extract()
                     .jsonPath();
             assertThat(request.getList("linkedChanges.summary", String.class))
-                    .containsExactly("qmconfig 101 by root@pam", "qmreboot 101 by root@pam");
+                    .containsExactly("qmconfig 101", "qmreboot 101");
+            assertThat(request.getList("linkedChanges.actor", String.class)).containsOnly("root@pam");
             assertThat(request.getList("linkedChanges.class", String.class)).containsExactly("change", "disruptive");
             assertThat(request.getList("linkedChanges.type", String.class)).containsOnly("ProxmoxTaskStarted");
             assertThat(request.getList("linkedChanges.guest", String.class)).containsOnly("101");
@@ -137,6 +139,38 @@ class ChangeRequestListTest {
             step(createKey("approver", host), id, "approve", null).statusCode(200);
             // a node request covers the node's service restart; aptupdate is routine, not a change
             assertThat(linked(reader, id)).extracting(c -> c.get("target")).containsExactly("service:pveproxy");
+        }
+    }
+
+    @Nested
+    class ManualEntries {
+
+        @Test
+        void givenManualChangeEntriesInTheWindow_whenOneIsRetracted_thenOnlyTheStandingOneIsLinked() {
+            String host = registerHost("crl-manual", "infrastructure", "pve-infra");
+            String submitter = createKey("submitter", host);
+            String id = submit(submitter, body(host, "node", T0, T0.plus(Duration.ofHours(1))));
+            step(createKey("approver", host), id, "approve", null).statusCode(200);
+            entry(submitter, host, "upgraded packages and rebooted", T0.plus(Duration.ofMinutes(5)));
+            String wrong = entry(submitter, host, "recorded on the wrong host", T0.plus(Duration.ofMinutes(6)));
+            as(submitter).contentType(ContentType.JSON).body(Map.of("reason", "wrong host"))
+                    .post("/api/v1/hosts/" + host + "/entries/" + wrong + "/retract").then().statusCode(200);
+            String reader = createKey("reader", host);
+            await().atMost(WAIT).until(() -> as(reader).queryParam("host", host).queryParam("class", "manual")
+                    .get("/api/v1/events").then().extract().jsonPath().getList("items").size() == 2);
+
+            assertThat(linked(reader, id)).singleElement().satisfies(change -> {
+                assertThat(change.get("class")).isEqualTo("manual");
+                assertThat(change.get("type")).isEqualTo("ManualEntryRecorded");
+                assertThat(change.get("target")).isEqualTo("node");
+                assertThat(change.get("summary")).isEqualTo("upgraded packages and rebooted");
+            });
+        }
+
+        private String entry(String token, String host, String summary, Instant at) {
+            return as(token).contentType(ContentType.JSON)
+                    .body(Map.of("kind", "change", "summary", summary, "occurredAt", at.toString()))
+                    .post("/api/v1/hosts/" + host + "/entries").then().statusCode(201).extract().path("id");
         }
     }
 

@@ -3,9 +3,9 @@ package changeledger.changerequest.rest;
 import changeledger.api.ProblemException;
 import changeledger.api.TimeRange;
 import changeledger.changerequest.ChangeRequestCommand;
-import changeledger.changerequest.ChangeTarget;
 import changeledger.changerequest.Outcome;
 import changeledger.changerequest.Risk;
+import changeledger.host.ChangeTarget;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -44,10 +44,7 @@ public final class Bodies {
         if (body.hostId() == null || body.hostId().isBlank()) {
             throw ProblemException.badRequest("Field 'hostId' is required: the host the change is on.");
         }
-        if (!ChangeTarget.isValid(body.target())) {
-            throw ProblemException.badRequest("Field 'target' is " + quoted(body.target()) + ": give "
-                    + ChangeTarget.SYNTAX + ".");
-        }
+        ChangeTarget.require("target", body.target());
         if (body.title() == null || body.title().isBlank() || body.title().length() > TITLE_LENGTH) {
             throw ProblemException.badRequest("Field 'title' must be 1 to " + TITLE_LENGTH + " characters.");
         }
@@ -114,10 +111,6 @@ public final class Bodies {
                     + max + " are allowed.");
         }
         return value;
-    }
-
-    private static String quoted(String value) {
-        return value == null ? "missing" : "'" + value + "'";
     }
 
     private record Window(Instant start, Instant end) {
