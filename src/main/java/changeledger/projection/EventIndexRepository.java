@@ -133,10 +133,8 @@ public class EventIndexRepository {
      * misses an event that is indexed later.
      */
     public List<IndexedEvent> page(EventIndexFilter filter, long afterTxId, long afterPosition, int limit) {
-        StringBuilder sql = new StringBuilder("""
-                select\s""").append(ROW).append("""
-                 from event_index
-                 where\s""").append(ACTIVE).append(" and (tx_id, position) > (?, ?)");
+        StringBuilder sql = new StringBuilder("select ").append(ROW).append(" from event_index where ").append(ACTIVE)
+                .append(" and (tx_id, position) > (?, ?)");
         List<Object> values = new ArrayList<>(List.of(EventIndexProjection.NAME, afterTxId, afterPosition));
         condition(sql, values, "host_id = ?", filter.host());
         if (filter.visibleHosts() != null) {
