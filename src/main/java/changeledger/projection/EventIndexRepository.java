@@ -61,6 +61,12 @@ public class EventIndexRepository {
 
     private static final String HOST_MONTHS = MONTHS + " and host_id = ?";
 
+    private static final String HOST_EVENTS = "select " + ROW + " from event_index where " + ACTIVE + """
+             and host_id = ? and event_type = any(?) and event_class = any(?)
+             and occurred_at >= ? and occurred_at < ? and occurred_month between ? and ?
+             order by occurred_at, position
+            """;
+
     private static final String CURSOR = "select tx_id from event_index where " + ACTIVE + " and position = ?";
 
     private final AgroalDataSource dataSource;
@@ -281,6 +287,34 @@ public class EventIndexRepository {
                 }
             }
             return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the event index failed", e);
+        }
+    }
+
+    /**
+     * The indexed events of one host with one of {@code types} and one of {@code classes} that occurred in
+     * {@code [from, to)}, by occurrence (e.g. the observed changes inside a change request's window).
+     */
+    public List<IndexedEvent> hostEvents(String hostId, List<String> types, List<String> classes, Instant from,
+                                         Instant to) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(HOST_EVENTS)) {
+            read.setString(1, EventIndexProjection.NAME);
+            read.setString(2, hostId);
+            read.setArray(3, connection.createArrayOf("text", types.toArray()));
+            read.setArray(4, connection.createArrayOf("text", classes.toArray()));
+            read.setTimestamp(5, Timestamp.from(from));
+            read.setTimestamp(6, Timestamp.from(to));
+            read.setObject(7, monthOf(from));
+            read.setObject(8, monthOf(to.minusNanos(1)));
+            List<IndexedEvent> events = new ArrayList<>();
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    events.add(indexed(rs));
+                }
+            }
+            return events;
         } catch (SQLException e) {
             throw new IllegalStateException("Reading the event index failed", e);
         }
