@@ -1,12 +1,14 @@
 package changeledger.projection;
 
 import changeledger.eventstore.StoredEvent;
+import changeledger.host.ChangeTarget;
 import changeledger.host.HostEvent;
 import changeledger.ingestion.ApiChangeObserved;
 import changeledger.ingestion.ProxmoxTaskEvent;
 import changeledger.ingestion.TaskClass;
 import changeledger.ingestion.TaskClassifier;
 import changeledger.ingestion.Upid;
+import changeledger.journal.ManualEntryEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -29,6 +31,11 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
     /** The class of an access-log change: a mutating API call that succeeded. */
     public static final String ACCESS_LOG_CHANGE_CLASS = TaskClass.CHANGE.json();
 
+    /** The class read models give manual entries of kind {@code change}. */
+    public static final String MANUAL_CLASS = "manual";
+
+    private static final String MANUAL_ENTRY_RECORDED = ManualEntryEvent.ManualEntryRecorded.class.getSimpleName();
+
     /** Reads the facts of a stored (upcast) event; tasks are classified by their host's class table. */
     public static EventFacts of(StoredEvent event, TaskClassifier classifier) {
         JsonNode payload = event.payload();
@@ -47,11 +54,17 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
         } else if (ApiChangeObserved.TYPE.equals(event.type())) {
             eventClass = ACCESS_LOG_CHANGE_CLASS;
             actor = text(payload, "user");
+        } else if (MANUAL_ENTRY_RECORDED.equals(event.type())) {
+            eventClass = "change".equals(text(payload, "kind")) ? MANUAL_CLASS : null;
         } else if (HostEvent.AGGREGATE_TYPE.equals(aggregateType) && hostId == null) {
             hostId = event.aggregate().id();
         }
         String keyName = text(metadata, "actorName");
-        return new EventFacts(hostId, eventClass, blankToNull(text(payload, "guestId")), actor != null ? actor : keyName,
+        String guest = blankToNull(text(payload, "guestId"));
+        if (guest == null && ChangeTarget.isGuest(text(payload, "target"))) {
+            guest = text(payload, "target");
+        }
+        return new EventFacts(hostId, eventClass, guest, actor != null ? actor : keyName,
                 text(metadata, "actorKeyId"), text(metadata, "source"), text(metadata, "correlationId"));
     }
 
