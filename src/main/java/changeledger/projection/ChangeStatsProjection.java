@@ -6,6 +6,7 @@ import changeledger.ingestion.ApiChangeObserved;
 import changeledger.ingestion.ProxmoxTaskFinished;
 import changeledger.ingestion.ProxmoxTaskStarted;
 import changeledger.ingestion.TaskClassifier;
+import changeledger.journal.ManualEntryEvent;
 import changeledger.processing.ProcessingBatch;
 import changeledger.processing.TrackingHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,10 +33,8 @@ public class ChangeStatsProjection implements TrackingHandler {
     /** The processor's name. */
     public static final String NAME = "change-stats";
 
-    /** The class read models give manual entries of kind change. */
-    static final String MANUAL_CLASS = "manual";
     /** The event that retracts a manual entry: it stops counting. */
-    static final String ENTRY_RETRACTED = "ManualEntryRetracted";
+    private static final String ENTRY_RETRACTED = ManualEntryEvent.ManualEntryRetracted.class.getSimpleName();
 
     private static final Comparator<ChangeStatsRepository.Window> BY_TARGET_AND_TIME =
             Comparator.comparing(ChangeStatsRepository.Window::hostId)
@@ -121,7 +120,7 @@ public class ChangeStatsProjection implements TrackingHandler {
             kind = StatsItem.Kind.TASK;
         } else if (ApiChangeObserved.TYPE.equals(event.type())) {
             kind = StatsItem.Kind.ACCESS;
-        } else if (MANUAL_CLASS.equals(facts.eventClass())) {
+        } else if (EventFacts.MANUAL_CLASS.equals(facts.eventClass())) {
             kind = StatsItem.Kind.MANUAL;
         } else {
             return null;

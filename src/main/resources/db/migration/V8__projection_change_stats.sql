@@ -40,6 +40,6 @@ create table change_stats_day (
     host_id     text    not null,
     day         date    not null,
     event_class text    not null,
-    events      integer not null check (events >= 0),
+    events      integer not null,
     primary key (generation, host_id, day, event_class)
 );
