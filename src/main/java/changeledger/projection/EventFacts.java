@@ -24,9 +24,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param actorKeyId    the id of the service key that recorded the event, or null
  * @param source        where it came from (metadata {@code source})
  * @param correlationId the correlation id of the request that recorded it, or null
+ * @param summary       a line a person reads: task type and guest, the API call, an entry's summary; or null
+ * @param failed        for a finished task, whether it failed; null for every other event
  */
 public record EventFacts(String hostId, String eventClass, String guest, String actor, String actorKeyId,
-                         String source, String correlationId) {
+                         String source, String correlationId, String summary, Boolean failed) {
 
     /** The class of an access-log change: a mutating API call that succeeded. */
     public static final String ACCESS_LOG_CHANGE_CLASS = TaskClass.CHANGE.json();
@@ -44,6 +46,8 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
         String hostId = text(payload, "hostId");
         String eventClass = null;
         String actor = null;
+        String summary = null;
+        Boolean failed = null;
         if (ProxmoxTaskEvent.AGGREGATE_TYPE.equals(aggregateType) && hostId != null) {
             String taskType = text(payload, "type");
             eventClass = taskType == null ? TaskClass.UNKNOWN.json() : classifier.forHost(hostId).classify(taskType).json();
@@ -51,11 +55,19 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
             if (actor == null && text(payload, "upid") != null) {
                 actor = userOf(text(payload, "upid"));
             }
+            String guestId = blankToNull(text(payload, "guestId"));
+            summary = taskType + (guestId == null ? "" : " " + guestId);
+            if (payload.has("failed")) {
+                failed = payload.get("failed").asBoolean();
+                summary += failed ? " failed: " + text(payload, "status") : "";
+            }
         } else if (ApiChangeObserved.TYPE.equals(event.type())) {
             eventClass = ACCESS_LOG_CHANGE_CLASS;
             actor = text(payload, "user");
+            summary = text(payload, "method") + " " + text(payload, "path");
         } else if (MANUAL_ENTRY_RECORDED.equals(event.type())) {
             eventClass = "change".equals(text(payload, "kind")) ? MANUAL_CLASS : null;
+            summary = text(payload, "summary");
         } else if (HostEvent.AGGREGATE_TYPE.equals(aggregateType) && hostId == null) {
             hostId = event.aggregate().id();
         }
@@ -65,7 +77,7 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
             guest = text(payload, "target");
         }
         return new EventFacts(hostId, eventClass, guest, actor != null ? actor : keyName,
-                text(metadata, "actorKeyId"), text(metadata, "source"), text(metadata, "correlationId"));
+                text(metadata, "actorKeyId"), text(metadata, "source"), text(metadata, "correlationId"), summary, failed);
     }
 
     /** The user a finished task's UPID names (the finish event does not repeat it); null if it is unreadable. */

@@ -37,16 +37,19 @@ class EventFactsTest {
                 .put("guestId", "101").put("user", "ops@pve!auto"));
 
         assertThat(facts).isEqualTo(new EventFacts("infra", "disruptive", "101", "ops@pve!auto", "key-1", "task-index",
-                "corr-1"));
+                "corr-1", "qmstop 101", null));
     }
 
     @Test
     void givenTaskFinish_whenRead_thenTheActorComesFromTheUpid() {
         EventFacts facts = facts("ProxmoxTask", "ProxmoxTaskFinished", payload("infra").put("type", "qmstop")
-                .put("guestId", "101").put("upid", UPID));
+                .put("guestId", "101").put("upid", UPID).put("status", "VM quit/powerdown failed - got timeout")
+                .put("failed", true));
 
         assertThat(facts.actor()).isEqualTo("ops@pve!auto");
         assertThat(facts.eventClass()).isEqualTo("disruptive");
+        assertThat(facts.failed()).isTrue();
+        assertThat(facts.summary()).isEqualTo("qmstop 101 failed: VM quit/powerdown failed - got timeout");
     }
 
     @Test
@@ -60,22 +63,24 @@ class EventFactsTest {
     @Test
     void givenAccessLogChange_whenRead_thenClassChangeAndTheLoggedUser() {
         EventFacts facts = facts("ApiAccess", "ApiChangeObserved", payload("infra").put("guestId", "101")
-                .put("user", "root@pam"));
+                .put("user", "root@pam").put("method", "PUT").put("path", "/api2/json/nodes/pve-infra/qemu/101/config"));
 
         assertThat(facts.eventClass()).isEqualTo("change");
         assertThat(facts.actor()).isEqualTo("root@pam");
+        assertThat(facts.summary()).isEqualTo("PUT /api2/json/nodes/pve-infra/qemu/101/config");
     }
 
     @Test
     void givenManualEntries_whenRead_thenOnlyChangesAreManualAndAGuestTargetIsTheGuest() {
         EventFacts change = facts("ManualEntry", "ManualEntryRecorded", payload("infra").put("kind", "change")
-                .put("target", "105"));
+                .put("target", "105").put("summary", "apt full-upgrade"));
         EventFacts note = facts("ManualEntry", "ManualEntryRecorded", payload("infra").put("kind", "note")
                 .put("target", "service:pveproxy"));
 
         assertThat(change.eventClass()).isEqualTo("manual");
         assertThat(change.guest()).isEqualTo("105");
         assertThat(change.actor()).isEqualTo("ops key");
+        assertThat(change.summary()).isEqualTo("apt full-upgrade");
         assertThat(note.eventClass()).isNull();
         assertThat(note.guest()).isNull();
     }
