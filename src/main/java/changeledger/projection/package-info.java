@@ -1,2 +1,2 @@
-/** Read models fed by tracking processors: the event index the audit query pages over. */
+/** Read models fed by tracking processors: the event index the audit query pages over, and the change statistics. */
 package changeledger.projection;

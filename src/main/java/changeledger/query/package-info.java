@@ -1,2 +1,2 @@
-/** The audit query API: filtered pages of events and their export as NDJSON or CSV. */
+/** The audit query API (filtered pages of events, exported as NDJSON or CSV) and a host's change statistics. */
 package changeledger.query;

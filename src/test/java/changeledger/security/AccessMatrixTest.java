@@ -61,6 +61,7 @@ class AccessMatrixTest {
                 new int[] {401, 401, 401, 403, 403, 403, 404, 404, 403, 403, 403});
         MATRIX.put("GET /api/v1/events/checkpoint", new int[] {401, 401, 401, 200, 200, 200, 200, 200, 200, 403, 403});
         MATRIX.put("GET /api/v1/events/verify", new int[] {401, 401, 401, 200, 200, 200, 200, 200, 200, 403, 403});
+        MATRIX.put("GET /api/v1/hosts/{infra}/stats", new int[] {401, 401, 401, 200, 200, 200, 200, 404, 404, 403, 403});
     }
 
     @Inject

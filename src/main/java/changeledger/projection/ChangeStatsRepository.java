@@ -1,0 +1,441 @@
+package changeledger.projection;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * All SQL of the change statistics: items, links and the per-day rollup written by {@link ChangeStatsProjection},
+ * counts and access links read for the API.
+ */
+@ApplicationScoped
+public class ChangeStatsRepository {
+
+    private static final Logger LOG = Logger.getLogger(ChangeStatsRepository.class);
+
+    private static final String ITEM_COLUMNS = """
+            position, event_id, host_id, kind, stream, guest, event_class, occurred_at, counted, linked_task_position,
+            linked_task_stream""";
+
+    private static final String ZONE = """
+            with added as (
+                insert into change_stats_generation (generation, time_zone) values (?, ?)
+                on conflict (generation) do nothing
+                returning time_zone)
+            select time_zone from added
+            union all
+            select time_zone from change_stats_generation where generation = ?
+            """;
+
+    private static final String INSERT = "insert into change_stats_item (generation, " + ITEM_COLUMNS + """
+            )
+            select ?, * from unnest(?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                    ?::timestamptz[], ?::boolean[], ?::bigint[], ?::text[])
+            """;
+
+    /** Stored tasks and access-log changes of the same host and guest within any of the windows. */
+    private static final String NEARBY = """
+            select distinct i.position, i.event_id, i.host_id, i.kind, i.stream, i.guest, i.event_class, i.occurred_at,
+                   i.counted, i.linked_task_position, i.linked_task_stream
+              from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[]) w(host_id, guest, low, high)
+             join change_stats_item i
+               on i.generation = ? and i.host_id = w.host_id and i.occurred_at between w.low and w.high
+              and i.guest is not distinct from w.guest and i.kind in ('task', 'access')
+            """;
+
+    private static final String RELINK = """
+            update change_stats_item i
+               set counted = u.counted, linked_task_position = u.task_position, linked_task_stream = u.task_stream
+              from unnest(?::bigint[], ?::boolean[], ?::bigint[], ?::text[]) u(position, counted, task_position, task_stream)
+             where i.generation = ? and i.position = u.position
+            """;
+
+    private static final String RETRACT = """
+            update change_stats_item set counted = false
+             where generation = ? and kind = 'manual' and stream = any(?) and counted
+            returning\s""" + ITEM_COLUMNS;
+
+    private static final String ADD_TO_DAYS = """
+            insert into change_stats_day (generation, host_id, day, event_class, events)
+            select ?, * from unnest(?::text[], ?::date[], ?::text[], ?::integer[])
+            on conflict (generation, host_id, day, event_class)
+            do update set events = change_stats_day.events + excluded.events
+            """;
+
+    /**
+     * In one statement (one snapshot): the zone of the generation readers see, its rollup over whole days, and
+     * per-event counts of up to two partial days. Part 0 is the zone, 1 a day of the rollup, 2 and 3 the partial days.
+     */
+    private static final String COUNTS = """
+            with active as (
+                select g.generation, g.time_zone
+                  from processor_token t join change_stats_generation g on g.generation = t.generation
+                 where t.name = ?)
+            select 0, null::date, a.time_zone, 0::bigint from active a
+            union all
+            select 1, d.day, d.event_class, d.events::bigint
+              from active a join change_stats_day d on d.generation = a.generation
+             where d.host_id = ? and d.day >= ? and d.day < ?
+            union all
+            select 2, null, i.event_class, count(*)
+              from active a join change_stats_item i on i.generation = a.generation
+             where i.host_id = ? and i.counted and i.occurred_at >= ? and i.occurred_at < ?
+             group by i.event_class
+            union all
+            select 3, null, i.event_class, count(*)
+              from active a join change_stats_item i on i.generation = a.generation
+             where i.host_id = ? and i.counted and i.occurred_at >= ? and i.occurred_at < ?
+             group by i.event_class
+            """;
+
+    /** Counted items of a range, for a generation whose days are in another zone than the one asked for. */
+    private static final String COUNTED_ITEMS = """
+            select i.occurred_at, i.event_class from change_stats_item i
+             where i.generation = (select generation from processor_token where name = ?)
+               and i.host_id = ? and i.counted and i.occurred_at >= ? and i.occurred_at < ?
+            """;
+
+    private static final String ACCESS_LINKS = """
+            select a.event_id, a.position, a.guest, a.occurred_at, t.event_id, t.position, t.stream, t.occurred_at
+              from change_stats_item a
+              left join change_stats_item t on t.generation = a.generation and t.position = a.linked_task_position
+             where a.generation = (select generation from processor_token where name = ?)
+               and a.host_id = ? and a.kind = 'access' and a.occurred_at >= ? and a.occurred_at < ?
+             order by a.occurred_at, a.position
+            """;
+
+    private static final List<String> DELETE_GENERATION = List.of(
+            "delete from change_stats_day where generation = ?",
+            "delete from change_stats_item where generation = ?",
+            "delete from change_stats_generation where generation = ?");
+
+    private final AgroalDataSource dataSource;
+    private volatile String warnedOf;
+
+    /** Reads through the default datasource; writes join the processor's batch transaction. */
+    public ChangeStatsRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The zone a generation counts its days in: recorded when the generation begins, never changed after. */
+    ZoneId zoneOf(Connection connection, int generation, ZoneId configured) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(ZONE)) {
+            read.setInt(1, generation);
+            read.setString(2, configured.getId());
+            read.setInt(3, generation);
+            try (ResultSet rs = read.executeQuery()) {
+                rs.next();
+                return ZoneId.of(rs.getString(1));
+            }
+        }
+    }
+
+    /** Stored tasks and access-log changes of the same host and guest as a window, within it. */
+    Collection<StatsItem> nearby(Connection connection, int generation, List<Window> windows) throws SQLException {
+        if (windows.isEmpty()) {
+            return List.of();
+        }
+        int size = windows.size();
+        String[] hosts = new String[size];
+        String[] guests = new String[size];
+        String[] lows = new String[size];
+        String[] highs = new String[size];
+        for (int i = 0; i < size; i++) {
+            Window window = windows.get(i);
+            hosts[i] = window.hostId();
+            guests[i] = window.guest();
+            lows[i] = window.low().toString();
+            highs[i] = window.high().toString();
+        }
+        Map<Long, StatsItem> found = new LinkedHashMap<>();
+        try (PreparedStatement read = connection.prepareStatement(NEARBY)) {
+            read.setArray(1, connection.createArrayOf("text", hosts));
+            read.setArray(2, connection.createArrayOf("text", guests));
+            read.setArray(3, connection.createArrayOf("text", lows));
+            read.setArray(4, connection.createArrayOf("text", highs));
+            read.setInt(5, generation);
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    StatsItem item = item(rs);
+                    found.put(item.position(), item);
+                }
+            }
+        }
+        return found.values();
+    }
+
+    /** Stores new items. */
+    void insert(Connection connection, int generation, List<StatsItem> items) throws SQLException {
+        if (items.isEmpty()) {
+            return;
+        }
+        int size = items.size();
+        Long[] positions = new Long[size];
+        String[][] texts = new String[7][size];
+        Boolean[] counted = new Boolean[size];
+        Long[] taskPositions = new Long[size];
+        String[] taskStreams = new String[size];
+        for (int i = 0; i < size; i++) {
+            StatsItem item = items.get(i);
+            positions[i] = item.position();
+            texts[0][i] = item.eventId().toString();
+            texts[1][i] = item.hostId();
+            texts[2][i] = item.kind().column();
+            texts[3][i] = item.stream();
+            texts[4][i] = item.guest();
+            texts[5][i] = item.eventClass();
+            texts[6][i] = item.occurredAt().toString();
+            counted[i] = item.counted();
+            taskPositions[i] = item.linkedTaskPosition();
+            taskStreams[i] = item.linkedTaskStream();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setInt(1, generation);
+            insert.setArray(2, connection.createArrayOf("bigint", positions));
+            for (int column = 0; column < texts.length; column++) {
+                insert.setArray(3 + column, connection.createArrayOf("text", texts[column]));
+            }
+            insert.setArray(10, connection.createArrayOf("boolean", counted));
+            insert.setArray(11, connection.createArrayOf("bigint", taskPositions));
+            insert.setArray(12, connection.createArrayOf("text", taskStreams));
+            insert.executeUpdate();
+        }
+    }
+
+    /** Stores the new links (and so whether they count) of access-log changes. */
+    void relink(Connection connection, int generation, List<StatsItem> changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        int size = changes.size();
+        Long[] positions = new Long[size];
+        Boolean[] counted = new Boolean[size];
+        Long[] taskPositions = new Long[size];
+        String[] taskStreams = new String[size];
+        for (int i = 0; i < size; i++) {
+            StatsItem change = changes.get(i);
+            positions[i] = change.position();
+            counted[i] = change.counted();
+            taskPositions[i] = change.linkedTaskPosition();
+            taskStreams[i] = change.linkedTaskStream();
+        }
+        try (PreparedStatement update = connection.prepareStatement(RELINK)) {
+            update.setArray(1, connection.createArrayOf("bigint", positions));
+            update.setArray(2, connection.createArrayOf("boolean", counted));
+            update.setArray(3, connection.createArrayOf("bigint", taskPositions));
+            update.setArray(4, connection.createArrayOf("text", taskStreams));
+            update.setInt(5, generation);
+            update.executeUpdate();
+        }
+    }
+
+    /** Stops counting the manual entries of these streams; returns those that counted until now. */
+    List<StatsItem> retract(Connection connection, int generation, List<String> streams) throws SQLException {
+        if (streams.isEmpty()) {
+            return List.of();
+        }
+        List<StatsItem> retracted = new ArrayList<>();
+        try (PreparedStatement update = connection.prepareStatement(RETRACT)) {
+            update.setInt(1, generation);
+            update.setArray(2, connection.createArrayOf("text", streams.toArray(String[]::new)));
+            try (ResultSet rs = update.executeQuery()) {
+                while (rs.next()) {
+                    retracted.add(item(rs));
+                }
+            }
+        }
+        return retracted;
+    }
+
+    /** Adds (or, negative, takes) counts to the rollup's days. */
+    void addToDays(Connection connection, int generation, Map<DayKey, Integer> deltas) throws SQLException {
+        List<Map.Entry<DayKey, Integer>> changed = deltas.entrySet().stream().filter(e -> e.getValue() != 0).toList();
+        if (changed.isEmpty()) {
+            return;
+        }
+        int size = changed.size();
+        String[] hosts = new String[size];
+        String[] days = new String[size];
+        String[] classes = new String[size];
+        Integer[] events = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            DayKey key = changed.get(i).getKey();
+            hosts[i] = key.hostId();
+            days[i] = key.day().toString();
+            classes[i] = key.eventClass();
+            events[i] = changed.get(i).getValue();
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(ADD_TO_DAYS)) {
+            upsert.setInt(1, generation);
+            upsert.setArray(2, connection.createArrayOf("text", hosts));
+            upsert.setArray(3, connection.createArrayOf("text", days));
+            upsert.setArray(4, connection.createArrayOf("text", classes));
+            upsert.setArray(5, connection.createArrayOf("integer", events));
+            upsert.executeUpdate();
+        }
+    }
+
+    /** Drops every row of a generation. */
+    void deleteGeneration(Connection connection, int generation) throws SQLException {
+        for (String statement : DELETE_GENERATION) {
+            try (PreparedStatement delete = connection.prepareStatement(statement)) {
+                delete.setInt(1, generation);
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * The counts of a host in {@code [from, to)} per local day of {@code zone} (days with nothing counted are
+     * absent). Whole days come from the rollup, partial days from per-event rows; when the generation readers see
+     * counts its days in another zone (the configuration changed and no replay has rebuilt it yet), everything is
+     * counted from per-event rows, correct but slower.
+     */
+    public Map<LocalDate, ChangeCounts> dailyCounts(String hostId, Instant from, Instant to, ZoneId zone) {
+        DayRange range = DayRange.of(from, to, zone);
+        List<DayRange.Slice> partial = range.partialDays();
+        Map<LocalDate, ChangeCounts> days = new HashMap<>();
+        String generationZone = null;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(COUNTS)) {
+            int i = 1;
+            read.setString(i++, ChangeStatsProjection.NAME);
+            read.setString(i++, hostId);
+            read.setObject(i++, range.firstFullDay());
+            read.setObject(i++, range.endFullDay());
+            for (int edge = 0; edge < 2; edge++) {
+                Optional<DayRange.Slice> slice = edge < partial.size() ? Optional.of(partial.get(edge)) : Optional.empty();
+                read.setString(i++, hostId);
+                read.setTimestamp(i++, Timestamp.from(slice.map(DayRange.Slice::from).orElse(from)));
+                read.setTimestamp(i++, Timestamp.from(slice.map(DayRange.Slice::to).orElse(from)));
+            }
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    int part = rs.getInt(1);
+                    if (part == 0) {
+                        generationZone = rs.getString(3);
+                        continue;
+                    }
+                    LocalDate day = part == 1 ? rs.getObject(2, LocalDate.class) : partial.get(part - 2).day();
+                    days.merge(day, ChangeCounts.ZERO.plus(rs.getString(3), rs.getLong(4)), ChangeCounts::plus);
+                }
+            }
+            if (generationZone == null || generationZone.equals(zone.getId())) {
+                return days;
+            }
+            return countedItems(connection, hostId, from, to, zone, generationZone);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the change statistics failed", e);
+        }
+    }
+
+    private Map<LocalDate, ChangeCounts> countedItems(Connection connection, String hostId, Instant from, Instant to,
+                                                      ZoneId zone, String generationZone) throws SQLException {
+        warnOfZone(generationZone, zone);
+        Map<LocalDate, Map<String, Long>> counts = new HashMap<>();
+        try (PreparedStatement read = connection.prepareStatement(COUNTED_ITEMS)) {
+            read.setString(1, ChangeStatsProjection.NAME);
+            read.setString(2, hostId);
+            read.setTimestamp(3, Timestamp.from(from));
+            read.setTimestamp(4, Timestamp.from(to));
+            read.setFetchSize(10_000);
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    LocalDate day = rs.getTimestamp(1).toInstant().atZone(zone).toLocalDate();
+                    counts.computeIfAbsent(day, d -> new HashMap<>()).merge(rs.getString(2), 1L, Long::sum);
+                }
+            }
+        }
+        Map<LocalDate, ChangeCounts> days = new HashMap<>();
+        counts.forEach((day, byClass) -> {
+            ChangeCounts sum = ChangeCounts.ZERO;
+            for (Map.Entry<String, Long> entry : byClass.entrySet()) {
+                sum = sum.plus(entry.getKey(), entry.getValue());
+            }
+            days.put(day, sum);
+        });
+        return days;
+    }
+
+    private void warnOfZone(String generationZone, ZoneId zone) {
+        String pair = generationZone + " " + zone.getId();
+        if (!pair.equals(warnedOf)) {
+            warnedOf = pair;
+            LOG.warnf("The change statistics count days in %s, the service's time zone is %s: stats are counted from "
+                    + "per-event rows (slower) until a replay rebuilds them (POST /api/v1/admin/processors/%s/replay)",
+                    generationZone, zone.getId(), ChangeStatsProjection.NAME);
+        }
+    }
+
+    /**
+     * The access-log changes of a host in {@code [from, to)}, each with the task it is linked to (then it does not
+     * count) or none (then it counts as a change), in time order.
+     */
+    public List<AccessChangeLink> accessLinks(String hostId, Instant from, Instant to) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(ACCESS_LINKS)) {
+            read.setString(1, ChangeStatsProjection.NAME);
+            read.setString(2, hostId);
+            read.setTimestamp(3, Timestamp.from(from));
+            read.setTimestamp(4, Timestamp.from(to));
+            List<AccessChangeLink> links = new ArrayList<>();
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    AccessChangeLink.LinkedTask task = rs.getObject(5) == null ? null
+                            : new AccessChangeLink.LinkedTask(rs.getObject(5, UUID.class), rs.getLong(6),
+                            rs.getString(7), rs.getTimestamp(8).toInstant());
+                    links.add(new AccessChangeLink(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3),
+                            rs.getTimestamp(4).toInstant(), task));
+                }
+            }
+            return links;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the access links failed", e);
+        }
+    }
+
+    private static StatsItem item(ResultSet rs) throws SQLException {
+        long taskPosition = rs.getLong(10);
+        Long linked = rs.wasNull() ? null : taskPosition;
+        return new StatsItem(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                StatsItem.Kind.ofColumn(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getTimestamp(8).toInstant(), rs.getBoolean(9), linked, rs.getString(11));
+    }
+
+    /**
+     * Where to look for stored items that a new one may link with.
+     *
+     * @param hostId the host
+     * @param guest  the guest, or null for the node
+     * @param low    the first instant (inclusive)
+     * @param high   the last instant (inclusive)
+     */
+    record Window(String hostId, String guest, Instant low, Instant high) {
+    }
+
+    /**
+     * A cell of the rollup.
+     *
+     * @param hostId     the host
+     * @param day        the local day in the generation's zone
+     * @param eventClass the class
+     */
+    record DayKey(String hostId, LocalDate day, String eventClass) {
+    }
+}

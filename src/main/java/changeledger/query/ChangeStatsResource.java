@@ -1,0 +1,111 @@
+package changeledger.query;
+
+import changeledger.api.ProblemException;
+import changeledger.api.TimeConfig;
+import changeledger.api.TimeRange;
+import changeledger.host.HostAccess;
+import changeledger.projection.ChangeCounts;
+import changeledger.projection.ChangeStatsRepository;
+import changeledger.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code GET /api/v1/hosts/{id}/stats}: a host's tasks, access-log changes and manual change entries counted by
+ * class in day, week or month buckets of the service's time zone.
+ */
+@Path("/api/v1/hosts/{id}/stats")
+public class ChangeStatsResource {
+
+    /** The most buckets one request may ask for: more than a year of days. */
+    static final int MAX_BUCKETS = 400;
+
+    private static final Set<String> PARAMETERS = new TreeSet<>(Set.of("from", "to", "bucket"));
+
+    private final ChangeStatsRepository stats;
+    private final HostAccess access;
+    private final TimeConfig time;
+
+    /** Wires the resource. */
+    public ChangeStatsResource(ChangeStatsRepository stats, HostAccess access, TimeConfig time) {
+        this.stats = stats;
+        this.access = access;
+        this.time = time;
+    }
+
+    /**
+     * The counts of a host in every bucket of {@code [from, to)}; {@code bucket} defaults to {@code day}, the range
+     * to the current month.
+     */
+    @GET
+    @RolesAllowed(Role.READ)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ChangeStatsView stats(@PathParam("id") String hostId, @Context UriInfo uri) {
+        access.visible(hostId);
+        MultivaluedMap<String, String> parameters = uri.getQueryParameters();
+        checkNames(parameters);
+        StatsBucket bucket = bucket(parameters.getFirst("bucket"));
+        ZoneId zone = time.timeZone();
+        TimeRange range = StatsBuckets.withDefaults(
+                TimeRange.parse(parameters.getFirst("from"), parameters.getFirst("to"), zone), Instant.now(), zone);
+        if (!range.from().isBefore(range.to())) {
+            throw ProblemException.badRequest("The range is empty: 'from' (" + range.from() + ") must be before 'to' ("
+                    + range.to() + "). Without 'to' the range ends with the current month; give 'to' as well.");
+        }
+        List<StatsBuckets.Span> spans = StatsBuckets.spans(range.from(), range.to(), bucket, zone, MAX_BUCKETS);
+        if (spans.size() > MAX_BUCKETS) {
+            throw ProblemException.badRequest("The range from " + range.from() + " to " + range.to() + " has more than "
+                    + MAX_BUCKETS + " " + bucket.wireName() + " buckets; at most " + MAX_BUCKETS + " are allowed. "
+                    + "Ask for a shorter range or a larger bucket (bucket=week or bucket=month).");
+        }
+        Map<LocalDate, ChangeCounts> byBucket = new HashMap<>();
+        stats.dailyCounts(hostId, range.from(), range.to(), zone)
+                .forEach((day, counts) -> byBucket.merge(bucket.floor(day), counts, ChangeCounts::plus));
+        List<ChangeStatsView.Bucket> buckets = new ArrayList<>(spans.size());
+        for (StatsBuckets.Span span : spans) {
+            buckets.add(new ChangeStatsView.Bucket(span.start(), span.end(),
+                    byBucket.getOrDefault(span.first(), ChangeCounts.ZERO)));
+        }
+        return new ChangeStatsView(hostId, range.from(), range.to(), bucket.wireName(), zone.getId(), buckets);
+    }
+
+    private static void checkNames(MultivaluedMap<String, String> parameters) {
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+            if (!PARAMETERS.contains(parameter.getKey())) {
+                throw ProblemException.badRequest("Unknown query parameter '" + parameter.getKey()
+                        + "'. Parameters are " + PARAMETERS + ".");
+            }
+            if (parameter.getValue().size() > 1) {
+                throw ProblemException.badRequest("Query parameter '" + parameter.getKey()
+                        + "' is given " + parameter.getValue().size() + " times; give it once.");
+            }
+        }
+    }
+
+    private static StatsBucket bucket(String value) {
+        if (value == null || value.isBlank()) {
+            return StatsBucket.DAY;
+        }
+        StatsBucket bucket = StatsBucket.ofWireName(value.trim());
+        if (bucket == null) {
+            throw ProblemException.badRequest("'bucket' is '" + value + "': use day, week or month (the default is day).");
+        }
+        return bucket;
+    }
+}
