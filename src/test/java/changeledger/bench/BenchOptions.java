@@ -80,6 +80,16 @@ public record BenchOptions(String serverUrl, String user, String password, Strin
         return quick ? 25_000 : 50_000;
     }
 
+    /** Events the query and export benchmarks load through the service (two hosts, about twelve months). */
+    public int queryEvents() {
+        return quick ? 100_000 : 1_000_000;
+    }
+
+    /** Page requests a round of the query benchmark, on each of its paths. */
+    public int queryRequests() {
+        return quick ? 800 : 4_000;
+    }
+
     /** Whether a benchmark is selected. */
     public boolean selected(String benchmark) {
         return only.isEmpty() || only.contains(benchmark);
