@@ -153,6 +153,7 @@ public final class EventRepository {
     private static final String READ_POSITIONS = "select " + COLUMNS + """
               from domain_event
              where position = any (?::bigint[])
+             order by tx_id, position
             """;
 
     private static final String SEQUENCE_CONSTRAINT = "domain_event_aggregate_sequence_key";
@@ -406,6 +407,21 @@ public final class EventRepository {
         }
     }
 
+    /**
+     * The events at the given positions, in global order, with the JSON still unparsed; a position that holds no
+     * event is skipped. Meant for positions a reader has already seen below the safe head (an index's rows).
+     */
+    public EventPage fetchPositions(Connection connection, long[] positions) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(READ_POSITIONS)) {
+            Long[] boxed = new Long[positions.length];
+            for (int i = 0; i < positions.length; i++) {
+                boxed[i] = positions[i];
+            }
+            read.setArray(1, connection.createArrayOf("bigint", boxed));
+            return new EventPage(rows(read), this::decode);
+        }
+    }
+
     /** The cursor of the last event below the safe head, if any. */
     public Optional<GlobalCursor> safeHead(Connection connection) throws SQLException {
         try (PreparedStatement read = connection.prepareStatement(SAFE_HEAD); ResultSet rs = read.executeQuery()) {
@@ -441,12 +457,9 @@ public final class EventRepository {
         }
     }
 
-    /** The events at the given positions as stored (not upcast), in no particular order; missing ones are absent. */
+    /** The events at the given positions as stored (not upcast), in global order; missing ones are absent. */
     public List<StoredEvent> readPositions(Connection connection, List<Long> positions) throws SQLException {
-        try (PreparedStatement read = connection.prepareStatement(READ_POSITIONS)) {
-            read.setArray(1, connection.createArrayOf("bigint", positions.toArray()));
-            return readAll(read);
-        }
+        return fetchPositions(connection, positions.stream().mapToLong(Long::longValue).toArray()).events();
     }
 
     private List<StoredEvent> readAll(PreparedStatement statement) throws SQLException {

@@ -152,6 +152,22 @@ public class EventStore {
         }
     }
 
+    /**
+     * The events at the given positions, upcast, in global order; positions that hold no event are skipped.
+     * For readers that found the positions in an index of events below the safe head.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<StoredEvent> readPositions(long[] positions) {
+        if (positions.length == 0) {
+            return List.of();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return repository.fetchPositions(connection, positions).events().stream().map(upcasters::upcast).toList();
+        } catch (SQLException e) {
+            throw new EventStoreException("read " + positions.length + " events by position", e);
+        }
+    }
+
     /** The cursor of the last event below the safe head, if the store has any. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<GlobalCursor> safeHead() {

@@ -1,0 +1,46 @@
+package changeledger.api;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+
+/**
+ * A {@code from}/{@code to} pair of query parameters: {@code from} inclusive, {@code to} exclusive, each an
+ * ISO-8601 instant ({@code 2026-11-01T00:00:00Z}, an offset is allowed) or a date ({@code 2026-11-01}: its
+ * midnight in the service's time zone). Either may be absent (null).
+ *
+ * @param from the first instant included, or null
+ * @param to   the first instant excluded, or null
+ */
+public record TimeRange(Instant from, Instant to) {
+
+    /** Parses both parameters; 400 naming the parameter when one is not a time, or when {@code from} is not before {@code to}. */
+    public static TimeRange parse(String from, String to, ZoneId zone) {
+        TimeRange range = new TimeRange(instant("from", from, zone), instant("to", to, zone));
+        if (range.from() != null && range.to() != null && !range.from().isBefore(range.to())) {
+            throw ProblemException.badRequest("'from' (" + from + ") must be before 'to' (" + to
+                    + "): 'from' is inclusive, 'to' exclusive.");
+        }
+        return range;
+    }
+
+    /** One bound: an instant, an instant with an offset, or a date at midnight in {@code zone}; null when absent. */
+    public static Instant instant(String name, String value, ZoneId zone) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.trim();
+        try {
+            if (text.length() == 10) {
+                return LocalDate.parse(text).atStartOfDay(zone).toInstant();
+            }
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeException e) {
+            throw ProblemException.badRequest("'" + name + "' is '" + value + "': give an ISO-8601 instant such as "
+                    + "2026-11-01T00:00:00Z (an offset such as +01:00 is allowed) or a date such as 2026-11-01 "
+                    + "(midnight in " + zone.getId() + ").");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package changeledger.projection;
+
+import changeledger.eventstore.StoredEvent;
+import changeledger.ingestion.TaskClassifier;
+import changeledger.processing.ProcessingBatch;
+import changeledger.processing.TrackingHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Feeds the event index: one row per event, in gap-safe order, with the facts the audit query filters on.
+ * Replayable: a replay rebuilds it in a new generation, e.g. after a host's class table changed.
+ */
+@ApplicationScoped
+public class EventIndexProjection implements TrackingHandler {
+
+    /** The processor's name. */
+    public static final String NAME = "event-index";
+
+    private final EventIndexRepository repository;
+    private final TaskClassifier classifier;
+
+    /** Wires the projection. */
+    public EventIndexProjection(EventIndexRepository repository, TaskClassifier classifier) {
+        this.repository = repository;
+        this.classifier = classifier;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void handle(ProcessingBatch batch) throws Exception {
+        List<StoredEvent> events = batch.events();
+        List<EventIndexRepository.Row> rows = new ArrayList<>(events.size());
+        for (StoredEvent event : events) {
+            rows.add(new EventIndexRepository.Row(event.position(), event.txId(), event.type(),
+                    event.occurredAt().toString(), EventFacts.of(event, classifier)));
+        }
+        repository.insert(batch.connection(), batch.generation(), rows);
+    }
+
+    @Override
+    public void prepareReplay(Connection connection, int generation) throws Exception {
+        repository.deleteGeneration(connection, generation);
+    }
+
+    @Override
+    public void switchOver(Connection connection, int oldGeneration, int newGeneration) throws Exception {
+        repository.deleteGeneration(connection, oldGeneration);
+    }
+}

@@ -1,0 +1,160 @@
+package changeledger.projection;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** All SQL of the event index: rows written by {@link EventIndexProjection}, pages read by the audit query. */
+@ApplicationScoped
+public class EventIndexRepository {
+
+    private static final String INSERT = """
+            insert into event_index (generation, position, tx_id, host_id, event_type, event_class, actor,
+                                     actor_key_id, source, guest, correlation_id, occurred_at)
+            select ?, * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                    ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+            """;
+
+    private static final String DELETE_GENERATION = "delete from event_index where generation = ?";
+
+    /** The generation readers see: the one the processor's token names. */
+    private static final String ACTIVE = """
+            generation = (select generation from processor_token where name = ?)
+            """;
+
+    private static final String CURSOR = "select tx_id from event_index where " + ACTIVE + " and position = ?";
+
+    private final AgroalDataSource dataSource;
+
+    /** Reads through the default datasource; writes join the processor's batch transaction. */
+    public EventIndexRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Indexes a batch of events of one generation, in the order given. */
+    void insert(Connection connection, int generation, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int size = rows.size();
+        Long[] positions = new Long[size];
+        Long[] txIds = new Long[size];
+        String[][] texts = new String[9][size];
+        for (int i = 0; i < size; i++) {
+            Row row = rows.get(i);
+            EventFacts facts = row.facts();
+            positions[i] = row.position();
+            txIds[i] = row.txId();
+            texts[0][i] = facts.hostId();
+            texts[1][i] = row.type();
+            texts[2][i] = facts.eventClass();
+            texts[3][i] = facts.actor();
+            texts[4][i] = facts.actorKeyId();
+            texts[5][i] = facts.source();
+            texts[6][i] = facts.guest();
+            texts[7][i] = facts.correlationId();
+            texts[8][i] = row.occurredAt();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setInt(1, generation);
+            insert.setArray(2, connection.createArrayOf("bigint", positions));
+            insert.setArray(3, connection.createArrayOf("bigint", txIds));
+            for (int column = 0; column < texts.length; column++) {
+                insert.setArray(4 + column, connection.createArrayOf("text", texts[column]));
+            }
+            insert.executeUpdate();
+        }
+    }
+
+    /** Drops every row of a generation. */
+    void deleteGeneration(Connection connection, int generation) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_GENERATION)) {
+            delete.setInt(1, generation);
+            delete.executeUpdate();
+        }
+    }
+
+    /** The transaction id of the indexed event at {@code position}, if it is indexed. */
+    public OptionalLong txIdAt(long position) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(CURSOR)) {
+            read.setString(1, EventIndexProjection.NAME);
+            read.setLong(2, position);
+            try (ResultSet rs = read.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the event index failed", e);
+        }
+    }
+
+    /**
+     * Up to {@code limit} indexed events that match, after the cursor {@code (afterTxId, afterPosition)} in the
+     * gap-safe global order. The index only grows at its end of that order, so a client that pages on never
+     * misses an event that is indexed later.
+     */
+    public List<IndexedEvent> page(EventIndexFilter filter, long afterTxId, long afterPosition, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                select position, tx_id, host_id, event_class, actor, guest from event_index
+                 where\s""").append(ACTIVE).append(" and (tx_id, position) > (?, ?)");
+        List<Object> values = new ArrayList<>(List.of(EventIndexProjection.NAME, afterTxId, afterPosition));
+        condition(sql, values, "host_id = ?", filter.host());
+        if (filter.visibleHosts() != null) {
+            sql.append(" and host_id = any(?)");
+            values.add(filter.visibleHosts().toArray(String[]::new));
+        }
+        condition(sql, values, "event_type = ?", filter.type());
+        condition(sql, values, "event_class = ?", filter.eventClass());
+        if (filter.actor() != null) {
+            sql.append(" and (actor = ? or actor_key_id = ?)");
+            values.add(filter.actor());
+            values.add(filter.actor());
+        }
+        condition(sql, values, "source = ?", filter.source());
+        condition(sql, values, "guest = ?", filter.guest());
+        condition(sql, values, "correlation_id = ?", filter.correlationId());
+        condition(sql, values, "occurred_at >= ?", filter.from() == null ? null : Timestamp.from(filter.from()));
+        condition(sql, values, "occurred_at < ?", filter.to() == null ? null : Timestamp.from(filter.to()));
+        sql.append(" order by tx_id, position limit ?");
+        values.add(limit);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                Object value = values.get(i);
+                if (value instanceof String[] array) {
+                    read.setArray(i + 1, connection.createArrayOf("text", array));
+                } else {
+                    read.setObject(i + 1, value);
+                }
+            }
+            List<IndexedEvent> page = new ArrayList<>(limit);
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    page.add(new IndexedEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6)));
+                }
+            }
+            return page;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the event index failed", e);
+        }
+    }
+
+    private static void condition(StringBuilder sql, List<Object> values, String condition, Object value) {
+        if (value != null) {
+            sql.append(" and ").append(condition);
+            values.add(value);
+        }
+    }
+
+    /** One row to index. */
+    record Row(long position, long txId, String type, String occurredAt, EventFacts facts) {
+    }
+}

@@ -1,0 +1,14 @@
+package changeledger.projection;
+
+/**
+ * One row of the event index as the query reads it.
+ *
+ * @param position   the event's global position
+ * @param txId       the writing transaction: with the position, the event's place in the gap-safe order
+ * @param hostId     the host, or null
+ * @param eventClass the class, or null
+ * @param actor      who acted (see {@link EventFacts#actor()})
+ * @param guest      the guest id as raw text, or null
+ */
+public record IndexedEvent(long position, long txId, String hostId, String eventClass, String actor, String guest) {
+}

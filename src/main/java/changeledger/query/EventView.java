@@ -1,0 +1,41 @@
+package changeledger.query;
+
+import changeledger.eventstore.StoredEvent;
+import changeledger.projection.IndexedEvent;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An event as the audit API shows it (DESIGN "Shapes"), plus its class, actor and guest from the event index.
+ *
+ * @param position      the global position
+ * @param id            the event id
+ * @param aggregateType the aggregate type
+ * @param aggregateId   the aggregate id
+ * @param sequence      the sequence number in its stream
+ * @param type          the event type
+ * @param revision      the payload revision (after upcasting)
+ * @param occurredAt    when it happened
+ * @param recordedAt    when the store committed it
+ * @param hostId        the host, or null
+ * @param eventClass    the class, or null for events that are not observations of a host
+ * @param actor         who acted
+ * @param guest         the guest id as raw text, or null
+ * @param payload       the payload (newest revision)
+ * @param metadata      the metadata as recorded
+ */
+public record EventView(long position, UUID id, String aggregateType, String aggregateId, long sequence, String type,
+                        int revision, Instant occurredAt, Instant recordedAt, String hostId,
+                        @JsonProperty("class") String eventClass, String actor, String guest, JsonNode payload,
+                        JsonNode metadata) {
+
+    /** The view of a stored event and its index row. */
+    static EventView of(StoredEvent event, IndexedEvent indexed) {
+        return new EventView(event.position(), event.id(), event.aggregate().type(), event.aggregate().id(),
+                event.sequence(), event.type(), event.revision(), event.occurredAt(), event.recordedAt(),
+                indexed.hostId(), indexed.eventClass(), indexed.actor(), indexed.guest(), event.payload(),
+                event.metadata());
+    }
+}

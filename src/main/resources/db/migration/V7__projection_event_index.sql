@@ -1,0 +1,27 @@
+-- The event index (projection `event-index`): one row per event with the facts the audit query filters on,
+-- in the gap-safe global order (tx_id, position) of ADR 0004. The query API pages over it and reads the
+-- events themselves from the store by position. Rows carry the replay generation (ADR 0005); readers use
+-- the generation in processor_token.
+create table event_index (
+    generation     integer     not null,
+    position       bigint      not null,
+    tx_id          bigint      not null,
+    host_id        text,
+    event_type     text        not null,
+    event_class    text,
+    actor          text,
+    actor_key_id   text,
+    source         text,
+    guest          text,
+    correlation_id text,
+    occurred_at    timestamptz not null,
+    primary key (generation, position)
+);
+
+-- Unfiltered pages and exports in global order.
+create index event_index_order on event_index (generation, tx_id, position);
+-- The usual audit question: one host, a time range, maybe one type.
+create index event_index_host_time on event_index (generation, host_id, occurred_at);
+create index event_index_host_type_time on event_index (generation, host_id, event_type, occurred_at);
+-- Everything one piece of work caused.
+create index event_index_correlation on event_index (generation, correlation_id) where correlation_id is not null;
