@@ -53,6 +53,7 @@ public final class BenchRunner {
         paths.forEach(p -> rates.put(p.name(), new ArrayList<>()));
         Map<String, MeasuredPath.Figure> figureKinds = new LinkedHashMap<>();
         Map<String, List<Double>> figureValues = new LinkedHashMap<>();
+        Map<String, String> figureOwners = new LinkedHashMap<>();
         int total = options.warmups() + options.rounds();
         for (int round = 0; round < total; round++) {
             boolean warmup = round < options.warmups();
@@ -71,6 +72,7 @@ public final class BenchRunner {
                             figure.name(), figure.value(), figure.unit());
                     if (!warmup) {
                         figureKinds.putIfAbsent(figure.name(), figure);
+                        figureOwners.putIfAbsent(figure.name(), path.name());
                         figureValues.computeIfAbsent(figure.name(), k -> new ArrayList<>()).add(figure.value());
                     }
                 }
@@ -82,7 +84,13 @@ public final class BenchRunner {
         Map<MeasuredPath, Stats> stats = new LinkedHashMap<>();
         paths.forEach(p -> stats.put(p, Stats.of(rates.get(p.name()))));
         List<FigureResult> figures = new ArrayList<>();
-        figureKinds.forEach((name, kind) -> figures.add(new FigureResult(kind, Stats.of(figureValues.get(name)))));
+        for (MeasuredPath path : paths) {
+            figureOwners.forEach((name, owner) -> {
+                if (owner.equals(path.name())) {
+                    figures.add(new FigureResult(figureKinds.get(name), Stats.of(figureValues.get(name))));
+                }
+            });
+        }
         List<RatioResult> ratios = new ArrayList<>();
         for (Benchmark.Ratio ratio : benchmark.ratios()) {
             List<Double> top = rates.get(ratio.numerator());

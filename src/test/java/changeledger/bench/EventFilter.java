@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * The filter the query benchmark asks {@code GET /api/v1/events} for: one host, one event type (or all), a time
  * range {@code [from, to)} on {@code occurredAt}; and the checks that an answer matches it. A wrong answer fails
- * the run, so a fast but wrong endpoint cannot pass.
+ * the run, so a fast but wrong endpoint cannot pass. Positions must rise from item to item: the service pages in the
+ * gap-safe order {@code (tx_id, position)}, which is the order of positions when, as in the benchmarks, one
+ * transaction commits after the other.
  *
  * @param host the host id
  * @param type the event type, or null for every type
