@@ -33,7 +33,7 @@ public final class ExportBenchmark implements Benchmark {
     static final String EXPORT_SQL = """
             select e.position, e.event_id, e.aggregate_type, e.aggregate_id, e.sequence_number, e.event_type,
                    e.revision, e.payload::text, e.metadata::text, e.occurred_at, e.recorded_at, i.host_id,
-                   i.event_class, i.actor, i.guest
+                   i.event_class, i.actor, i.guest, i.summary
               from event_index i join domain_event e on e.position = i.position
              where i.generation = (select generation from processor_token where name = 'event-index')
                and i.host_id = ?
@@ -196,7 +196,7 @@ public final class ExportBenchmark implements Benchmark {
             statement.setString(1, QueryFixture.INFRA);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    for (int column = 1; column <= 15; column++) {
+                    for (int column = 1; column <= 16; column++) {
                         String value = rs.getString(column);
                         chars += value == null ? 0 : value.length();
                     }

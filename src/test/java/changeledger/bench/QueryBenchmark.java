@@ -38,7 +38,7 @@ public final class QueryBenchmark implements Benchmark {
                  cursor as (select coalesce((select c.tx_id from event_index c
                                               where c.generation = (select generation from generation)
                                                 and c.position = ?), 0) as tx_id),
-                 page as (select i.position, i.tx_id, i.host_id, i.event_class, i.actor, i.guest
+                 page as (select i.position, i.tx_id, i.host_id, i.event_class, i.actor, i.guest, i.summary
                             from event_index i, cursor
                            where i.generation = (select generation from generation)
                              and (i.tx_id, i.position) > (cursor.tx_id, ?)
@@ -47,7 +47,7 @@ public final class QueryBenchmark implements Benchmark {
                            limit ?)
             select e.position, e.event_id, e.aggregate_type, e.aggregate_id, e.sequence_number, e.event_type,
                    e.revision, e.payload::text, e.metadata::text, e.occurred_at, e.recorded_at, p.host_id,
-                   p.event_class, p.actor, p.guest
+                   p.event_class, p.actor, p.guest, p.summary
               from page p join domain_event e on e.position = p.position
              order by p.tx_id, p.position
             """;
@@ -187,7 +187,7 @@ public final class QueryBenchmark implements Benchmark {
                     item.put("occurredAt", rs.getTimestamp(10).toInstant().toString());
                     rs.getString(11);
                     item.put("hostId", rs.getString(12));
-                    for (int column = 13; column <= 15; column++) {
+                    for (int column = 13; column <= 16; column++) {
                         rs.getString(column);
                     }
                 }
