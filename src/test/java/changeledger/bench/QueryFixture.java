@@ -190,11 +190,6 @@ final class QueryFixture implements AutoCloseable {
         return service;
     }
 
-    /** The bench database. */
-    BenchDatabase database() {
-        return database;
-    }
-
     /** Memory figures taken while loading. */
     List<Benchmark.Extra> extras() {
         return List.copyOf(extras);

@@ -15,7 +15,6 @@ final class RssSampler implements AutoCloseable {
     private long first = -1;
     private long last = -1;
     private long peak = -1;
-    private int samples;
 
     private RssSampler(long pid, long periodMillis) {
         this.pid = pid;
@@ -43,7 +42,6 @@ final class RssSampler implements AutoCloseable {
             }
             last = memory.rssKib();
             peak = Math.max(peak, memory.rssKib());
-            samples++;
         });
     }
 
@@ -68,10 +66,5 @@ final class RssSampler implements AutoCloseable {
     /** Highest RSS sampled, KiB. */
     synchronized long peakKib() {
         return peak;
-    }
-
-    /** Samples taken. */
-    synchronized int samples() {
-        return samples;
     }
 }

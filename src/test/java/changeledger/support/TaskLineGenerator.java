@@ -39,7 +39,7 @@ public final class TaskLineGenerator {
 
     /**
      * A generator whose tasks start after {@code start}, 5 to {@code 4 + gapSpread} seconds apart (on average
-     * {@link #meanGapSeconds(int)}), so a caller can spread a number of tasks over a chosen period.
+     * {@code 5 + (gapSpread - 1) / 2}), so a caller can spread a number of tasks over a chosen period.
      */
     public TaskLineGenerator(String node, long seed, Instant start, int gapSpread) {
         if (gapSpread < 1) {
@@ -55,11 +55,6 @@ public final class TaskLineGenerator {
     public static int gapSpreadFor(int tasks, Duration period) {
         double meanGap = (double) period.getSeconds() / tasks;
         return (int) Math.max(1, Math.round(2 * (meanGap - 5) + 1));
-    }
-
-    /** The mean number of seconds between two task starts for a gap spread. */
-    public static double meanGapSeconds(int gapSpread) {
-        return 5 + (gapSpread - 1) / 2.0;
     }
 
     /** The next {@code count} index lines. */
