@@ -4,7 +4,7 @@
 # `bench: <name> <value> <unit>` and `ratio: <name> <value>` lines.
 #
 #   bench/run.sh [--quick] [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME]
-#                [--warmups N] [--rounds N] [--only append_batch,append_single,catchup,ingest]
+#                [--warmups N] [--rounds N] [--only append_batch,append_single,catchup,ingest,query,export]
 #                [--service-pid PID] [--keep-db] [--no-build]
 #   bench/run.sh --max-upload [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--no-build]
 #
@@ -12,7 +12,10 @@
 # takes one task-index upload of the largest allowed size (64 MiB) and prints its peak RSS (about 2 min).
 #
 # The ingest benchmark starts the packaged service (target/quarkus-app) on the bench database with its
-# sealer running, and stops it at the end, also when the run fails (see the trap below).
+# processors running, and stops it at the end, also when the run fails (see the trap below). So do query
+# and export, which share one data set: a year of two hosts' tasks, 1,000,000 events (100,000 quick),
+# uploaded through the service; query: GET /api/v1/events pages at concurrency 8 (p50, p99, max) against
+# the same pages by SQL; export: one host as NDJSON, the service's RSS sampled every 50 ms.
 #
 # Environment: BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/postgres, any database on the
 # server; the user needs CREATEDB), BENCH_PG_USER (postgres), BENCH_PG_PASSWORD, BENCH_DB_NAME
@@ -29,7 +32,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
     --max-upload) main=changeledger.bench.MaxUploadCheck ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done

@@ -42,14 +42,33 @@ public final class BenchDatabase implements AutoCloseable {
             statement.execute("create database " + options.databaseName());
         }
         BenchDatabase database = new BenchDatabase(options, urlFor(options.serverUrl(), options.databaseName()));
+        database.migrate();
+        return database;
+    }
+
+    /**
+     * Starts the bench database over: every table, projection and token dropped (with the schema), then migrated
+     * again and the twin created, as after {@link #create}. For a benchmark that needs a service on an empty store
+     * after another benchmark's service wrote hosts, keys, projections and tokens.
+     */
+    public void freshSchema() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("drop schema public cascade");
+            statement.execute("create schema public");
+            connection.commit();
+        }
+        migrate();
+        settle();
+    }
+
+    private void migrate() throws SQLException {
         Flyway.configure()
-                .dataSource(database.url, options.user(), options.password())
+                .dataSource(url, options.user(), options.password())
                 .locations("classpath:db/migration")
                 .baselineOnMigrate(false)
                 .load()
                 .migrate();
-        database.execute("create table " + TWIN + " (like domain_event including all)");
-        return database;
+        execute("create table " + TWIN + " (like domain_event including all)");
     }
 
     /** The bench database's JDBC URL. */

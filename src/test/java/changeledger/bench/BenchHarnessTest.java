@@ -3,8 +3,17 @@ package changeledger.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import changeledger.support.TaskLineGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -40,7 +49,7 @@ class BenchHarnessTest {
         void givenQuick_thenNoDataSetExceedsOneHundredThousandEvents() {
             BenchOptions quick = BenchOptions.parse(new String[] {"--quick"}, Map.of());
 
-            assertThat(List.of(quick.batchEvents(), quick.singleEvents(), quick.catchUpEvents(),
+            assertThat(List.of(quick.batchEvents(), quick.singleEvents(), quick.catchUpEvents(), quick.queryEvents(),
                     2 * quick.ingestLinesPerHost() * IngestBenchmark.HOSTS.length))
                     .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(100_000));
             assertThat(quick.rounds()).isEqualTo(3);
@@ -115,6 +124,225 @@ class BenchHarnessTest {
             assertThat(execStart.find()).isTrue();
             assertThat(javaOpts.group(1)).isEqualTo(ServiceProcess.DEFAULT_JAVA_OPTS).isEqualTo(execStart.group(1))
                     .contains("-Xmx", "-XX:+ExitOnOutOfMemoryError");
+        }
+    }
+
+    @Nested
+    class Percentiles {
+
+        @Test
+        void givenOneHundredLatencies_whenSummarised_thenNearestRankPercentilesAndMax() {
+            long[] nanos = new long[100];
+            for (int i = 0; i < 100; i++) {
+                nanos[i] = (100 - i) * 1_000_000L; // 100 ms down to 1 ms, unsorted on purpose
+            }
+
+            Latencies latencies = Latencies.ofNanos(nanos);
+
+            assertThat(latencies.count()).isEqualTo(100);
+            assertThat(latencies.p50Ms()).isEqualTo(50.0);
+            assertThat(latencies.p99Ms()).isEqualTo(99.0);
+            assertThat(latencies.maxMs()).isEqualTo(100.0);
+        }
+
+        @Test
+        void givenFewLatencies_whenSummarised_thenP99IsTheSlowestNotAnInterpolation() {
+            Latencies latencies = Latencies.ofNanos(new long[] {3_000_000L, 1_000_000L, 2_000_000L});
+
+            assertThat(latencies.p50Ms()).isEqualTo(2.0);
+            assertThat(latencies.p99Ms()).isEqualTo(3.0);
+        }
+
+        @Test
+        void givenNoLatencies_thenRefused() {
+            assertThatThrownBy(() -> Latencies.ofNanos(new long[0])).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class EventFilters {
+
+        private final EventFilter march = EventFilter.month("bench-infra", "ProxmoxTaskFinished", YearMonth.of(2026, 3));
+
+        @Test
+        void givenMonthFilter_thenQueryNamesHostTypeAndTheMonthAsInstants() {
+            assertThat(march.query(42L, 100)).isEqualTo("host=bench-infra&type=ProxmoxTaskFinished"
+                    + "&from=2026-03-01T00%3A00%3A00Z&to=2026-04-01T00%3A00%3A00Z&after=42&limit=100");
+            assertThat(EventFilter.host("bench-lab").query(null, null)).isEqualTo("host=bench-lab");
+        }
+
+        @Test
+        void givenBounds_thenFromIsInclusiveAndToExclusive() {
+            assertThat(march.matches("bench-infra", "ProxmoxTaskFinished", Instant.parse("2026-03-01T00:00:00Z")))
+                    .isTrue();
+            assertThat(march.matches("bench-infra", "ProxmoxTaskFinished", Instant.parse("2026-04-01T00:00:00Z")))
+                    .isFalse();
+            assertThat(march.matches("bench-infra", "ProxmoxTaskFinished", Instant.parse("2026-02-28T23:59:59Z")))
+                    .isFalse();
+        }
+
+        @Test
+        void givenItemOfAnotherHostTypeOrTime_thenEachIsAViolation() {
+            assertThat(march.violation(item(7, "bench-infra", "ProxmoxTaskFinished", "2026-03-10T10:00:00Z"))).isNull();
+            assertThat(march.violation(item(7, "bench-lab", "ProxmoxTaskFinished", "2026-03-10T10:00:00Z")))
+                    .contains("outside");
+            assertThat(march.violation(item(7, "bench-infra", "ProxmoxTaskStarted", "2026-03-10T10:00:00Z")))
+                    .contains("outside");
+            assertThat(march.violation(item(7, "bench-infra", "ProxmoxTaskFinished", "2026-04-01T00:00:00Z")))
+                    .contains("outside");
+            assertThat(march.violation(JsonNodeFactory.instance.objectNode().put("position", 1))).contains("without");
+        }
+
+        @Test
+        void givenFullFirstPageWithNext_whenMoreMatch_thenRight() {
+            assertThat(march.checkPage(page(1, 3, 3L), null, 3, 10)).isEmpty();
+        }
+
+        @Test
+        void givenLastPage_whenNothingMoreMatches_thenRightWithoutNext() {
+            assertThat(march.checkPage(page(8, 2, null), 7L, 3, 2)).isEmpty();
+        }
+
+        @Test
+        void givenShortPage_whenMoreMatch_thenWrong() {
+            assertThat(march.checkPage(page(1, 2, 2L), null, 3, 10)).anyMatch(p -> p.contains("expected 3"));
+        }
+
+        @Test
+        void givenNoNext_whenMoreMatch_thenWrong() {
+            assertThat(march.checkPage(page(1, 3, null), null, 3, 10)).anyMatch(p -> p.contains("no next"));
+        }
+
+        @Test
+        void givenNextOnTheLastPage_thenWrong() {
+            assertThat(march.checkPage(page(1, 2, 2L), null, 3, 2)).anyMatch(p -> p.contains("last page"));
+        }
+
+        @Test
+        void givenNextThatIsNotTheLastPosition_thenWrong() {
+            assertThat(march.checkPage(page(1, 3, 99L), null, 3, 10)).anyMatch(p -> p.contains("not the last"));
+        }
+
+        @Test
+        void givenItemsAtOrBeforeTheCursor_thenWrong() {
+            assertThat(march.checkPage(page(5, 3, 7L), 5L, 3, 10)).anyMatch(p -> p.contains("does not follow"));
+        }
+
+        @Test
+        void givenAForeignItem_thenWrong() {
+            ObjectNode page = page(1, 3, 3L);
+            ((ObjectNode) page.path("items").get(1)).put("hostId", "bench-lab");
+
+            assertThat(march.checkPage(page, null, 3, 10)).anyMatch(p -> p.contains("outside"));
+        }
+
+        private ObjectNode page(long firstPosition, int size, Long next) {
+            ObjectNode page = JsonNodeFactory.instance.objectNode();
+            ArrayNode items = page.putArray("items");
+            for (int i = 0; i < size; i++) {
+                items.add(item(firstPosition + i, "bench-infra", "ProxmoxTaskFinished", "2026-03-10T10:00:00Z"));
+            }
+            if (next != null) {
+                page.put("next", next);
+            }
+            return page;
+        }
+
+        private ObjectNode item(long position, String host, String type, String occurredAt) {
+            return JsonNodeFactory.instance.objectNode().put("position", position).put("hostId", host)
+                    .put("type", type).put("occurredAt", occurredAt);
+        }
+    }
+
+    @Nested
+    class QueryData {
+
+        @Test
+        void givenProcessorList_whenEventIndexListedAndNoLag_thenCaughtUp() throws Exception {
+            assertThat(QueryFixture.caughtUp(json("""
+                    [{"name":"seal-chain","lagEvents":0},{"name":"event-index","lagEvents":0}]"""))).isTrue();
+            assertThat(QueryFixture.caughtUp(json("""
+                    [{"name":"seal-chain","lagEvents":0},{"name":"event-index","lagEvents":12}]"""))).isFalse();
+            assertThat(QueryFixture.caughtUp(json("""
+                    [{"name":"seal-chain","lagEvents":3},{"name":"event-index","lagEvents":0}]"""))).isFalse();
+            assertThat(QueryFixture.caughtUp(json("""
+                    [{"name":"seal-chain","lagEvents":0}]"""))).isFalse();
+        }
+
+        @Test
+        void givenAYearForAHostsTasks_whenSpreading_thenTheLastTaskStartsNearTheYearsEnd() {
+            int tasks = 20_000;
+            Instant start = Instant.parse("2025-11-01T00:00:00Z");
+            TaskLineGenerator generator = new TaskLineGenerator("pve-x", 5, start,
+                    TaskLineGenerator.gapSpreadFor(tasks, Duration.ofDays(365)));
+
+            List<String> lines = generator.indexLines(tasks);
+            String last = lines.get(lines.size() - 1).split(":")[4];
+            Instant lastStart = Instant.ofEpochSecond(Long.parseLong(last, 16));
+
+            assertThat(lastStart).isBetween(start.plus(Duration.ofDays(350)), start.plus(Duration.ofDays(380)));
+        }
+
+        @Test
+        void givenTheQuickMode_thenTheQueryDataSetStaysWithinOneHundredThousandEvents() {
+            BenchOptions quick = BenchOptions.parse(new String[] {"--quick"}, Map.of());
+            QueryFixture data = new QueryFixture(quick.queryEvents());
+
+            assertThat(quick.queryEvents()).isLessThanOrEqualTo(100_000);
+            assertThat(2L * (data.lines(QueryFixture.INFRA) + data.lines(QueryFixture.LAB)))
+                    .isEqualTo(quick.queryEvents());
+        }
+
+        private JsonNode json(String text) throws Exception {
+            return BenchMain.MAPPER.readTree(text);
+        }
+    }
+
+    @Nested
+    class Figures {
+
+        @Test
+        void givenPathWithFigures_whenRun_thenFiguresAreSummarisedOverTheTimedRoundsOnly() throws Exception {
+            List<Double> values = new ArrayList<>(List.of(1000.0, 3.0, 1.0, 2.0));
+            MeasuredPath path = new FiguredPath("p", "requests/s", "a path", () -> 10,
+                    () -> List.of(new MeasuredPath.Figure("p_p99", "ms", "p99", values.remove(0))));
+            Benchmark benchmark = new Benchmark() {
+                public String name() {
+                    return "b";
+                }
+
+                public String description() {
+                    return "b";
+                }
+
+                public void load(BenchDatabase database) {
+                }
+
+                public List<MeasuredPath> paths() {
+                    return List.of(path);
+                }
+
+                public List<Ratio> ratios() {
+                    return List.of();
+                }
+            };
+            BenchOptions options = BenchOptions.parse(new String[] {"--warmups", "1", "--rounds", "3"}, Map.of());
+
+            BenchRunner.Result result = new BenchRunner(options).run(benchmark, null);
+
+            assertThat(result.figures()).singleElement().satisfies(f -> {
+                assertThat(f.figure().name()).isEqualTo("p_p99");
+                assertThat(f.stats().values()).containsExactly(3.0, 1.0, 2.0);
+                assertThat(f.stats().median()).isEqualTo(2.0);
+            });
+        }
+
+        @Test
+        void givenLimits_thenLatencyInMillisecondsAndMemoryInKibAreFormattedAndJudged() {
+            assertThat(ResultPrinter.machine(3.14159, "ms")).isEqualTo("3.14");
+            assertThat(ResultPrinter.machine(262_144.4, "KiB")).isEqualTo("262144");
+            assertThat(ResultPrinter.verdict(19.9, ResultPrinter.LIMITS.get("query_events_p99"))).isEqualTo("met");
+            assertThat(ResultPrinter.verdict(300_001, ResultPrinter.LIMITS.get("export_rss_peak"))).isEqualTo("NOT met");
         }
     }
 }

@@ -22,8 +22,12 @@ public final class BenchRunner {
     }
 
     /** What one benchmark measured. */
-    public record Result(Benchmark benchmark, Map<MeasuredPath, Stats> paths, List<RatioResult> ratios,
-                         double loadSeconds) {
+    public record Result(Benchmark benchmark, Map<MeasuredPath, Stats> paths, List<FigureResult> figures,
+                         List<RatioResult> ratios, double loadSeconds) {
+    }
+
+    /** A path's figure over the timed rounds (see {@link MeasuredPath#lastRunFigures()}). */
+    public record FigureResult(MeasuredPath.Figure figure, Stats stats) {
     }
 
     /** A ratio of medians, with the range of the same ratio taken round by round. */
@@ -47,6 +51,9 @@ public final class BenchRunner {
         List<MeasuredPath> paths = benchmark.paths();
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         paths.forEach(p -> rates.put(p.name(), new ArrayList<>()));
+        Map<String, MeasuredPath.Figure> figureKinds = new LinkedHashMap<>();
+        Map<String, List<Double>> figureValues = new LinkedHashMap<>();
+        Map<String, String> figureOwners = new LinkedHashMap<>();
         int total = options.warmups() + options.rounds();
         for (int round = 0; round < total; round++) {
             boolean warmup = round < options.warmups();
@@ -60,6 +67,15 @@ public final class BenchRunner {
                 sampleService();
                 log("%s round %d/%d%s: %s %,.0f %s (%,d in %.2f s)", benchmark.name(), round + 1, total,
                         warmup ? " (warm-up)" : "", path.name(), rate, path.unit(), handled, seconds);
+                for (MeasuredPath.Figure figure : path.lastRunFigures()) {
+                    log("%s round %d/%d%s: %s %,.2f %s", benchmark.name(), round + 1, total, warmup ? " (warm-up)" : "",
+                            figure.name(), figure.value(), figure.unit());
+                    if (!warmup) {
+                        figureKinds.putIfAbsent(figure.name(), figure);
+                        figureOwners.putIfAbsent(figure.name(), path.name());
+                        figureValues.computeIfAbsent(figure.name(), k -> new ArrayList<>()).add(figure.value());
+                    }
+                }
                 if (!warmup) {
                     rates.get(path.name()).add(rate);
                 }
@@ -67,6 +83,14 @@ public final class BenchRunner {
         }
         Map<MeasuredPath, Stats> stats = new LinkedHashMap<>();
         paths.forEach(p -> stats.put(p, Stats.of(rates.get(p.name()))));
+        List<FigureResult> figures = new ArrayList<>();
+        for (MeasuredPath path : paths) {
+            figureOwners.forEach((name, owner) -> {
+                if (owner.equals(path.name())) {
+                    figures.add(new FigureResult(figureKinds.get(name), Stats.of(figureValues.get(name))));
+                }
+            });
+        }
         List<RatioResult> ratios = new ArrayList<>();
         for (Benchmark.Ratio ratio : benchmark.ratios()) {
             List<Double> top = rates.get(ratio.numerator());
@@ -80,7 +104,7 @@ public final class BenchRunner {
             }
             ratios.add(new RatioResult(ratio, Stats.of(top).median() / Stats.of(bottom).median(), min, max));
         }
-        return new Result(benchmark, stats, ratios, loadSeconds);
+        return new Result(benchmark, stats, figures, ratios, loadSeconds);
     }
 
     /** Largest VmRSS seen after any path, when a service pid was given and readable. */

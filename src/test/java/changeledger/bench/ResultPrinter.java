@@ -10,6 +10,14 @@ public final class ResultPrinter {
     private static final Map<String, Double> TARGETS = Map.of("append_batch_vs_jdbc", 0.9,
             "append_single_vs_jdbc", 0.9, "ingest_vs_copy", 0.5, "catchup_vs_seqscan", 0.8);
 
+    /**
+     * Upper limits on figures: p99 of the event query (issue 6, item 5), the service's RSS during an export
+     * (item 7: at most 300 MB, counted as 300,000 KiB) and its growth during the export ("flat": at most a tenth
+     * of that budget). Latency is judged on the median round, memory on the highest round.
+     */
+    static final Map<String, Double> LIMITS = Map.of("query_events_p99", 20.0, "export_rss_peak", 300_000.0,
+            "export_rss_growth", 30_000.0);
+
     private final PrintStream out;
 
     /** Prints to {@code out}. */
@@ -32,6 +40,9 @@ public final class ResultPrinter {
                     result.loadSeconds());
             result.paths().forEach((path, stats) -> out.printf("  %-26s %,12.0f %,12.0f %,12.0f  %-9s %s%n",
                     path.name(), stats.median(), stats.min(), stats.max(), path.unit(), path.label()));
+            result.figures().forEach(f -> out.printf("  %-26s %12s %12s %12s  %-9s %s%n", f.figure().name(),
+                    table(f.stats().median(), f.figure().unit()), table(f.stats().min(), f.figure().unit()),
+                    table(f.stats().max(), f.figure().unit()), f.figure().unit(), f.figure().label()));
             result.benchmark().extras().forEach(extra -> out.printf("  %-26s %,12d %12s %12s  %-9s %s%n",
                     extra.name(), extra.value(), "", "", extra.unit(), extra.label()));
         }
@@ -46,12 +57,28 @@ public final class ResultPrinter {
                         ratio.roundMax(), verdict);
             }
         }
+        for (BenchRunner.Result result : results) {
+            for (BenchRunner.FigureResult figure : result.figures()) {
+                Double limit = LIMITS.get(figure.figure().name());
+                if (limit != null) {
+                    String unit = figure.figure().unit();
+                    boolean memory = !unit.equals("ms");
+                    double judged = memory ? figure.stats().max() : figure.stats().median();
+                    out.printf("  %-26s %8s  %s-%s %s, target <= %s %s (%s): %s%n", figure.figure().name(),
+                            table(figure.stats().median(), unit), table(figure.stats().min(), unit),
+                            table(figure.stats().max(), unit), unit, table(limit, unit), unit,
+                            memory ? "highest round" : "median", verdict(judged, limit));
+                }
+            }
+        }
         notMeasured.forEach(line -> out.println("  not measured: " + line));
         results.forEach(r -> r.benchmark().notMeasured().forEach(line -> out.println("  not measured: " + line)));
         out.println();
         for (BenchRunner.Result result : results) {
             result.paths().forEach((path, stats) -> out.printf("bench: %s %.0f %s%n", path.name(), stats.median(),
                     path.unit()));
+            result.figures().forEach(f -> out.printf("bench: %s %s %s%n", f.figure().name(),
+                    machine(f.stats().median(), f.figure().unit()), f.figure().unit()));
             result.benchmark().extras().forEach(extra -> out.printf("bench: %s %d %s%n", extra.name(), extra.value(),
                     extra.unit()));
         }
@@ -60,5 +87,20 @@ public final class ResultPrinter {
         for (BenchRunner.Result result : results) {
             result.ratios().forEach(r -> out.printf("ratio: %s %.3f%n", r.ratio().name(), r.value()));
         }
+    }
+
+    /** Whether a median within an upper limit meets it. */
+    static String verdict(double median, double limit) {
+        return median <= limit ? "met" : "NOT met";
+    }
+
+    /** A figure for the table: milliseconds with two decimals, everything else whole and grouped. */
+    static String table(double value, String unit) {
+        return unit.equals("ms") ? String.format("%,.2f", value) : String.format("%,.0f", value);
+    }
+
+    /** A figure for a {@code bench:} line: no grouping; milliseconds with two decimals. */
+    static String machine(double value, String unit) {
+        return unit.equals("ms") ? String.format("%.2f", value) : String.format("%.0f", value);
     }
 }

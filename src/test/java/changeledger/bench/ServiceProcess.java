@@ -103,9 +103,34 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Registers a host; its {@code node} must be the one in its UPIDs. */
+    /** Registers a lab host; its {@code node} must be the one in its UPIDs. */
     public void registerHost(String id, String node) throws Exception {
-        post("/api/v1/hosts", Map.of("id", id, "name", "bench " + id, "role", "lab", "node", node));
+        registerHost(id, node, "lab");
+    }
+
+    /** Registers a host with a role ({@code infrastructure} or {@code lab}); {@code node} as in its UPIDs. */
+    public void registerHost(String id, String node, String role) throws Exception {
+        post("/api/v1/hosts", Map.of("id", id, "name", "bench " + id, "role", role, "node", node));
+    }
+
+    /** {@code GET} of a JSON resource with the admin key; fails on anything but 2xx. */
+    public JsonNode get(String pathAndQuery) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .GET().build();
+        return json(http.send(request, HttpResponse.BodyHandlers.ofString()), "GET " + pathAndQuery);
+    }
+
+    /** The service's base URI, e.g. {@code http://127.0.0.1:41234}. */
+    String base() {
+        return base;
+    }
+
+    /** The bootstrap admin key (admin includes reader), for the query benchmarks' own client. */
+    String adminToken() {
+        return adminToken;
     }
 
     /** Creates an ingester key bound to one host and returns its token. */

@@ -1,0 +1,212 @@
+package changeledger.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Audit query latency (issue 6, item 5, the events part): filtered pages of {@code GET /api/v1/events} (host, one
+ * month, event type, 100 a page, some walks following {@code next}) over loopback at concurrency 8, against the same
+ * pages read by SQL from the same tables over JDBC at the same concurrency. Each path reports requests a second
+ * (the ratio) and p50, p99 and the maximum of its latencies per round.
+ */
+public final class QueryBenchmark implements Benchmark {
+
+    static final int CONCURRENCY = 8;
+
+    /**
+     * The SQL reference, one statement for what the service does in three (the cursor's place, the index page, the
+     * events by position): the same filter on the {@code event_index} table of the generation the processor's token
+     * names, after the cursor's place in the gap-safe order {@code (tx_id, position)}, joined to the events for the
+     * columns the API returns (after the page is cut, as the service reads only the page's events), one row more than
+     * the page to know whether a next page exists (as the service does).
+     */
+    static final String PAGE_SQL = """
+            with generation as (select generation from processor_token where name = 'event-index'),
+                 cursor as (select coalesce((select c.tx_id from event_index c
+                                              where c.generation = (select generation from generation)
+                                                and c.position = ?), 0) as tx_id),
+                 page as (select i.position, i.tx_id, i.host_id, i.event_class, i.actor, i.guest, i.summary
+                            from event_index i, cursor
+                           where i.generation = (select generation from generation)
+                             and (i.tx_id, i.position) > (cursor.tx_id, ?)
+                             and i.host_id = ? and i.event_type = ? and i.occurred_at >= ? and i.occurred_at < ?
+                           order by i.tx_id, i.position
+                           limit ?)
+            select e.position, e.event_id, e.aggregate_type, e.aggregate_id, e.sequence_number, e.event_type,
+                   e.revision, e.payload::text, e.metadata::text, e.occurred_at, e.recorded_at, p.host_id,
+                   p.event_class, p.actor, p.guest, p.summary
+              from page p join domain_event e on e.position = p.position
+             order by p.tx_id, p.position
+            """;
+
+    private final QueryFixture fixture;
+    private final int requests;
+    private final List<Connection> connections = new ArrayList<>();
+    private HttpClient http;
+    private List<EventFilter> filters;
+    private int httpRuns;
+    private int sqlRuns;
+    private List<MeasuredPath.Figure> httpFigures = List.of();
+    private List<MeasuredPath.Figure> sqlFigures = List.of();
+
+    /** {@code requests} page requests a round on each path, on the shared data set. */
+    public QueryBenchmark(QueryFixture fixture, int requests) {
+        this.fixture = fixture;
+        this.requests = requests;
+    }
+
+    @Override
+    public String name() {
+        return "query";
+    }
+
+    @Override
+    public String description() {
+        return String.format("%,d page requests a round at concurrency %d: GET /api/v1/events?host&type&from&to"
+                + "&limit=%d (one month), a quarter of the walks following next; %,d task events of 2 hosts over"
+                + " 12 months, loaded through the service", requests, CONCURRENCY, QueryDriver.LIMIT, fixture.events());
+    }
+
+    @Override
+    public void load(BenchDatabase database) throws Exception {
+        fixture.load(database);
+        filters = List.copyOf(fixture.monthCounts().keySet());
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .build();
+        for (int i = 0; i < CONCURRENCY; i++) {
+            Connection connection = database.connect();
+            connection.setAutoCommit(true);
+            connections.add(connection);
+        }
+    }
+
+    @Override
+    public List<MeasuredPath> paths() {
+        return List.of(
+                new FiguredPath("query_events_http", "requests/s", "GET /api/v1/events pages over HTTP/1.1 from"
+                        + " the packaged service, admin key, 8 client threads", this::runHttp, () -> httpFigures),
+                new FiguredPath("query_events_sql", "queries/s", "the same pages by SQL over JDBC: one statement on"
+                        + " event_index joined to domain_event, same columns, limit + 1; 8 connections", this::runSql, () -> sqlFigures));
+    }
+
+    @Override
+    public List<Ratio> ratios() {
+        return List.of(new Ratio("query_events_vs_sql", "query_events_http", "query_events_sql"));
+    }
+
+    @Override
+    public List<Extra> extras() {
+        return fixture.extras();
+    }
+
+    private long runHttp() throws Exception {
+        List<QueryDriver.PageSource> sources = new ArrayList<>();
+        for (int i = 0; i < CONCURRENCY; i++) {
+            sources.add(this::fetchHttp);
+        }
+        QueryDriver.Run run = QueryDriver.run(sources, filters, fixture.monthCounts(), requests, ++httpRuns);
+        httpFigures = figures("query_events", "GET /api/v1/events", run);
+        return run.requests();
+    }
+
+    private long runSql() throws Exception {
+        List<QueryDriver.PageSource> sources = new ArrayList<>();
+        for (Connection connection : connections) {
+            sources.add((filter, after, limit) -> fetchSql(connection, filter, after, limit));
+        }
+        QueryDriver.Run run = QueryDriver.run(sources, filters, fixture.monthCounts(), requests, ++sqlRuns);
+        sqlFigures = figures("query_events_sql", "SQL page", run);
+        return run.requests();
+    }
+
+    private static List<MeasuredPath.Figure> figures(String prefix, String what, QueryDriver.Run run) {
+        Latencies latencies = run.latencies();
+        String of = String.format("of %s latencies in a round (%,d requests, %,d of them later pages)", what,
+                run.requests(), run.laterPages());
+        return List.of(new MeasuredPath.Figure(prefix + "_p50", "ms", "median " + of, latencies.p50Ms()),
+                new MeasuredPath.Figure(prefix + "_p99", "ms", "99th percentile " + of, latencies.p99Ms()),
+                new MeasuredPath.Figure(prefix + "_max", "ms", "slowest " + of, latencies.maxMs()));
+    }
+
+    private QueryDriver.Page fetchHttp(EventFilter filter, Long after, int limit) throws Exception {
+        ServiceProcess service = fixture.service();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(service.base() + "/api/v1/events?"
+                        + filter.query(after, limit)))
+                .header("Authorization", "Bearer " + service.adminToken())
+                .header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .GET().build();
+        long start = System.nanoTime();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        long nanos = System.nanoTime() - start;
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + request.uri() + " answered " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return new QueryDriver.Page(BenchMain.MAPPER.readTree(response.body()), nanos);
+    }
+
+    private static QueryDriver.Page fetchSql(Connection connection, EventFilter filter, Long after, int limit)
+            throws Exception {
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        long start = System.nanoTime();
+        int rows = 0;
+        try (PreparedStatement statement = connection.prepareStatement(PAGE_SQL)) {
+            long cursor = after == null ? 0 : after;
+            statement.setLong(1, cursor);
+            statement.setLong(2, cursor);
+            statement.setString(3, filter.host());
+            statement.setString(4, filter.type());
+            statement.setTimestamp(5, Timestamp.from(filter.from()));
+            statement.setTimestamp(6, Timestamp.from(filter.to()));
+            statement.setInt(7, limit + 1);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    if (++rows > limit) {
+                        break;
+                    }
+                    ObjectNode item = items.addObject();
+                    item.put("position", rs.getLong(1));
+                    for (int column = 2; column <= 9; column++) {
+                        rs.getString(column);
+                    }
+                    item.put("type", rs.getString(6));
+                    item.put("occurredAt", rs.getTimestamp(10).toInstant().toString());
+                    rs.getString(11);
+                    item.put("hostId", rs.getString(12));
+                    for (int column = 13; column <= 16; column++) {
+                        rs.getString(column);
+                    }
+                }
+            }
+        }
+        long nanos = System.nanoTime() - start;
+        ObjectNode page = JsonNodeFactory.instance.objectNode();
+        page.set("items", items);
+        if (rows > limit) {
+            page.put("next", items.get(items.size() - 1).path("position").asLong());
+        }
+        return new QueryDriver.Page(page, nanos);
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Connection connection : connections) {
+            connection.close();
+        }
+        connections.clear();
+    }
+}

@@ -1,0 +1,216 @@
+package changeledger.bench;
+
+import changeledger.support.TaskLineGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The data set of the query and export benchmarks, loaded once and shared by both: the packaged service on a fresh
+ * schema, an infrastructure host and a lab host registered through the API, and a year of their Proxmox tasks
+ * (November 2025 to October 2026) uploaded as task-index lines with each host's ingester key, as a collector would
+ * send them. One finished task line makes two events; the lab host has three times the infrastructure host's
+ * tasks. Loading ends when every processor, {@code event-index} among them, has caught up (the endpoint shows an
+ * event only then) and the tables are vacuumed and analysed, as autovacuum would have done after such a load.
+ */
+final class QueryFixture implements AutoCloseable {
+
+    static final String INFRA = "bench-infra";
+    static final String LAB = "bench-lab";
+    static final YearMonth FIRST_MONTH = YearMonth.of(2025, 11);
+    static final int MONTHS = 12;
+    static final List<String> TASK_EVENT_TYPES = List.of("ProxmoxTaskStarted", "ProxmoxTaskFinished");
+    static final String EVENT_INDEX = "event-index";
+
+    /** Lines per upload (about 4 MB), as in the ingestion benchmark. */
+    private static final int UPLOAD_LINES = 50_000;
+
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(15);
+
+    private final int events;
+    private final Map<EventFilter, Long> monthCounts = new LinkedHashMap<>();
+    private final Map<String, Long> taskEventsByHost = new HashMap<>();
+    private final List<Benchmark.Extra> extras = new ArrayList<>();
+    private BenchDatabase database;
+    private ServiceProcess service;
+
+    /** A data set of {@code events} task events (an even number). */
+    QueryFixture(int events) {
+        this.events = events;
+    }
+
+    /** Task events in the data set. */
+    int events() {
+        return events;
+    }
+
+    /** Task lines of a host. */
+    int lines(String host) {
+        int all = events / 2;
+        return host.equals(INFRA) ? all / 4 : all - all / 4;
+    }
+
+    /** Loads the data set unless it is loaded already; idempotent, so either benchmark may come first. */
+    void load(BenchDatabase db) throws Exception {
+        if (service != null) {
+            return;
+        }
+        this.database = db;
+        db.freshSchema();
+        service = ServiceProcess.start(db.jdbcUrl(), db.user(), db.password(), BenchMain.MAPPER);
+        long start = System.nanoTime();
+        Map<String, String> tokens = new LinkedHashMap<>();
+        Map<String, TaskLineGenerator> generators = new LinkedHashMap<>();
+        for (String host : List.of(INFRA, LAB)) {
+            service.registerHost(host, "pve-" + host, host.equals(INFRA) ? "infrastructure" : "lab");
+            tokens.put(host, service.createIngesterKey(host));
+            generators.put(host, new TaskLineGenerator("pve-" + host, host.equals(INFRA) ? 901L : 902L,
+                    firstInstant(),
+                    TaskLineGenerator.gapSpreadFor(lines(host), Duration.ofDays(365))));
+        }
+        int uploads = Math.max(1, (events / 2 + UPLOAD_LINES - 1) / UPLOAD_LINES);
+        long committed = 0;
+        for (int u = 0; u < uploads; u++) {
+            for (String host : generators.keySet()) {
+                int lines = lines(host);
+                int chunk = lines / uploads + (u == uploads - 1 ? lines % uploads : 0);
+                String body = String.join("\n", generators.get(host).indexLines(chunk)) + "\n";
+                JsonNode answer = service.ingestTaskIndex(host, tokens.get(host), body);
+                if (answer.path("accepted").asInt() != chunk || answer.path("duplicates").asInt() != 0
+                        || !answer.path("rejected").isEmpty()) {
+                    throw new IllegalStateException("upload for " + host + " answered " + answer);
+                }
+                committed += 2L * chunk;
+            }
+        }
+        TimedPath.expect(committed, events, "task events uploaded");
+        double uploadSeconds = (System.nanoTime() - start) / 1e9;
+        BenchRunner.log("query data: %,d events uploaded in %.1f s (%,.0f events/s), waiting for the processors",
+                committed, uploadSeconds, committed / uploadSeconds);
+        long wait = System.nanoTime();
+        awaitProcessors();
+        BenchRunner.log("query data: processors caught up %.1f s after the last upload",
+                (System.nanoTime() - wait) / 1e9);
+        sampleMemory("query_service_rss_after_load", "service VmRSS after loading the query data set");
+        long vacuum = System.nanoTime();
+        try (Connection connection = db.connect()) {
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("vacuum (analyze)");
+            }
+        }
+        db.settle();
+        BenchRunner.log("query data: vacuum (analyze) in %.1f s", (System.nanoTime() - vacuum) / 1e9);
+        countFromEventTable();
+    }
+
+    /** Polls the admin endpoint until {@code event-index} exists and no processor has a lag. */
+    private void awaitProcessors() throws Exception {
+        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+        long lastLog = System.nanoTime();
+        JsonNode items = null;
+        while (System.nanoTime() < deadline) {
+            items = service.get("/api/v1/admin/processors").path("items");
+            if (caughtUp(items)) {
+                return;
+            }
+            if (System.nanoTime() - lastLog > Duration.ofSeconds(10).toNanos()) {
+                BenchRunner.log("query data: processors %s", items);
+                lastLog = System.nanoTime();
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the processors did not catch up within " + CATCH_UP_TIMEOUT + ": " + items);
+    }
+
+    /** Whether {@code event-index} is listed and every listed processor has no lag. */
+    static boolean caughtUp(JsonNode processors) {
+        boolean index = false;
+        for (JsonNode processor : processors) {
+            if (processor.path("lagEvents").asLong(-1) != 0) {
+                return false;
+            }
+            index |= EVENT_INDEX.equals(processor.path("name").asText());
+        }
+        return index;
+    }
+
+    /** The ground truth the checks use: task events per host, event type and month, counted on the event table. */
+    private void countFromEventTable() throws Exception {
+        Map<String, Long> counts = new HashMap<>();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("""
+                     select payload->>'hostId', event_type, to_char(occurred_at at time zone 'UTC', 'YYYY-MM'),
+                            count(*)
+                       from domain_event where aggregate_type = 'ProxmoxTask' group by 1, 2, 3""")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3), rs.getLong(4));
+                taskEventsByHost.merge(rs.getString(1), rs.getLong(4), Long::sum);
+            }
+            connection.commit();
+        }
+        for (String host : List.of(INFRA, LAB)) {
+            TimedPath.expect(taskEventsByHost.getOrDefault(host, 0L), 2L * lines(host), "task events of " + host);
+            for (int m = 0; m < MONTHS; m++) {
+                YearMonth month = FIRST_MONTH.plusMonths(m);
+                for (String type : TASK_EVENT_TYPES) {
+                    long count = counts.getOrDefault(host + "|" + type + "|" + month, 0L);
+                    if (count < QueryDriver.LIMIT) {
+                        throw new IllegalStateException(host + " has only " + count + " " + type + " events in "
+                                + month + ": the data set does not span the year");
+                    }
+                    monthCounts.put(EventFilter.month(host, type, month), count);
+                }
+            }
+        }
+    }
+
+    /** The month filters (host, event type, month) and how many events match each, from the event table. */
+    Map<EventFilter, Long> monthCounts() {
+        return monthCounts;
+    }
+
+    /** Task events stored for a host. */
+    long taskEvents(String host) {
+        return taskEventsByHost.getOrDefault(host, 0L);
+    }
+
+    /** The running service. */
+    ServiceProcess service() {
+        return service;
+    }
+
+    /** Memory figures taken while loading. */
+    List<Benchmark.Extra> extras() {
+        return List.copyOf(extras);
+    }
+
+    private void sampleMemory(String name, String label) throws Exception {
+        ProcessMemory memory = ProcessMemory.of(service.pid())
+                .orElseThrow(() -> new IllegalStateException("cannot read /proc/" + service.pid() + "/status"));
+        extras.add(new Benchmark.Extra(name, memory.rssKib(), "KiB", label));
+    }
+
+    /** When the first month starts. */
+    static Instant firstInstant() {
+        return FIRST_MONTH.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    /** Stops the service. */
+    @Override
+    public void close() throws Exception {
+        if (service != null) {
+            service.close();
+        }
+    }
+}
