@@ -66,8 +66,8 @@ public class EventQueryResource {
         this.access = access;
         this.request = request;
         this.time = time;
-        this.ndjsonWriter = mapper.writerFor(EventView.class)
-                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        this.ndjsonWriter = mapper.writerFor(EventView.class).withRootValueSeparator("")
+                .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     }
 
     /** A page as JSON, or every match as NDJSON or CSV. */

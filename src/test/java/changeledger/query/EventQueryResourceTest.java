@@ -221,7 +221,8 @@ class EventQueryResourceTest {
                     .queryParam("limit", 1).get("/api/v1/events")
                     .then().statusCode(200).contentType(EventQueryResource.NDJSON).extract().asString();
             List<String> lines = body.lines().toList();
-            assertThat(lines).hasSize(7);
+            assertThat(lines).hasSize(7).allSatisfy(line -> assertThat(line).startsWith("{\"position\":"));
+            assertThat(body).endsWith("}\n");
             List<Long> positions = new ArrayList<>();
             for (String line : lines) {
                 positions.add(JSON.readTree(line).get("position").asLong());
