@@ -1,12 +1,14 @@
 package changeledger.projection;
 
 import changeledger.eventstore.StoredEvent;
+import changeledger.host.ChangeTarget;
 import changeledger.host.HostEvent;
 import changeledger.ingestion.ApiChangeObserved;
 import changeledger.ingestion.ProxmoxTaskEvent;
 import changeledger.ingestion.TaskClass;
 import changeledger.ingestion.TaskClassifier;
 import changeledger.ingestion.Upid;
+import changeledger.journal.ManualEntryEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -22,12 +24,19 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param actorKeyId    the id of the service key that recorded the event, or null
  * @param source        where it came from (metadata {@code source})
  * @param correlationId the correlation id of the request that recorded it, or null
+ * @param summary       a line a person reads: task type and guest, the API call, an entry's summary; or null
+ * @param failed        for a finished task, whether it failed; null for every other event
  */
 public record EventFacts(String hostId, String eventClass, String guest, String actor, String actorKeyId,
-                         String source, String correlationId) {
+                         String source, String correlationId, String summary, Boolean failed) {
 
     /** The class of an access-log change: a mutating API call that succeeded. */
     public static final String ACCESS_LOG_CHANGE_CLASS = TaskClass.CHANGE.json();
+
+    /** The class read models give manual entries of kind {@code change}. */
+    public static final String MANUAL_CLASS = "manual";
+
+    private static final String MANUAL_ENTRY_RECORDED = ManualEntryEvent.ManualEntryRecorded.class.getSimpleName();
 
     /** Reads the facts of a stored (upcast) event; tasks are classified by their host's class table. */
     public static EventFacts of(StoredEvent event, TaskClassifier classifier) {
@@ -37,6 +46,8 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
         String hostId = text(payload, "hostId");
         String eventClass = null;
         String actor = null;
+        String summary = null;
+        Boolean failed = null;
         if (ProxmoxTaskEvent.AGGREGATE_TYPE.equals(aggregateType) && hostId != null) {
             String taskType = text(payload, "type");
             eventClass = taskType == null ? TaskClass.UNKNOWN.json() : classifier.forHost(hostId).classify(taskType).json();
@@ -44,15 +55,29 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
             if (actor == null && text(payload, "upid") != null) {
                 actor = userOf(text(payload, "upid"));
             }
+            String guestId = blankToNull(text(payload, "guestId"));
+            summary = taskType + (guestId == null ? "" : " " + guestId);
+            if (payload.has("failed")) {
+                failed = payload.get("failed").asBoolean();
+                summary += failed ? " failed: " + text(payload, "status") : "";
+            }
         } else if (ApiChangeObserved.TYPE.equals(event.type())) {
             eventClass = ACCESS_LOG_CHANGE_CLASS;
             actor = text(payload, "user");
+            summary = text(payload, "method") + " " + text(payload, "path");
+        } else if (MANUAL_ENTRY_RECORDED.equals(event.type())) {
+            eventClass = "change".equals(text(payload, "kind")) ? MANUAL_CLASS : null;
+            summary = text(payload, "summary");
         } else if (HostEvent.AGGREGATE_TYPE.equals(aggregateType) && hostId == null) {
             hostId = event.aggregate().id();
         }
         String keyName = text(metadata, "actorName");
-        return new EventFacts(hostId, eventClass, blankToNull(text(payload, "guestId")), actor != null ? actor : keyName,
-                text(metadata, "actorKeyId"), text(metadata, "source"), text(metadata, "correlationId"));
+        String guest = blankToNull(text(payload, "guestId"));
+        if (guest == null && ChangeTarget.isGuest(text(payload, "target"))) {
+            guest = text(payload, "target");
+        }
+        return new EventFacts(hostId, eventClass, guest, actor != null ? actor : keyName,
+                text(metadata, "actorKeyId"), text(metadata, "source"), text(metadata, "correlationId"), summary, failed);
     }
 
     /** The user a finished task's UPID names (the finish event does not repeat it); null if it is unreadable. */

@@ -17,9 +17,9 @@ public class EventIndexRepository {
 
     private static final String INSERT = """
             insert into event_index (generation, position, tx_id, host_id, event_type, event_class, actor,
-                                     actor_key_id, source, guest, correlation_id, occurred_at)
+                                     actor_key_id, source, guest, correlation_id, summary, failed, occurred_at)
             select ?, * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                    ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                                    ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[])
             """;
 
     private static final String DELETE_GENERATION = "delete from event_index where generation = ?";
@@ -47,6 +47,8 @@ public class EventIndexRepository {
         Long[] positions = new Long[size];
         Long[] txIds = new Long[size];
         String[][] texts = new String[9][size];
+        String[] summaries = new String[size];
+        Boolean[] failed = new Boolean[size];
         for (int i = 0; i < size; i++) {
             Row row = rows.get(i);
             EventFacts facts = row.facts();
@@ -61,14 +63,19 @@ public class EventIndexRepository {
             texts[6][i] = facts.guest();
             texts[7][i] = facts.correlationId();
             texts[8][i] = row.occurredAt();
+            summaries[i] = facts.summary();
+            failed[i] = facts.failed();
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setInt(1, generation);
             insert.setArray(2, connection.createArrayOf("bigint", positions));
             insert.setArray(3, connection.createArrayOf("bigint", txIds));
-            for (int column = 0; column < texts.length; column++) {
+            for (int column = 0; column < 8; column++) {
                 insert.setArray(4 + column, connection.createArrayOf("text", texts[column]));
             }
+            insert.setArray(12, connection.createArrayOf("text", summaries));
+            insert.setArray(13, connection.createArrayOf("boolean", failed));
+            insert.setArray(14, connection.createArrayOf("text", texts[8]));
             insert.executeUpdate();
         }
     }
@@ -102,7 +109,7 @@ public class EventIndexRepository {
      */
     public List<IndexedEvent> page(EventIndexFilter filter, long afterTxId, long afterPosition, int limit) {
         StringBuilder sql = new StringBuilder("""
-                select position, tx_id, host_id, event_class, actor, guest from event_index
+                select position, tx_id, host_id, event_class, actor, guest, summary from event_index
                  where\s""").append(ACTIVE).append(" and (tx_id, position) > (?, ?)");
         List<Object> values = new ArrayList<>(List.of(EventIndexProjection.NAME, afterTxId, afterPosition));
         condition(sql, values, "host_id = ?", filter.host());
@@ -138,7 +145,7 @@ public class EventIndexRepository {
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
                     page.add(new IndexedEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6)));
+                            rs.getString(5), rs.getString(6), rs.getString(7)));
                 }
             }
             return page;

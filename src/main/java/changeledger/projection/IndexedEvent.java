@@ -9,6 +9,8 @@ package changeledger.projection;
  * @param eventClass the class, or null
  * @param actor      who acted (see {@link EventFacts#actor()})
  * @param guest      the guest id as raw text, or null
+ * @param summary    a line a person reads (see {@link EventFacts#summary()}), or null
  */
-public record IndexedEvent(long position, long txId, String hostId, String eventClass, String actor, String guest) {
+public record IndexedEvent(long position, long txId, String hostId, String eventClass, String actor, String guest,
+                           String summary) {
 }

@@ -9,8 +9,8 @@ import java.util.List;
 final class EventCsv {
 
     static final List<String> HEADER = List.of("position", "id", "occurredAt", "recordedAt", "hostId", "class", "type",
-            "aggregateType", "aggregateId", "sequence", "revision", "actor", "guest", "source", "correlationId",
-            "payload", "metadata");
+            "aggregateType", "aggregateId", "sequence", "revision", "actor", "guest", "summary", "source",
+            "correlationId", "payload", "metadata");
 
     private EventCsv() {
     }
@@ -23,7 +23,7 @@ final class EventCsv {
         row(out, List.of(Long.toString(event.position()), event.id().toString(), event.occurredAt().toString(),
                 event.recordedAt().toString(), text(event.hostId()), text(event.eventClass()), event.type(),
                 event.aggregateType(), event.aggregateId(), Long.toString(event.sequence()),
-                Integer.toString(event.revision()), text(event.actor()), text(event.guest()),
+                Integer.toString(event.revision()), text(event.actor()), text(event.guest()), text(event.summary()),
                 field(event.metadata(), "source"), field(event.metadata(), "correlationId"),
                 event.payload().toString(), event.metadata().toString()));
     }

@@ -23,19 +23,21 @@ import java.util.UUID;
  * @param eventClass    the class, or null for events that are not observations of a host
  * @param actor         who acted
  * @param guest         the guest id as raw text, or null
+ * @param summary       a line a person reads: task type and guest, the API call, an entry's summary; or null
  * @param payload       the payload (newest revision)
  * @param metadata      the metadata as recorded
  */
 public record EventView(long position, UUID id, String aggregateType, String aggregateId, long sequence, String type,
                         int revision, Instant occurredAt, Instant recordedAt, String hostId,
-                        @JsonProperty("class") String eventClass, String actor, String guest, JsonNode payload,
+                        @JsonProperty("class") String eventClass, String actor, String guest, String summary,
+                        JsonNode payload,
                         JsonNode metadata) {
 
     /** The view of a stored event and its index row. */
     static EventView of(StoredEvent event, IndexedEvent indexed) {
         return new EventView(event.position(), event.id(), event.aggregate().type(), event.aggregate().id(),
                 event.sequence(), event.type(), event.revision(), event.occurredAt(), event.recordedAt(),
-                indexed.hostId(), indexed.eventClass(), indexed.actor(), indexed.guest(), event.payload(),
+                indexed.hostId(), indexed.eventClass(), indexed.actor(), indexed.guest(), indexed.summary(), event.payload(),
                 event.metadata());
     }
 }

@@ -14,6 +14,10 @@ create table event_index (
     source         text,
     guest          text,
     correlation_id text,
+    -- a line a person reads: the task type and guest, the API call, the entry's summary
+    summary        text,
+    -- finished tasks: whether the task failed (null for every other event)
+    failed         boolean,
     occurred_at    timestamptz not null,
     primary key (generation, position)
 );

@@ -1,0 +1,96 @@
+package changeledger.journal;
+
+import changeledger.eventstore.AggregateRef;
+import changeledger.eventstore.AppendRequest;
+import changeledger.eventstore.EventCodec;
+import changeledger.eventstore.EventMetadata;
+import changeledger.eventstore.EventStore;
+import changeledger.eventstore.NewEvent;
+import changeledger.eventstore.StoredEvent;
+import changeledger.journal.ManualEntryEvent.ManualEntryRecorded;
+import changeledger.journal.ManualEntryEvent.ManualEntryRetracted;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Handles manual entry commands: load the entry's stream, decide, append in one transaction. */
+@ApplicationScoped
+public class JournalService {
+
+    private final EventStore store;
+    private final EventCodec<ManualEntryEvent> codec;
+
+    /** Wires the service. */
+    public JournalService(EventStore store, ObjectMapper mapper) {
+        this.store = store;
+        this.codec = new EventCodec<>(ManualEntryEvent.class, mapper, Map.of());
+    }
+
+    /** A new entry id: short, random, URL-safe. */
+    public static String newEntryId() {
+        return "e-" + UUID.randomUUID();
+    }
+
+    /** Handles a command and returns the entry afterwards. */
+    @Transactional
+    public ManualEntryView handle(ManualEntryCommand command, EventMetadata metadata) {
+        AggregateRef aggregate = aggregate(command.hostId(), command.entryId());
+        List<StoredEvent> history = new ArrayList<>(store.readStream(aggregate));
+        ManualEntry state = fold(history);
+        Instant now = Instant.now();
+        List<NewEvent> encoded = new ArrayList<>();
+        for (ManualEntryEvent event : ManualEntry.decide(command, state, now)) {
+            Instant occurredAt = event instanceof ManualEntryRecorded recorded ? recorded.occurredAt() : now;
+            encoded.add(codec.encode(UUID.randomUUID(), event, occurredAt));
+        }
+        long expected = history.isEmpty() ? AppendRequest.NEW_STREAM : history.get(history.size() - 1).sequence();
+        store.append(new AppendRequest(aggregate, expected, encoded), metadata);
+        return find(command.hostId(), command.entryId()).orElseThrow();
+    }
+
+    /** The entry, if the host has it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<ManualEntryView> find(String hostId, String entryId) {
+        List<StoredEvent> history = store.readStream(aggregate(hostId, entryId));
+        if (history.isEmpty()) {
+            return Optional.empty();
+        }
+        ManualEntry state = fold(history);
+        ManualEntryRecorded recorded = state.recorded();
+        StoredEvent first = history.get(0);
+        ManualEntryView.Retraction retraction = null;
+        ManualEntryRetracted retracted = state.retracted();
+        if (retracted != null) {
+            retraction = new ManualEntryView.Retraction(retracted.reason(), retracted.retractedAt(),
+                    actorName(history.get(history.size() - 1)));
+        }
+        return Optional.of(new ManualEntryView(recorded.entryId(), recorded.hostId(), recorded.kind(),
+                recorded.summary(), recorded.details(), recorded.occurredAt(), recorded.target(),
+                recorded.disruption(), recorded.changeRequestId(), first.recordedAt(), actorName(first),
+                retracted != null, retraction));
+    }
+
+    private ManualEntry fold(List<StoredEvent> history) {
+        ManualEntry state = ManualEntry.NONE;
+        for (StoredEvent event : history) {
+            state = ManualEntry.evolve(state, codec.decode(event));
+        }
+        return state;
+    }
+
+    private static String actorName(StoredEvent event) {
+        JsonNode name = event.metadata().get("actorName");
+        return name == null || name.isNull() ? null : name.asText();
+    }
+
+    private static AggregateRef aggregate(String hostId, String entryId) {
+        return new AggregateRef(ManualEntryEvent.AGGREGATE_TYPE, hostId + "/" + entryId);
+    }
+}
