@@ -10,27 +10,20 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import changeledger.eventstore.AggregateRef;
-import changeledger.eventstore.AppendRequest;
-import changeledger.eventstore.EventMetadata;
-import changeledger.eventstore.EventStore;
-import changeledger.eventstore.NewEvent;
 import changeledger.projection.disruption.DisruptionProjection;
 import changeledger.support.TaskLines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +39,6 @@ class DisruptionResourceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GENERATION = "items.find { it.name == '" + DisruptionProjection.NAME + "' }.generation";
     private static final String REPLAYING = "items.find { it.name == '" + DisruptionProjection.NAME + "' }.replaying";
-
-    @Inject
-    EventStore store;
 
     private String host;
     private String reader;
@@ -170,13 +160,12 @@ class DisruptionResourceTest {
 
         @Test
         void givenEntryWithDisruption_whenRecordedThenRetracted_thenItsWindowComesAndGoes() {
-            String entryId = UUID.randomUUID().toString();
-            AggregateRef entry = new AggregateRef("ManualEntry", host + "/" + entryId);
-            ObjectNode recorded = JsonNodeFactory.instance.objectNode().put("hostId", host).put("entryId", entryId)
-                    .put("kind", "maintenance").put("summary", "Firmware upgrade").put("details", "")
-                    .put("occurredAt", "2026-11-03T20:00:00Z").put("target", "101").putNull("changeRequestId");
-            recorded.putObject("disruption").put("start", "2026-11-03T20:00:00Z").put("end", "2026-11-03T20:45:00Z");
-            append(entry, AppendRequest.NEW_STREAM, "ManualEntryRecorded", recorded, "2026-11-03T20:00:00Z");
+            String submitter = createKey("submitter", host);
+            Map<String, Object> body = Map.of("kind", "maintenance", "summary", "Firmware upgrade",
+                    "occurredAt", "2026-11-03T20:00:00Z", "target", "101",
+                    "disruption", Map.of("start", "2026-11-03T20:00:00Z", "end", "2026-11-03T20:45:00Z"));
+            String entryId = as(submitter).contentType(ContentType.JSON).body(body)
+                    .post("/api/v1/hosts/" + host + "/entries").then().statusCode(201).extract().path("id");
 
             JsonNode window = awaitItems(host, items -> items.size() == 1).get(0);
             assertThat(window.get("cause").asText()).isEqualTo("manual");
@@ -185,9 +174,8 @@ class DisruptionResourceTest {
             assertThat(window.get("causeUpid").isNull()).isTrue();
             assertThat(window.get("durationMinutes").asDouble()).isEqualTo(45.0);
 
-            ObjectNode retracted = JsonNodeFactory.instance.objectNode().put("hostId", host).put("entryId", entryId)
-                    .put("reason", "recorded on the wrong host").put("retractedAt", "2026-11-04T08:00:00Z");
-            append(entry, 0, "ManualEntryRetracted", retracted, "2026-11-04T08:00:00Z");
+            as(submitter).contentType(ContentType.JSON).body(Map.of("reason", "recorded on the wrong host"))
+                    .post("/api/v1/hosts/" + host + "/entries/" + entryId + "/retract").then().statusCode(200);
 
             awaitItems(host, List::isEmpty);
         }
@@ -234,12 +222,6 @@ class DisruptionResourceTest {
 
     private static JsonPath processors() {
         return asAdmin().get("/api/v1/admin/processors").then().statusCode(200).extract().jsonPath();
-    }
-
-    private void append(AggregateRef aggregate, long expected, String type, ObjectNode payload, String occurredAt) {
-        QuarkusTransaction.requiringNew().run(() -> store.append(new AppendRequest(aggregate, expected,
-                List.of(new NewEvent(UUID.randomUUID(), type, 1, payload, Instant.parse(occurredAt)))),
-                new EventMetadata(null, "test", "api", null, null, null, null)));
     }
 
     /** A finished task line of this test's node. */

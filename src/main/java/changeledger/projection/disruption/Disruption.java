@@ -45,7 +45,12 @@ public record Disruption(String hostId, String target, String guest, Instant sta
 
     /** Its key among the host's windows: the causing UPID, or {@code entry:<entryId>}. */
     public String key() {
-        return causeUpid != null ? causeUpid : "entry:" + entryId;
+        return causeUpid != null ? causeUpid : entryKey(entryId);
+    }
+
+    /** The key of a manual entry's window. */
+    static String entryKey(String entryId) {
+        return "entry:" + entryId;
     }
 
     /** Its length, an open window counted up to {@code now} (never negative). */

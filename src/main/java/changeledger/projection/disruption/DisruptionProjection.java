@@ -12,6 +12,7 @@ import changeledger.processing.ProcessingBatch;
 import changeledger.processing.TrackingHandler;
 import changeledger.projection.EventFacts;
 import changeledger.projection.disruption.DisruptionRepository.TargetRef;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.time.Instant;
@@ -36,11 +37,13 @@ public class DisruptionProjection implements TrackingHandler {
 
     private final DisruptionRepository repository;
     private final TaskClassifier classifier;
+    private final ManualDisruption entries;
 
     /** Wires the projection. */
-    public DisruptionProjection(DisruptionRepository repository, TaskClassifier classifier) {
+    public DisruptionProjection(DisruptionRepository repository, TaskClassifier classifier, ObjectMapper mapper) {
         this.repository = repository;
         this.classifier = classifier;
+        this.entries = new ManualDisruption(mapper);
     }
 
     @Override
@@ -51,13 +54,13 @@ public class DisruptionProjection implements TrackingHandler {
     @Override
     public void handle(ProcessingBatch batch) throws Exception {
         Map<String, DisruptionTask> incoming = new LinkedHashMap<>();
-        Map<ManualDisruption.WindowRef, Optional<Disruption>> manual = new LinkedHashMap<>();
+        Map<List<String>, ManualDisruption.Change> manual = new LinkedHashMap<>();
         for (StoredEvent event : batch.events()) {
             if (ProxmoxTaskEvent.AGGREGATE_TYPE.equals(event.aggregate().type())) {
                 task(event).ifPresent(task -> incoming.merge(task.hostId() + "/" + task.upid(), task,
                         DisruptionTask::merge));
             } else {
-                ManualDisruption.ref(event).ifPresent(ref -> manual.put(ref, ManualDisruption.window(event)));
+                entries.change(event).ifPresent(change -> manual.put(List.of(change.hostId(), change.key()), change));
             }
         }
         Connection connection = batch.connection();
@@ -69,14 +72,14 @@ public class DisruptionProjection implements TrackingHandler {
             List<Disruption> recorded = new ArrayList<>();
             List<String> hosts = new ArrayList<>();
             List<String> keys = new ArrayList<>();
-            manual.forEach((ref, window) -> {
-                if (window.isPresent()) {
-                    recorded.add(window.get());
+            for (ManualDisruption.Change change : manual.values()) {
+                if (change.window().isPresent()) {
+                    recorded.add(change.window().get());
                 } else {
-                    hosts.add(ref.hostId());
-                    keys.add(ref.key());
+                    hosts.add(change.hostId());
+                    keys.add(change.key());
                 }
-            });
+            }
             repository.deleteWindows(connection, generation, hosts, keys);
             repository.saveWindows(connection, generation, recorded);
         }

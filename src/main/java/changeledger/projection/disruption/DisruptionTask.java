@@ -1,5 +1,6 @@
 package changeledger.projection.disruption;
 
+import changeledger.host.ChangeTarget;
 import changeledger.ingestion.DisruptionWindow;
 import changeledger.ingestion.TaskClass;
 import java.time.Instant;
@@ -25,7 +26,7 @@ public record DisruptionTask(String hostId, String upid, String target, String g
                              boolean failed) {
 
     /** The target of every task that names no guest or service. */
-    public static final String NODE = "node";
+    public static final String NODE = ChangeTarget.NODE;
     /** The prefix of a service target. */
     public static final String SERVICE_PREFIX = "service:";
 

@@ -1,84 +1,64 @@
 package changeledger.projection.disruption;
 
+import changeledger.eventstore.EventCodec;
 import changeledger.eventstore.StoredEvent;
-import com.fasterxml.jackson.databind.JsonNode;
+import changeledger.host.ChangeTarget;
+import changeledger.journal.ManualEntryEvent;
+import changeledger.journal.ManualEntryEvent.ManualEntryRecorded;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the manual entries' side of the windows (the journal contract): a {@code ManualEntryRecorded} with a
- * {@code disruption: {start, end}} is a window of that span, cause {@code manual}; a {@code ManualEntryRetracted}
- * removes it.
+ * The manual entries' side of the windows: a recorded entry with a {@code disruption: {start, end}} is a window of that
+ * span, cause {@code manual}; a retraction removes it.
  */
 final class ManualDisruption {
 
-    /** The aggregate type of manual entries; ids are {@code <hostId>/<entryId>}. */
-    static final String AGGREGATE_TYPE = "ManualEntry";
-    /** An entry was recorded. */
-    static final String RECORDED = "ManualEntryRecorded";
-    /** An entry was retracted. */
-    static final String RETRACTED = "ManualEntryRetracted";
+    private final EventCodec<ManualEntryEvent> codec;
 
-    private ManualDisruption() {
+    ManualDisruption(ObjectMapper mapper) {
+        this.codec = new EventCodec<>(ManualEntryEvent.class, mapper, Map.of());
     }
 
-    /** The host and key of the window an entry event concerns, for a recorded or retracted entry; else empty. */
-    static Optional<WindowRef> ref(StoredEvent event) {
-        if (!AGGREGATE_TYPE.equals(event.aggregate().type())
-                || !(RECORDED.equals(event.type()) || RETRACTED.equals(event.type()))) {
+    /** What an entry event does to its window; empty for any other event. */
+    Optional<Change> change(StoredEvent event) {
+        if (!ManualEntryEvent.AGGREGATE_TYPE.equals(event.aggregate().type()) || !codec.knows(event.type())) {
             return Optional.empty();
         }
-        String hostId = text(event.payload(), "hostId");
-        String entryId = text(event.payload(), "entryId");
-        if (hostId == null || entryId == null) {
-            return Optional.empty();
+        ManualEntryEvent decoded = codec.decode(event);
+        Disruption window = null;
+        if (decoded instanceof ManualEntryRecorded recorded && recorded.disruption() != null
+                && recorded.disruption().start() != null) {
+            window = window(recorded);
         }
-        return Optional.of(new WindowRef(hostId, entryId));
+        return Optional.of(new Change(decoded.hostId(), decoded.entryId(), Optional.ofNullable(window)));
     }
 
-    /**
-     * The window a recorded entry declares; empty for an entry without a disruption, and for a retraction.
-     *
-     * @throws IllegalArgumentException when the disruption's times cannot be read
-     */
-    static Optional<Disruption> window(StoredEvent event) {
-        if (!RECORDED.equals(event.type())) {
-            return Optional.empty();
-        }
-        JsonNode payload = event.payload();
-        JsonNode disruption = payload.get("disruption");
-        if (disruption == null || disruption.isNull() || text(disruption, "start") == null) {
-            return Optional.empty();
-        }
-        String target = text(payload, "target");
-        target = target == null || target.isBlank() ? DisruptionTask.NODE : target;
-        String guest = target.equals(DisruptionTask.NODE) || target.contains(":") ? null : target;
-        Instant start = instant(text(disruption, "start"));
-        String endText = text(disruption, "end");
-        Instant end = endText == null ? null : instant(endText);
+    private static Disruption window(ManualEntryRecorded recorded) {
+        String target = recorded.target() == null ? ChangeTarget.NODE : recorded.target();
+        Instant start = recorded.disruption().start();
+        Instant end = recorded.disruption().end();
         if (end != null && end.isBefore(start)) {
             end = start;
         }
-        return Optional.of(new Disruption(text(payload, "hostId"), target, guest, start, end, Disruption.MANUAL,
-                null, null, text(payload, "entryId"), false, false));
+        return new Disruption(recorded.hostId(), target, ChangeTarget.isGuest(target) ? target : null, start, end,
+                Disruption.MANUAL, null, null, recorded.entryId(), false, false);
     }
 
-    private static Instant instant(String text) {
-        return OffsetDateTime.parse(text).toInstant();
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    /** A manual entry's window: its host and its key. */
-    record WindowRef(String hostId, String entryId) {
+    /**
+     * An entry's window after one of its events.
+     *
+     * @param hostId  the host
+     * @param entryId the entry
+     * @param window  the window it declares; empty when it declares none or was retracted
+     */
+    record Change(String hostId, String entryId, Optional<Disruption> window) {
 
         /** The window's key among the host's windows. */
         String key() {
-            return "entry:" + entryId;
+            return Disruption.entryKey(entryId);
         }
     }
 }
