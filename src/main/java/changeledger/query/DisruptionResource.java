@@ -33,6 +33,10 @@ public class DisruptionResource {
 
     private static final Set<String> PARAMETERS = Set.of("from", "to");
 
+    /** The list: {@code {items: [...]}}. */
+    public record DisruptionList(List<DisruptionView> items) {
+    }
+
     private final DisruptionWindows windows;
     private final HostAccess access;
     private final TimeConfig time;
@@ -48,7 +52,7 @@ public class DisruptionResource {
     @GET
     @RolesAllowed(Role.READ)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, List<DisruptionView>> disruptions(@PathParam("id") String hostId, @Context UriInfo uri) {
+    public DisruptionList disruptions(@PathParam("id") String hostId, @Context UriInfo uri) {
         access.visible(hostId);
         TimeRange range = range(uri.getQueryParameters());
         Instant now = Instant.now();
@@ -57,7 +61,7 @@ public class DisruptionResource {
             // planned and changeRequestId come from the change requests' coverage once that feature exists
             items.add(DisruptionView.of(window, now, false, null));
         }
-        return Map.of("items", items);
+        return new DisruptionList(items);
     }
 
     /** {@code from} and {@code to}; both absent: the current month; one absent: unbounded on that side. */
