@@ -95,7 +95,7 @@ public final class DisruptionRules {
     /** Whether a task ends an open stop window of its target: a start-class task, or a restart of a service. */
     static boolean ends(DisruptionTask task) {
         return task.taskClass() == TaskClass.START
-                || task.target().startsWith(DisruptionTask.SERVICE_PREFIX) && SERVICE_RESTART.equals(task.type());
+                || (task.target().startsWith(DisruptionTask.SERVICE_PREFIX) && SERVICE_RESTART.equals(task.type()));
     }
 
     /** The tasks without the HA requests that the real task followed within {@link #HA_FOLLOW_UP}. */
@@ -142,14 +142,18 @@ public final class DisruptionRules {
     }
 
     private static Disruption itself(DisruptionTask task) {
-        Instant end = task.endTime() == null || task.endTime().isAfter(task.startTime())
-                ? task.endTime() : task.startTime();
-        return new Disruption(task.hostId(), task.target(), task.guest(), task.startTime(), end, task.type(),
-                task.upid(), null, null, false, task.window() == DisruptionWindow.MIGRATION);
+        return new Disruption(task.hostId(), task.target(), task.guest(), task.startTime(),
+                notBefore(task.endTime(), task.startTime()), task.type(), task.upid(), null, null, false,
+                task.window() == DisruptionWindow.MIGRATION);
     }
 
     private static Disruption stopWindow(DisruptionTask stop, Instant end, String closedBy) {
-        return new Disruption(stop.hostId(), stop.target(), stop.guest(), stop.startTime(), end, stop.type(),
-                stop.upid(), closedBy, null, false, false);
+        return new Disruption(stop.hostId(), stop.target(), stop.guest(), stop.startTime(),
+                notBefore(end, stop.startTime()), stop.type(), stop.upid(), closedBy, null, false, false);
+    }
+
+    /** An end, or {@code start} when a node's clock put it earlier (a window never ends before it starts). */
+    private static Instant notBefore(Instant end, Instant start) {
+        return end == null || !end.isBefore(start) ? end : start;
     }
 }

@@ -74,6 +74,19 @@ class DisruptionRulesTest {
         }
 
         @Test
+        void givenEndBeforeStartFromAClockJump_whenComputed_thenZeroLengthInsteadOfAnError() {
+            List<Disruption> stop = DisruptionRules.windows(List.of(ok("qmstop", "101", 0, 1),
+                    ok("qmstart", "101", 0.5, -5)));
+            List<Disruption> reboot = DisruptionRules.windows(List.of(ok("qmreboot", "102", 10, 8)));
+
+            assertThat(stop).singleElement().satisfies(w -> {
+                assertThat(w.open()).isFalse();
+                assertThat(w.end()).isEqualTo(at(0));
+            });
+            assertThat(reboot).singleElement().satisfies(w -> assertThat(w.end()).isEqualTo(at(10)));
+        }
+
+        @Test
         void givenTwoStopsBeforeOneStart_whenComputed_thenOneWindowFromTheFirst() {
             List<Disruption> windows = DisruptionRules.windows(List.of(ok("qmsuspend", "101", 0, 1),
                     ok("qmstop", "101", 5, 6), ok("qmstart", "101", 20, 21)));
