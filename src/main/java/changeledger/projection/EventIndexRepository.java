@@ -7,8 +7,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /** All SQL of the event index: rows written by {@link EventIndexProjection}, pages read by the audit query. */
@@ -27,6 +31,21 @@ public class EventIndexRepository {
     /** The generation readers see: the one the processor's token names. */
     private static final String ACTIVE = """
             generation = (select generation from processor_token where name = ?)
+            """;
+
+    private static final String ROW = "position, tx_id, host_id, event_class, actor, guest, summary";
+
+    private static final String AT_POSITIONS = "select " + ROW + " from event_index where " + ACTIVE
+            + " and position = any(?::bigint[])";
+
+    private static final String FAILED_TASKS = "select " + ROW + ", occurred_at from event_index where " + ACTIVE + """
+             and host_id = ? and event_type = 'ProxmoxTaskFinished' and occurred_at >= ? and occurred_at < ?
+             and failed
+             order by occurred_at, position
+            """;
+
+    private static final String HAS_EVENTS = "select 1 from event_index where " + ACTIVE + """
+             and host_id = ? and occurred_at >= ? and occurred_at < ? limit 1
             """;
 
     private static final String CURSOR = "select tx_id from event_index where " + ACTIVE + " and position = ?";
@@ -109,7 +128,8 @@ public class EventIndexRepository {
      */
     public List<IndexedEvent> page(EventIndexFilter filter, long afterTxId, long afterPosition, int limit) {
         StringBuilder sql = new StringBuilder("""
-                select position, tx_id, host_id, event_class, actor, guest, summary from event_index
+                select\s""").append(ROW).append("""
+                 from event_index
                  where\s""").append(ACTIVE).append(" and (tx_id, position) > (?, ?)");
         List<Object> values = new ArrayList<>(List.of(EventIndexProjection.NAME, afterTxId, afterPosition));
         condition(sql, values, "host_id = ?", filter.host());
@@ -144,14 +164,85 @@ public class EventIndexRepository {
             List<IndexedEvent> page = new ArrayList<>(limit);
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
-                    page.add(new IndexedEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7)));
+                    page.add(indexed(rs));
                 }
             }
             return page;
         } catch (SQLException e) {
             throw new IllegalStateException("Reading the event index failed", e);
         }
+    }
+
+    /** The index rows at these positions (of the active generation), by position; positions not indexed are absent. */
+    public Map<Long, IndexedEvent> at(long[] positions) {
+        Map<Long, IndexedEvent> rows = new HashMap<>();
+        if (positions.length == 0) {
+            return rows;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(AT_POSITIONS)) {
+            read.setString(1, EventIndexProjection.NAME);
+            read.setArray(2, connection.createArrayOf("bigint", Arrays.stream(positions).boxed().toArray()));
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    IndexedEvent row = indexed(rs);
+                    rows.put(row.position(), row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the event index failed", e);
+        }
+    }
+
+    /** The host's finished tasks that failed in {@code [from, to)}, in time order, with when they finished. */
+    public List<Timed> failedTasks(String hostId, Instant from, Instant to) {
+        List<Timed> failed = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(FAILED_TASKS)) {
+            read.setString(1, EventIndexProjection.NAME);
+            read.setString(2, hostId);
+            read.setTimestamp(3, Timestamp.from(from));
+            read.setTimestamp(4, Timestamp.from(to));
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    failed.add(new Timed(indexed(rs), rs.getTimestamp(8).toInstant()));
+                }
+            }
+            return failed;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the event index failed", e);
+        }
+    }
+
+    /** Whether the host has any event that occurred in {@code [from, to)}. */
+    public boolean hasEvents(String hostId, Instant from, Instant to) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(HAS_EVENTS)) {
+            read.setString(1, EventIndexProjection.NAME);
+            read.setString(2, hostId);
+            read.setTimestamp(3, Timestamp.from(from));
+            read.setTimestamp(4, Timestamp.from(to));
+            try (ResultSet rs = read.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the event index failed", e);
+        }
+    }
+
+    private static IndexedEvent indexed(ResultSet rs) throws SQLException {
+        return new IndexedEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7));
+    }
+
+    /**
+     * An index row and when its event occurred.
+     *
+     * @param event      the row
+     * @param occurredAt when the event occurred
+     */
+    public record Timed(IndexedEvent event, Instant occurredAt) {
     }
 
     private static void condition(StringBuilder sql, List<Object> values, String condition, Object value) {

@@ -1,0 +1,165 @@
+package changeledger.report;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The monthly stability report (DESIGN "Shapes"): per host, the verdict and the evidence behind it.
+ *
+ * @param month       {@code yyyy-MM}
+ * @param timeZone    the zone the month is cut in
+ * @param partial     whether the month is still running
+ * @param generatedAt when this report was made (the only field that differs between two reports of the same events)
+ * @param hosts       one section per host the caller may read, by host id
+ */
+public record StabilityReport(String month, String timeZone, boolean partial, Instant generatedAt,
+                              List<HostReport> hosts) {
+
+    /**
+     * One host's month.
+     *
+     * @param hostId                  the host
+     * @param name                    its name
+     * @param role                    {@code infrastructure} or {@code lab}
+     * @param verdict                 the verdict
+     * @param reasons                 why, in words
+     * @param policy                  the budgets applied
+     * @param changes                 the changes and the budget count
+     * @param disruptions             the disruption windows inside the month
+     * @param failedTasks             tasks that finished with a failure in the month
+     * @param changeRequests          the change requests whose planned window lies in the month
+     * @param daysSinceLastChange     whole days from the last budgeted change up to the end of the report's span, or
+     *                                null when there was none
+     * @param daysSinceLastDisruption whole days from the start of the last disruption up to the end of the report's
+     *                                span, or null when there was none
+     * @param trend                   this month and the five before it
+     * @param unplanned               changes no request covers, on a host that requires requests
+     */
+    public record HostReport(String hostId, String name, String role, Verdict verdict, List<String> reasons,
+                             Policy policy, Changes changes, Disruptions disruptions, List<FailedTask> failedTasks,
+                             ChangeRequests changeRequests, Long daysSinceLastChange, Long daysSinceLastDisruption,
+                             List<TrendMonth> trend, List<UnplannedChange> unplanned) {
+    }
+
+    /**
+     * The budgets applied.
+     *
+     * @param requireChangeRequests    whether changes need a covering request
+     * @param monthlyChangeBudget      changes allowed, or null
+     * @param monthlyDisruptionMinutes disruption minutes allowed, or null
+     */
+    public record Policy(boolean requireChangeRequests, Integer monthlyChangeBudget, Integer monthlyDisruptionMinutes) {
+    }
+
+    /**
+     * The month's changes.
+     *
+     * @param budgetCount what the budget counts ({@link BudgetCount})
+     * @param byClass     counts by class as the statistics count them
+     * @param planned     observed changes a request covers
+     * @param unplanned   observed changes no request covers (on any host)
+     * @param items       every observed change, in time order
+     */
+    public record Changes(int budgetCount, Map<String, Long> byClass, int planned, int unplanned,
+                          List<ChangeItem> items) {
+    }
+
+    /**
+     * One observed change.
+     *
+     * @param eventId         the event that shows it
+     * @param occurredAt      when
+     * @param eventClass      change, disruptive or manual
+     * @param target          the guest id or node
+     * @param actor           who
+     * @param summary         what
+     * @param changeRequestId the covering request, or null
+     */
+    public record ChangeItem(String eventId, Instant occurredAt, @JsonProperty("class") String eventClass,
+                             String target, String actor, String summary, String changeRequestId) {
+    }
+
+    /**
+     * Disruption inside the month: windows crossing its boundaries are cut at them.
+     *
+     * @param count          windows (failed tasks excluded)
+     * @param minutes        their minutes inside the month, to one decimal
+     * @param longestMinutes the longest part inside the month
+     * @param windows        the windows, with the minutes inside the month
+     */
+    public record Disruptions(int count, double minutes, double longestMinutes, List<Window> windows) {
+    }
+
+    /**
+     * A disruption window as the report shows it.
+     *
+     * @param guest            the guest, or null
+     * @param target           what was disrupted
+     * @param start            when it began
+     * @param end              when it ended, or null while open
+     * @param open             whether it is still open
+     * @param durationMinutes  its minutes inside the month
+     * @param cause            the task type, or manual
+     * @param causeUpid        the causing task's UPID, or null
+     * @param failed           a failed task, listed for evidence
+     * @param migration        a migration
+     * @param planned          whether a change request covers its start
+     * @param changeRequestId  that request, or null
+     */
+    public record Window(String guest, String target, Instant start, Instant end, boolean open, double durationMinutes,
+                         String cause, String causeUpid, boolean failed, boolean migration, boolean planned,
+                         String changeRequestId) {
+    }
+
+    /**
+     * A task that failed.
+     *
+     * @param position   the global position of its finish event
+     * @param occurredAt when it finished
+     * @param guest      its guest, or null
+     * @param summary    type, guest and status
+     */
+    public record FailedTask(long position, Instant occurredAt, String guest, String summary) {
+    }
+
+    /**
+     * Change requests planned in the month.
+     *
+     * @param total        how many
+     * @param byStatus     how many in each status
+     * @param selfApproved approved by the key that submitted them
+     * @param retroactive  approved after their window ended
+     * @param items        the requests
+     */
+    public record ChangeRequests(int total, Map<String, Integer> byStatus, int selfApproved, int retroactive,
+                                 List<RequestItem> items) {
+    }
+
+    /**
+     * One change request.
+     *
+     * @param id           its id
+     * @param title        its title
+     * @param target       its target
+     * @param status       its status
+     * @param plannedStart the planned window's start
+     * @param plannedEnd   the planned window's end
+     * @param selfApproved approved by its submitter
+     * @param retroactive  approved after its window
+     */
+    public record RequestItem(String id, String title, String target, String status, Instant plannedStart,
+                              Instant plannedEnd, boolean selfApproved, boolean retroactive) {
+    }
+
+    /**
+     * One month of the trend.
+     *
+     * @param month             {@code yyyy-MM}
+     * @param changes           changes of class change, disruptive and manual, as the statistics count them
+     * @param disruptionMinutes disruption minutes inside that month
+     */
+    public record TrendMonth(String month, long changes, double disruptionMinutes) {
+    }
+}

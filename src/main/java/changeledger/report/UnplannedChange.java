@@ -1,0 +1,19 @@
+package changeledger.report;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * A change on a host that requires change requests, which no approved, started or completed request covers.
+ *
+ * @param eventId    the event that shows it
+ * @param occurredAt when it happened
+ * @param eventClass change, disruptive or manual
+ * @param guest      the guest, or null for the node
+ * @param actor      who made it
+ * @param summary    what it was
+ * @param reason     why it is unplanned, in words
+ */
+public record UnplannedChange(String eventId, Instant occurredAt, @JsonProperty("class") String eventClass, String guest,
+                              String actor, String summary, String reason) {
+}
