@@ -39,7 +39,7 @@ public class EventIndexProjection implements TrackingHandler {
         List<EventIndexRepository.Row> rows = new ArrayList<>(events.size());
         for (StoredEvent event : events) {
             rows.add(new EventIndexRepository.Row(event.position(), event.txId(), event.type(),
-                    event.occurredAt().toString(), EventFacts.of(event, classifier)));
+                    event.occurredAt(), EventFacts.of(event, classifier)));
         }
         repository.insert(batch.connection(), batch.generation(), rows);
     }

@@ -8,11 +8,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** All SQL of the event index: rows written by {@link EventIndexProjection}, pages read by the audit query. */
@@ -21,9 +24,10 @@ public class EventIndexRepository {
 
     private static final String INSERT = """
             insert into event_index (generation, position, tx_id, host_id, event_type, event_class, actor,
-                                     actor_key_id, source, guest, correlation_id, summary, failed, occurred_at)
+                                     actor_key_id, source, guest, correlation_id, summary, failed, occurred_at,
+                                     occurred_month)
             select ?, * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                    ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[])
+                                    ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::date[])
             """;
 
     private static final String DELETE_GENERATION = "delete from event_index where generation = ?";
@@ -40,12 +44,27 @@ public class EventIndexRepository {
 
     private static final String FAILED_TASKS = "select " + ROW + ", occurred_at from event_index where " + ACTIVE + """
              and host_id = ? and event_type = 'ProxmoxTaskFinished' and occurred_at >= ? and occurred_at < ?
-             and failed
+             and occurred_month between ? and ? and failed
              order by occurred_at, position
             """;
 
     private static final String HAS_EVENTS = "select 1 from event_index where " + ACTIVE + """
-             and host_id = ? and occurred_at >= ? and occurred_at < ? limit 1
+             and host_id = ? and occurred_at >= ? and occurred_at < ? and occurred_month between ? and ?
+             limit 1
+            """;
+
+    /** The most months a time filter is read month by month; a longer span is one scan of the global order. */
+    static final int MAX_MONTHS = 120;
+
+    private static final String MONTHS = "select min(occurred_month), max(occurred_month) from event_index where "
+            + ACTIVE;
+
+    private static final String HOST_MONTHS = MONTHS + " and host_id = ?";
+
+    private static final String HOST_EVENTS = "select " + ROW + " from event_index where " + ACTIVE + """
+             and host_id = ? and event_type = any(?) and event_class = any(?)
+             and occurred_at >= ? and occurred_at < ? and occurred_month between ? and ?
+             order by occurred_at, position
             """;
 
     private static final String CURSOR = "select tx_id from event_index where " + ACTIVE + " and position = ?";
@@ -68,6 +87,7 @@ public class EventIndexRepository {
         String[][] texts = new String[9][size];
         String[] summaries = new String[size];
         Boolean[] failed = new Boolean[size];
+        String[] months = new String[size];
         for (int i = 0; i < size; i++) {
             Row row = rows.get(i);
             EventFacts facts = row.facts();
@@ -81,9 +101,10 @@ public class EventIndexRepository {
             texts[5][i] = facts.source();
             texts[6][i] = facts.guest();
             texts[7][i] = facts.correlationId();
-            texts[8][i] = row.occurredAt();
+            texts[8][i] = row.occurredAt().toString();
             summaries[i] = facts.summary();
             failed[i] = facts.failed();
+            months[i] = monthOf(row.occurredAt()).toString();
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setInt(1, generation);
@@ -95,6 +116,7 @@ public class EventIndexRepository {
             insert.setArray(12, connection.createArrayOf("text", summaries));
             insert.setArray(13, connection.createArrayOf("boolean", failed));
             insert.setArray(14, connection.createArrayOf("text", texts[8]));
+            insert.setArray(15, connection.createArrayOf("text", months));
             insert.executeUpdate();
         }
     }
@@ -125,13 +147,96 @@ public class EventIndexRepository {
      * Up to {@code limit} indexed events that match, after the cursor {@code (afterTxId, afterPosition)} in the
      * gap-safe global order. The index only grows at its end of that order, so a client that pages on never
      * misses an event that is indexed later.
+     *
+     * <p>A time filter is correlated with the global order (events mostly arrive in time order), so a scan of the
+     * order would pass every earlier event before the first match. With {@code from} or {@code to}, the query
+     * therefore reads each UTC month of the range in the global order from its own index range, and merges the
+     * months (ADR 0014).
      */
     public List<IndexedEvent> page(EventIndexFilter filter, long afterTxId, long afterPosition, int limit) {
-        StringBuilder sql = new StringBuilder("""
-                select\s""").append(ROW).append("""
-                 from event_index
-                 where\s""").append(ACTIVE).append(" and (tx_id, position) > (?, ?)");
-        List<Object> values = new ArrayList<>(List.of(EventIndexProjection.NAME, afterTxId, afterPosition));
+        try (Connection connection = dataSource.getConnection()) {
+            List<LocalDate> months = List.of();
+            if (filter.from() != null || filter.to() != null) {
+                Optional<List<LocalDate>> range = months(connection, filter);
+                if (range.isEmpty()) {
+                    return List.of();
+                }
+                months = range.get();
+            }
+            StringBuilder sql = new StringBuilder();
+            List<Object> values = new ArrayList<>();
+            if (months.isEmpty()) {
+                arm(sql, values, filter, null, afterTxId, afterPosition, limit);
+            } else {
+                sql.append("select * from (");
+                for (int i = 0; i < months.size(); i++) {
+                    sql.append(i == 0 ? "(" : " union all (");
+                    arm(sql, values, filter, months.get(i), afterTxId, afterPosition, limit);
+                    sql.append(")");
+                }
+                sql.append(") by_month order by tx_id, position limit ?");
+                values.add(limit);
+            }
+            try (PreparedStatement read = connection.prepareStatement(sql.toString())) {
+                bind(connection, read, values);
+                List<IndexedEvent> page = new ArrayList<>(limit);
+                try (ResultSet rs = read.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(indexed(rs));
+                    }
+                }
+                return page;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the event index failed", e);
+        }
+    }
+
+    /** The UTC month an instant falls in, as the index stores it. */
+    static LocalDate monthOf(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
+    }
+
+    /**
+     * The UTC months a time filter spans; an open end is bounded by the first or last month indexed. Empty when
+     * nothing is indexed; an empty list when the span is too long to merge month by month (then one scan serves).
+     */
+    private Optional<List<LocalDate>> months(Connection connection, EventIndexFilter filter) throws SQLException {
+        LocalDate first = filter.from() == null ? null : monthOf(filter.from());
+        LocalDate last = filter.to() == null ? null : monthOf(filter.to().minusNanos(1));
+        if (first == null || last == null) {
+            try (PreparedStatement read = connection.prepareStatement(filter.host() == null ? MONTHS : HOST_MONTHS)) {
+                read.setString(1, EventIndexProjection.NAME);
+                if (filter.host() != null) {
+                    read.setString(2, filter.host());
+                }
+                try (ResultSet rs = read.executeQuery()) {
+                    rs.next();
+                    if (rs.getObject(1) == null) {
+                        return Optional.empty();
+                    }
+                    first = first == null ? rs.getObject(1, LocalDate.class) : first;
+                    last = last == null ? rs.getObject(2, LocalDate.class) : last;
+                }
+            }
+        }
+        List<LocalDate> months = new ArrayList<>();
+        for (LocalDate month = first; !month.isAfter(last) && months.size() <= MAX_MONTHS; month = month.plusMonths(1)) {
+            months.add(month);
+        }
+        if (months.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(months.size() > MAX_MONTHS ? List.of() : months);
+    }
+
+    /** One scan of the index in the global order: every filter, the cursor, and the month when given. */
+    private static void arm(StringBuilder sql, List<Object> values, EventIndexFilter filter, LocalDate month,
+                            long afterTxId, long afterPosition, int limit) {
+        sql.append("select ").append(ROW).append(" from event_index where ").append(ACTIVE)
+                .append(" and (tx_id, position) > (?, ?)");
+        values.addAll(List.of(EventIndexProjection.NAME, afterTxId, afterPosition));
+        condition(sql, values, "occurred_month = ?", month);
         condition(sql, values, "host_id = ?", filter.host());
         if (filter.visibleHosts() != null) {
             sql.append(" and host_id = any(?)");
@@ -151,25 +256,17 @@ public class EventIndexRepository {
         condition(sql, values, "occurred_at < ?", filter.to() == null ? null : Timestamp.from(filter.to()));
         sql.append(" order by tx_id, position limit ?");
         values.add(limit);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < values.size(); i++) {
-                Object value = values.get(i);
-                if (value instanceof String[] array) {
-                    read.setArray(i + 1, connection.createArrayOf("text", array));
-                } else {
-                    read.setObject(i + 1, value);
-                }
+    }
+
+    private static void bind(Connection connection, PreparedStatement statement, List<Object> values)
+            throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            if (value instanceof String[] array) {
+                statement.setArray(i + 1, connection.createArrayOf("text", array));
+            } else {
+                statement.setObject(i + 1, value);
             }
-            List<IndexedEvent> page = new ArrayList<>(limit);
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    page.add(indexed(rs));
-                }
-            }
-            return page;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the event index failed", e);
         }
     }
 
@@ -195,6 +292,34 @@ public class EventIndexRepository {
         }
     }
 
+    /**
+     * The indexed events of one host with one of {@code types} and one of {@code classes} that occurred in
+     * {@code [from, to)}, by occurrence (e.g. the observed changes inside a change request's window).
+     */
+    public List<IndexedEvent> hostEvents(String hostId, List<String> types, List<String> classes, Instant from,
+                                         Instant to) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(HOST_EVENTS)) {
+            read.setString(1, EventIndexProjection.NAME);
+            read.setString(2, hostId);
+            read.setArray(3, connection.createArrayOf("text", types.toArray()));
+            read.setArray(4, connection.createArrayOf("text", classes.toArray()));
+            read.setTimestamp(5, Timestamp.from(from));
+            read.setTimestamp(6, Timestamp.from(to));
+            read.setObject(7, monthOf(from));
+            read.setObject(8, monthOf(to.minusNanos(1)));
+            List<IndexedEvent> events = new ArrayList<>();
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    events.add(indexed(rs));
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the event index failed", e);
+        }
+    }
+
     /** The host's finished tasks that failed in {@code [from, to)}, in time order, with when they finished. */
     public List<Timed> failedTasks(String hostId, Instant from, Instant to) {
         List<Timed> failed = new ArrayList<>();
@@ -204,6 +329,8 @@ public class EventIndexRepository {
             read.setString(2, hostId);
             read.setTimestamp(3, Timestamp.from(from));
             read.setTimestamp(4, Timestamp.from(to));
+            read.setObject(5, monthOf(from));
+            read.setObject(6, monthOf(to.minusNanos(1)));
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
                     failed.add(new Timed(indexed(rs), rs.getTimestamp(8).toInstant()));
@@ -223,6 +350,8 @@ public class EventIndexRepository {
             read.setString(2, hostId);
             read.setTimestamp(3, Timestamp.from(from));
             read.setTimestamp(4, Timestamp.from(to));
+            read.setObject(5, monthOf(from));
+            read.setObject(6, monthOf(to.minusNanos(1)));
             try (ResultSet rs = read.executeQuery()) {
                 return rs.next();
             }
@@ -253,6 +382,6 @@ public class EventIndexRepository {
     }
 
     /** One row to index. */
-    record Row(long position, long txId, String type, String occurredAt, EventFacts facts) {
+    record Row(long position, long txId, String type, Instant occurredAt, EventFacts facts) {
     }
 }

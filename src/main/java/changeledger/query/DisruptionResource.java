@@ -3,6 +3,7 @@ package changeledger.query;
 import changeledger.api.ProblemException;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
+import changeledger.changerequest.CoveringRequest;
 import changeledger.host.HostAccess;
 import changeledger.projection.disruption.Disruption;
 import changeledger.projection.disruption.DisruptionWindows;
@@ -56,10 +57,13 @@ public class DisruptionResource {
         access.visible(hostId);
         TimeRange range = range(uri.getQueryParameters());
         Instant now = Instant.now();
-        List<DisruptionView> items = new ArrayList<>();
-        for (Disruption window : windows.between(hostId, range.from(), range.to())) {
-            // planned and changeRequestId come from the change requests' coverage once that feature exists
-            items.add(DisruptionView.of(window, now, false, null));
+        List<Disruption> found = windows.between(hostId, range.from(), range.to());
+        Map<String, CoveringRequest> planned = windows.plannedBy(hostId, found);
+        List<DisruptionView> items = new ArrayList<>(found.size());
+        for (Disruption window : found) {
+            CoveringRequest request = planned.get(window.key());
+            String changeRequestId = request == null ? null : request.changeRequestId();
+            items.add(DisruptionView.of(window, now, changeRequestId != null, changeRequestId));
         }
         return new DisruptionList(items);
     }

@@ -19,13 +19,18 @@ create table event_index (
     -- finished tasks: whether the task failed (null for every other event)
     failed         boolean,
     occurred_at    timestamptz not null,
+    -- the UTC month of occurred_at: time-filtered pages read each month's range in the global order (ADR 0014)
+    occurred_month date        not null,
     primary key (generation, position)
 );
 
--- Unfiltered pages and exports in global order.
+-- Pages without a time filter, in the global order.
 create index event_index_order on event_index (generation, tx_id, position);
--- The usual audit question: one host, a time range, maybe one type.
-create index event_index_host_time on event_index (generation, host_id, occurred_at);
-create index event_index_host_type_time on event_index (generation, host_id, event_type, occurred_at);
+-- Pages with a time filter: per month, in the global order; the usual audit question is one host, a time
+-- range, maybe one type.
+create index event_index_month_order on event_index (generation, occurred_month, tx_id, position);
+create index event_index_host_month_order on event_index (generation, host_id, occurred_month, tx_id, position);
+create index event_index_host_type_month_order
+    on event_index (generation, host_id, event_type, occurred_month, tx_id, position);
 -- Everything one piece of work caused.
 create index event_index_correlation on event_index (generation, correlation_id) where correlation_id is not null;

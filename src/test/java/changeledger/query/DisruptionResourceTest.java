@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import changeledger.projection.disruption.DisruptionProjection;
+import changeledger.support.ChangeRequests;
 import changeledger.support.TaskLines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -178,6 +179,29 @@ class DisruptionResourceTest {
                     .post("/api/v1/hosts/" + host + "/entries/" + entryId + "/retract").then().statusCode(200);
 
             awaitItems(host, List::isEmpty);
+        }
+    }
+
+    @Nested
+    class Planning {
+
+        @Test
+        void givenApprovedRequestForOneGuest_whenItsWindowCoversAStop_thenThatWindowIsPlannedAndOthersNot() {
+            String id = ChangeRequests.submit(createKey("submitter", host),
+                    ChangeRequests.body(host, "101", T0.minusSeconds(600), T0.plusSeconds(3600)));
+            ChangeRequests.step(createKey("approver", host), id, "approve", Map.of("comment", "go")).statusCode(200);
+            upload(host, index("qmshutdown", "101", T0, 30, "OK"), index("qmstart", "101", T0.plusSeconds(900), 20, "OK"),
+                    index("qmreboot", "102", T0.plusSeconds(60), 40, "OK"),
+                    index("qmreboot", "101", T0.plusSeconds(70 * 60), 40, "OK"),
+                    index("qmreboot", "101", T0.plusSeconds(90 * 60), 40, "OK"));
+
+            // the request's window ends at T0 + 60 min; the grace (15 min) covers the reboot at 70, not the one at 90
+            List<JsonNode> windows = awaitItems(host, items -> items.size() == 4
+                    && items.get(0).get("planned").asBoolean());
+            assertThat(windows).extracting(w -> w.get("target").asText() + " " + w.get("cause").asText() + " "
+                    + w.get("planned").asBoolean() + " " + w.get("changeRequestId").asText())
+                    .containsExactly("101 qmshutdown true " + id, "102 qmreboot false null",
+                            "101 qmreboot true " + id, "101 qmreboot false null");
         }
     }
 

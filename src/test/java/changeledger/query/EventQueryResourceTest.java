@@ -134,6 +134,29 @@ class EventQueryResourceTest {
         }
 
         @Test
+        void givenTimeRangeOverSeveralMonths_whenFollowingNext_thenTheMonthsMergeInGlobalOrder() {
+            List<Long> expected = items("host", infra, "type", "ProxmoxTaskFinished").stream()
+                    .map(e -> e.get("position").asLong()).toList();
+            List<Long> seen = new ArrayList<>();
+            String after = null;
+            do {
+                var request = as(reader).queryParam("host", infra).queryParam("type", "ProxmoxTaskFinished")
+                        .queryParam("from", "2026-09-15").queryParam("to", "2027-01-01").queryParam("limit", 1);
+                if (after != null) {
+                    request.queryParam("after", after);
+                }
+                Response page = request.get("/api/v1/events");
+                page.then().statusCode(200);
+                page.jsonPath().getList("items.position", Long.class).forEach(seen::add);
+                after = page.jsonPath().getString("next");
+            } while (after != null);
+            // October and November tasks, in the order they were stored, one page each
+            assertThat(expected).hasSize(3);
+            assertThat(seen).containsExactlyElementsOf(expected);
+            assertThat(items("host", infra, "type", "ProxmoxTaskFinished", "to", "2026-11-01")).hasSize(2);
+        }
+
+        @Test
         void givenAfterThatIsNoIndexedPosition_whenQueried_then400() {
             as(reader).queryParam("after", Long.MAX_VALUE - 1).get("/api/v1/events")
                     .then().statusCode(400).contentType("application/problem+json")

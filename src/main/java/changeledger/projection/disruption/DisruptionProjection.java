@@ -121,23 +121,26 @@ public class DisruptionProjection implements TrackingHandler {
 
     /** The fact a task event gives, if the rules look at its type on its host. */
     private Optional<DisruptionTask> task(StoredEvent event) {
-        ProxmoxTaskEvent decoded = IngestionEventCodec.fromStored(event);
         EventFacts facts = EventFacts.of(event, classifier);
         if (facts.hostId() == null || facts.eventClass() == null) {
             return Optional.empty();
         }
+        ProxmoxTaskEvent decoded = IngestionEventCodec.fromStored(event);
         String type;
+        String taskId;
         Instant start;
         Instant end = null;
         boolean failed = false;
         if (decoded instanceof ProxmoxTaskFinished finished) {
             type = finished.type();
+            taskId = finished.guestId();
             start = finished.startTime();
             end = finished.endTime();
             failed = finished.failed();
         } else {
             ProxmoxTaskStarted started = (ProxmoxTaskStarted) decoded;
             type = started.type();
+            taskId = started.guestId();
             start = started.startTime();
         }
         if (type == null || start == null) {
@@ -148,9 +151,8 @@ public class DisruptionProjection implements TrackingHandler {
         if (!DisruptionTask.relevant(window, taskClass)) {
             return Optional.empty();
         }
-        String target = DisruptionTask.targetOf(type, facts.guest());
-        String guest = target.equals(facts.guest()) ? facts.guest() : null;
-        return Optional.of(new DisruptionTask(facts.hostId(), decoded.upid(), target, guest, type, window, taskClass,
-                start, end, failed));
+        String target = DisruptionTask.targetOf(type, taskId);
+        return Optional.of(new DisruptionTask(facts.hostId(), decoded.upid(), target, DisruptionTask.guestOf(target),
+                type, window, taskClass, start, end, failed));
     }
 }

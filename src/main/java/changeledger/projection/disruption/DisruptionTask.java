@@ -1,5 +1,6 @@
 package changeledger.projection.disruption;
 
+import changeledger.changerequest.ObservedTarget;
 import changeledger.host.ChangeTarget;
 import changeledger.ingestion.DisruptionWindow;
 import changeledger.ingestion.TaskClass;
@@ -12,7 +13,8 @@ import java.util.Objects;
  *
  * @param hostId    the host
  * @param upid      the UPID, the task's key on its host
- * @param target    what it acts on: a guest id ({@code "101"}), {@code "node"} or {@code "service:<name>"}
+ * @param target    what it acts on, in change requests' terms: a guest id ({@code "101"}), {@code "node"},
+ *                  {@code "service:<name>"} or {@code "storage:<id>"}
  * @param guest     the guest id when the target is a guest, else null
  * @param type      the task type
  * @param window    the window kind its type opens
@@ -25,8 +27,6 @@ public record DisruptionTask(String hostId, String upid, String target, String g
                              DisruptionWindow window, TaskClass taskClass, Instant startTime, Instant endTime,
                              boolean failed) {
 
-    /** The target of every task that names no guest or service. */
-    public static final String NODE = ChangeTarget.NODE;
     /** The prefix of a service target. */
     public static final String SERVICE_PREFIX = "service:";
 
@@ -42,14 +42,16 @@ public record DisruptionTask(String hostId, String upid, String target, String g
     }
 
     /**
-     * The target of a task: {@code service:<id>} for service tasks ({@code srv*}), the guest (the event's guest, see
-     * {@code EventFacts}) for guest tasks, else {@code node}.
+     * The target of a task, as change requests see it ({@link ObservedTarget#ofTask}): {@code service:<id>} for
+     * service tasks, the guest id, else {@code node}.
      */
-    public static String targetOf(String type, String guest) {
-        if (guest == null || guest.isEmpty()) {
-            return NODE;
-        }
-        return type.startsWith("srv") ? SERVICE_PREFIX + guest : guest;
+    public static String targetOf(String type, String taskId) {
+        return ObservedTarget.ofTask(type, taskId);
+    }
+
+    /** The guest a target names, or null for the node, a service or a storage. */
+    public static String guestOf(String target) {
+        return ChangeTarget.isGuest(target) ? target : null;
     }
 
     /** Whether the rules look at a task of this kind and class at all. */

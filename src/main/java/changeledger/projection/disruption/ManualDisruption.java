@@ -2,7 +2,7 @@ package changeledger.projection.disruption;
 
 import changeledger.eventstore.EventCodec;
 import changeledger.eventstore.StoredEvent;
-import changeledger.host.ChangeTarget;
+import changeledger.changerequest.ObservedTarget;
 import changeledger.journal.ManualEntryEvent;
 import changeledger.journal.ManualEntryEvent.ManualEntryRecorded;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,13 +37,13 @@ final class ManualDisruption {
     }
 
     private static Disruption window(ManualEntryRecorded recorded) {
-        String target = recorded.target() == null ? ChangeTarget.NODE : recorded.target();
+        String target = ObservedTarget.ofManualEntry(recorded.target());
         Instant start = recorded.disruption().start();
         Instant end = recorded.disruption().end();
         if (end != null && end.isBefore(start)) {
             end = start;
         }
-        return new Disruption(recorded.hostId(), target, ChangeTarget.isGuest(target) ? target : null, start, end,
+        return new Disruption(recorded.hostId(), target, DisruptionTask.guestOf(target), start, end,
                 Disruption.MANUAL, null, null, recorded.entryId(), false, false);
     }
 

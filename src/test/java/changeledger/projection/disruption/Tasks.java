@@ -36,9 +36,8 @@ final class Tasks {
     static DisruptionTask task(String type, String id, double startMinute, Double endMinute, String status) {
         Instant start = at(startMinute);
         String upid = upid().node("pve-rules").type(type).id(id).startTime(start).text();
-        String target = DisruptionTask.targetOf(type, id.isEmpty() ? null : id);
-        String guest = target.equals(id) ? id : null;
-        return new DisruptionTask(HOST, upid, target, guest, type, TABLE.window(type), TABLE.classify(type), start,
+        String target = DisruptionTask.targetOf(type, id);
+        return new DisruptionTask(HOST, upid, target, DisruptionTask.guestOf(target), type, TABLE.window(type), TABLE.classify(type), start,
                 endMinute == null ? null : at(endMinute), status != null && TaskStatus.failed(status));
     }
 

@@ -1,0 +1,225 @@
+package changeledger.changerequest.rest;
+
+import changeledger.api.Problem;
+import changeledger.api.ProblemException;
+import changeledger.api.TimeConfig;
+import changeledger.api.TimeRange;
+import changeledger.changerequest.Actor;
+import changeledger.changerequest.ChangeRequest;
+import changeledger.changerequest.ChangeRequestCommand;
+import changeledger.changerequest.ChangeRequestFilter;
+import changeledger.changerequest.ChangeRequestNotFoundException;
+import changeledger.changerequest.ChangeRequestService;
+import changeledger.changerequest.ChangeRequestStatus;
+import changeledger.changerequest.ChangeRequestView;
+import changeledger.host.HostAccess;
+import changeledger.security.Caller;
+import changeledger.security.CurrentRequest;
+import changeledger.security.Role;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * {@code /api/v1/change-requests}: submit, list and read change requests, and take their workflow steps
+ * (approve and reject for approvers, start, complete, cancel and reschedule for submitters).
+ */
+@Path("/api/v1/change-requests")
+@Produces(MediaType.APPLICATION_JSON)
+public class ChangeRequestResource {
+
+    private static final Set<String> PARAMETERS = new TreeSet<>(Set.of("host", "status", "from", "to"));
+
+    private final ChangeRequestService service;
+    private final HostAccess access;
+    private final CurrentRequest request;
+    private final TimeConfig time;
+    private final ObjectMapper mapper;
+
+    /** Wires the resource. */
+    public ChangeRequestResource(ChangeRequestService service, HostAccess access, CurrentRequest request,
+                                 TimeConfig time, ObjectMapper mapper) {
+        this.service = service;
+        this.access = access;
+        this.request = request;
+        this.time = time;
+        this.mapper = mapper;
+    }
+
+    /** Submits a request for a change on a host the key covers. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.SUBMIT)
+    public Response submit(Bodies.SubmitBody body) {
+        ChangeRequestCommand.SubmitChangeRequest command = Bodies.submit(body, UUID.randomUUID().toString(),
+                time.timeZone());
+        access.visible(command.hostId());
+        ChangeRequest submitted = handle(command);
+        return Response.created(URI.create("/api/v1/change-requests/" + submitted.id()))
+                .entity(service.view(submitted)).build();
+    }
+
+    /** The requests the key can see, by planned start; filters {@code host, status, from, to}. */
+    @GET
+    @RolesAllowed(Role.READ)
+    public Map<String, Object> list(@Context UriInfo uri) {
+        MultivaluedMap<String, String> parameters = uri.getQueryParameters();
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+            if (!PARAMETERS.contains(parameter.getKey())) {
+                throw ProblemException.badRequest("Unknown query parameter '" + parameter.getKey() + "'. Filters are "
+                        + PARAMETERS + ".");
+            }
+            if (parameter.getValue().size() > 1) {
+                throw ProblemException.badRequest("Query parameter '" + parameter.getKey() + "' is given "
+                        + parameter.getValue().size() + " times; give it once.");
+            }
+        }
+        String host = text(parameters, "host");
+        if (host != null) {
+            access.visible(host);
+        }
+        ChangeRequestStatus status = null;
+        String statusText = text(parameters, "status");
+        if (statusText != null) {
+            try {
+                status = ChangeRequestStatus.fromWire(statusText);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("'status' is '" + statusText + "': use one of "
+                        + ChangeRequestStatus.names() + ".");
+            }
+        }
+        TimeRange range = TimeRange.parse(text(parameters, "from"), text(parameters, "to"), time.timeZone());
+        Caller caller = request.caller();
+        ChangeRequestFilter filter = new ChangeRequestFilter(host, caller.hostLimited() ? caller.hosts() : null,
+                status, range.from(), range.to());
+        return Map.of("items", service.list(filter).stream().map(service::view).toList());
+    }
+
+    /** One request, with its history and the changes it covers. */
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Role.READ)
+    public ChangeRequestView get(@PathParam("id") String id) {
+        return service.view(visible(id));
+    }
+
+    /** Approves a submitted request; not with the key that submitted it, unless self-approval is allowed. */
+    @POST
+    @Path("/{id}/approve")
+    @RolesAllowed(Role.APPROVE)
+    public ChangeRequestView approve(@PathParam("id") String id, @Context HttpHeaders headers, String raw)
+            throws JsonProcessingException {
+        visible(id);
+        Bodies.CommentBody body = read(raw, headers, Bodies.CommentBody.class);
+        return step(new ChangeRequestCommand.ApproveChangeRequest(id, Bodies.comment(body, false)));
+    }
+
+    /** Rejects a submitted request; the comment says why. */
+    @POST
+    @Path("/{id}/reject")
+    @RolesAllowed(Role.APPROVE)
+    public ChangeRequestView reject(@PathParam("id") String id, @Context HttpHeaders headers, String raw)
+            throws JsonProcessingException {
+        visible(id);
+        Bodies.CommentBody body = read(raw, headers, Bodies.CommentBody.class);
+        return step(new ChangeRequestCommand.RejectChangeRequest(id, Bodies.comment(body, true)));
+    }
+
+    /** Starts the work of an approved request. */
+    @POST
+    @Path("/{id}/start")
+    @RolesAllowed(Role.SUBMIT)
+    public ChangeRequestView start(@PathParam("id") String id, @Context HttpHeaders headers, String raw)
+            throws JsonProcessingException {
+        visible(id);
+        Bodies.CommentBody body = read(raw, headers, Bodies.CommentBody.class);
+        return step(new ChangeRequestCommand.StartChangeRequest(id, Bodies.comment(body, false)));
+    }
+
+    /** Completes a started request with its outcome. */
+    @POST
+    @Path("/{id}/complete")
+    @RolesAllowed(Role.SUBMIT)
+    public ChangeRequestView complete(@PathParam("id") String id, @Context HttpHeaders headers, String raw)
+            throws JsonProcessingException {
+        visible(id);
+        Bodies.CompleteBody body = read(raw, headers, Bodies.CompleteBody.class);
+        return step(Bodies.complete(id, body));
+    }
+
+    /** Withdraws a request that has not started. */
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed(Role.SUBMIT)
+    public ChangeRequestView cancel(@PathParam("id") String id, @Context HttpHeaders headers, String raw)
+            throws JsonProcessingException {
+        visible(id);
+        Bodies.CommentBody body = read(raw, headers, Bodies.CommentBody.class);
+        return step(new ChangeRequestCommand.CancelChangeRequest(id, Bodies.comment(body, false)));
+    }
+
+    /** Moves a request that has not started to a new window; it needs approval again. */
+    @POST
+    @Path("/{id}/reschedule")
+    @RolesAllowed(Role.SUBMIT)
+    public ChangeRequestView reschedule(@PathParam("id") String id, @Context HttpHeaders headers, String raw)
+            throws JsonProcessingException {
+        visible(id);
+        Bodies.RescheduleBody body = read(raw, headers, Bodies.RescheduleBody.class);
+        return step(Bodies.reschedule(id, body, time.timeZone()));
+    }
+
+    /**
+     * A step's body: none (or only blanks) is null, so steps without a body need no content type; anything else
+     * must be JSON and is read as strictly as every own body.
+     */
+    private <T> T read(String raw, HttpHeaders headers, Class<T> type) throws JsonProcessingException {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        MediaType contentType = headers.getMediaType();
+        if (contentType == null || !contentType.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+            throw new ProblemException(Problem.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, "Send the body as "
+                    + "application/json, or send no body."));
+        }
+        return mapper.readValue(raw, type);
+    }
+
+    /** The request, when it exists and the key covers its host; 404 otherwise. */
+    private ChangeRequest visible(String id) {
+        return service.find(id).filter(r -> access.canSee(r.hostId()))
+                .orElseThrow(() -> new ChangeRequestNotFoundException(id));
+    }
+
+    private ChangeRequestView step(ChangeRequestCommand command) {
+        return service.view(handle(command));
+    }
+
+    private ChangeRequest handle(ChangeRequestCommand command) {
+        Caller caller = request.caller();
+        return service.handle(command, new Actor(caller.keyId(), caller.name()), request.metadata("api"));
+    }
+
+    private static String text(MultivaluedMap<String, String> parameters, String name) {
+        String value = parameters.getFirst(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+}
