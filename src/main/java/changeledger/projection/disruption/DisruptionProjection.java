@@ -1,0 +1,158 @@
+package changeledger.projection.disruption;
+
+import changeledger.eventstore.StoredEvent;
+import changeledger.ingestion.DisruptionWindow;
+import changeledger.ingestion.IngestionEventCodec;
+import changeledger.ingestion.ProxmoxTaskEvent;
+import changeledger.ingestion.ProxmoxTaskFinished;
+import changeledger.ingestion.ProxmoxTaskStarted;
+import changeledger.ingestion.TaskClass;
+import changeledger.ingestion.TaskClassifier;
+import changeledger.processing.ProcessingBatch;
+import changeledger.processing.TrackingHandler;
+import changeledger.projection.EventFacts;
+import changeledger.projection.disruption.DisruptionRepository.TargetRef;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Feeds the disruption windows. Events come in the store's order, not in time order (collectors upload late, files
+ * arrive out of order, a finish long after its start), so the projection keeps the facts of every task that matters
+ * and, for each target a batch touches, recomputes that target's windows from all its facts in time order
+ * ({@link DisruptionRules}). Manual entries' windows are written and removed as their events come. Replayable: a
+ * replay rebuilds both tables in a new generation, e.g. after a host's class table changed.
+ */
+@ApplicationScoped
+public class DisruptionProjection implements TrackingHandler {
+
+    /** The processor's name. */
+    public static final String NAME = "disruption-windows";
+
+    private final DisruptionRepository repository;
+    private final TaskClassifier classifier;
+    private final ManualDisruption entries;
+
+    /** Wires the projection. */
+    public DisruptionProjection(DisruptionRepository repository, TaskClassifier classifier, ObjectMapper mapper) {
+        this.repository = repository;
+        this.classifier = classifier;
+        this.entries = new ManualDisruption(mapper);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void handle(ProcessingBatch batch) throws Exception {
+        Map<String, DisruptionTask> incoming = new LinkedHashMap<>();
+        Map<List<String>, ManualDisruption.Change> manual = new LinkedHashMap<>();
+        for (StoredEvent event : batch.events()) {
+            if (ProxmoxTaskEvent.AGGREGATE_TYPE.equals(event.aggregate().type())) {
+                task(event).ifPresent(task -> incoming.merge(task.hostId() + "/" + task.upid(), task,
+                        DisruptionTask::merge));
+            } else {
+                entries.change(event).ifPresent(change -> manual.put(List.of(change.hostId(), change.key()), change));
+            }
+        }
+        Connection connection = batch.connection();
+        int generation = batch.generation();
+        if (!incoming.isEmpty()) {
+            recompute(connection, generation, incoming);
+        }
+        if (!manual.isEmpty()) {
+            List<Disruption> recorded = new ArrayList<>();
+            List<String> hosts = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
+            for (ManualDisruption.Change change : manual.values()) {
+                if (change.window().isPresent()) {
+                    recorded.add(change.window().get());
+                } else {
+                    hosts.add(change.hostId());
+                    keys.add(change.key());
+                }
+            }
+            repository.deleteWindows(connection, generation, hosts, keys);
+            repository.saveWindows(connection, generation, recorded);
+        }
+    }
+
+    @Override
+    public void prepareReplay(Connection connection, int generation) throws Exception {
+        repository.deleteGeneration(connection, generation);
+    }
+
+    @Override
+    public void switchOver(Connection connection, int oldGeneration, int newGeneration) throws Exception {
+        repository.deleteGeneration(connection, oldGeneration);
+    }
+
+    /** Merges the batch's task facts into the stored ones and recomputes the windows of every target they touch. */
+    private void recompute(Connection connection, int generation, Map<String, DisruptionTask> incoming)
+            throws Exception {
+        Map<TargetRef, Map<String, DisruptionTask>> byTarget = new LinkedHashMap<>();
+        for (DisruptionTask task : incoming.values()) {
+            byTarget.computeIfAbsent(new TargetRef(task.hostId(), task.target()), t -> new LinkedHashMap<>());
+        }
+        for (DisruptionTask stored : repository.tasksOf(connection, generation, byTarget.keySet())) {
+            byTarget.get(new TargetRef(stored.hostId(), stored.target())).put(stored.upid(), stored);
+        }
+        List<DisruptionTask> changed = new ArrayList<>(incoming.size());
+        for (DisruptionTask task : incoming.values()) {
+            Map<String, DisruptionTask> tasks = byTarget.get(new TargetRef(task.hostId(), task.target()));
+            DisruptionTask merged = tasks.merge(task.upid(), task, DisruptionTask::merge);
+            changed.add(merged);
+        }
+        repository.saveTasks(connection, generation, changed);
+        List<Disruption> windows = new ArrayList<>();
+        for (Map<String, DisruptionTask> tasks : byTarget.values()) {
+            windows.addAll(DisruptionRules.windows(tasks.values()));
+        }
+        repository.replaceTaskWindows(connection, generation, byTarget.keySet(), windows);
+    }
+
+    /** The fact a task event gives, if the rules look at its type on its host. */
+    private Optional<DisruptionTask> task(StoredEvent event) {
+        EventFacts facts = EventFacts.of(event, classifier);
+        if (facts.hostId() == null || facts.eventClass() == null) {
+            return Optional.empty();
+        }
+        ProxmoxTaskEvent decoded = IngestionEventCodec.fromStored(event);
+        String type;
+        String taskId;
+        Instant start;
+        Instant end = null;
+        boolean failed = false;
+        if (decoded instanceof ProxmoxTaskFinished finished) {
+            type = finished.type();
+            taskId = finished.guestId();
+            start = finished.startTime();
+            end = finished.endTime();
+            failed = finished.failed();
+        } else {
+            ProxmoxTaskStarted started = (ProxmoxTaskStarted) decoded;
+            type = started.type();
+            taskId = started.guestId();
+            start = started.startTime();
+        }
+        if (type == null || start == null) {
+            return Optional.empty();
+        }
+        DisruptionWindow window = classifier.forHost(facts.hostId()).window(type);
+        TaskClass taskClass = TaskClass.fromText(facts.eventClass());
+        if (!DisruptionTask.relevant(window, taskClass)) {
+            return Optional.empty();
+        }
+        String target = DisruptionTask.targetOf(type, taskId);
+        return Optional.of(new DisruptionTask(facts.hostId(), decoded.upid(), target, DisruptionTask.guestOf(target),
+                type, window, taskClass, start, end, failed));
+    }
+}

@@ -1,0 +1,254 @@
+package changeledger.projection.disruption;
+
+import changeledger.ingestion.DisruptionWindow;
+import changeledger.ingestion.TaskClass;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** All SQL of the disruption windows: task facts and windows written by {@link DisruptionProjection}, windows read. */
+@ApplicationScoped
+public class DisruptionRepository {
+
+    private static final String TASKS_OF_TARGETS = """
+            select t.host_id, t.upid, t.target, t.guest, t.task_type, t.window_kind, t.task_class, t.start_time,
+                   t.end_time, t.failed
+              from disruption_task t
+              join unnest(?::text[], ?::text[]) as a(host_id, target) on t.host_id = a.host_id and t.target = a.target
+             where t.generation = ?
+            """;
+
+    private static final String SAVE_TASKS = """
+            insert into disruption_task (generation, host_id, upid, target, guest, task_type, window_kind, task_class,
+                                         start_time, end_time, failed)
+            select ?, * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                    ?::timestamptz[], ?::timestamptz[], ?::boolean[])
+            on conflict (generation, host_id, upid) do update
+               set target = excluded.target, guest = excluded.guest, task_type = excluded.task_type,
+                   window_kind = excluded.window_kind, task_class = excluded.task_class,
+                   start_time = excluded.start_time, end_time = excluded.end_time, failed = excluded.failed
+            """;
+
+    private static final String DELETE_TASK_WINDOWS = """
+            delete from disruption_window w
+             using unnest(?::text[], ?::text[]) as a(host_id, target)
+             where w.generation = ? and w.host_id = a.host_id and w.target = a.target and w.entry_id is null
+            """;
+
+    private static final String SAVE_WINDOWS = """
+            insert into disruption_window (generation, host_id, window_key, target, guest, cause, cause_upid,
+                                           closed_by_upid, entry_id, start_time, end_time, failed, migration)
+            select ?, * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                    ?::text[], ?::timestamptz[], ?::timestamptz[], ?::boolean[], ?::boolean[])
+            on conflict (generation, host_id, window_key) do update
+               set target = excluded.target, guest = excluded.guest, cause = excluded.cause,
+                   cause_upid = excluded.cause_upid, closed_by_upid = excluded.closed_by_upid,
+                   entry_id = excluded.entry_id, start_time = excluded.start_time, end_time = excluded.end_time,
+                   failed = excluded.failed, migration = excluded.migration
+            """;
+
+    private static final String DELETE_WINDOWS = """
+            delete from disruption_window w
+             using unnest(?::text[], ?::text[]) as a(host_id, window_key)
+             where w.generation = ? and w.host_id = a.host_id and w.window_key = a.window_key
+            """;
+
+    private static final String DELETE_GENERATION_TASKS = "delete from disruption_task where generation = ?";
+    private static final String DELETE_GENERATION_WINDOWS = "delete from disruption_window where generation = ?";
+
+    private static final String BETWEEN = """
+            select host_id, target, guest, start_time, end_time, cause, cause_upid, closed_by_upid, entry_id, failed,
+                   migration
+              from disruption_window
+             where generation = (select generation from processor_token where name = ?)
+               and host_id = ?
+               and (?::timestamptz is null or start_time < ?::timestamptz)
+               and (?::timestamptz is null or end_time is null or end_time > ?::timestamptz
+                    or start_time >= ?::timestamptz)
+             order by start_time, window_key
+            """;
+
+    private final AgroalDataSource dataSource;
+
+    /** Reads through the default datasource; writes join the processor's batch transaction. */
+    public DisruptionRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Every task fact of the given targets. */
+    List<DisruptionTask> tasksOf(Connection connection, int generation, Collection<TargetRef> targets)
+            throws SQLException {
+        List<DisruptionTask> tasks = new ArrayList<>();
+        if (targets.isEmpty()) {
+            return tasks;
+        }
+        try (PreparedStatement read = connection.prepareStatement(TASKS_OF_TARGETS)) {
+            read.setArray(1, connection.createArrayOf("text", targets.stream().map(TargetRef::hostId).toArray()));
+            read.setArray(2, connection.createArrayOf("text", targets.stream().map(TargetRef::target).toArray()));
+            read.setInt(3, generation);
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    tasks.add(new DisruptionTask(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), DisruptionWindow.fromText(rs.getString(6)),
+                            TaskClass.fromText(rs.getString(7)), instant(rs, 8), instant(rs, 9), rs.getBoolean(10)));
+                }
+            }
+        }
+        return tasks;
+    }
+
+    /** Inserts or replaces task facts. */
+    void saveTasks(Connection connection, int generation, Collection<DisruptionTask> tasks) throws SQLException {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        int size = tasks.size();
+        String[][] texts = new String[9][size];
+        Boolean[] failed = new Boolean[size];
+        int i = 0;
+        for (DisruptionTask task : tasks) {
+            texts[0][i] = task.hostId();
+            texts[1][i] = task.upid();
+            texts[2][i] = task.target();
+            texts[3][i] = task.guest();
+            texts[4][i] = task.type();
+            texts[5][i] = task.window().json();
+            texts[6][i] = task.taskClass().json();
+            texts[7][i] = task.startTime().toString();
+            texts[8][i] = task.endTime() == null ? null : task.endTime().toString();
+            failed[i] = task.failed();
+            i++;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(SAVE_TASKS)) {
+            insert.setInt(1, generation);
+            for (int column = 0; column < texts.length; column++) {
+                insert.setArray(2 + column, connection.createArrayOf("text", texts[column]));
+            }
+            insert.setArray(11, connection.createArrayOf("boolean", failed));
+            insert.executeUpdate();
+        }
+    }
+
+    /** Replaces the task windows of the given targets by {@code windows}; manual windows stay. */
+    void replaceTaskWindows(Connection connection, int generation, Collection<TargetRef> targets,
+                            List<Disruption> windows) throws SQLException {
+        if (targets.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_TASK_WINDOWS)) {
+            delete.setArray(1, connection.createArrayOf("text", targets.stream().map(TargetRef::hostId).toArray()));
+            delete.setArray(2, connection.createArrayOf("text", targets.stream().map(TargetRef::target).toArray()));
+            delete.setInt(3, generation);
+            delete.executeUpdate();
+        }
+        saveWindows(connection, generation, windows);
+    }
+
+    /** Inserts or replaces windows by their key. */
+    void saveWindows(Connection connection, int generation, List<Disruption> windows) throws SQLException {
+        if (windows.isEmpty()) {
+            return;
+        }
+        int size = windows.size();
+        String[][] texts = new String[10][size];
+        Boolean[] failed = new Boolean[size];
+        Boolean[] migration = new Boolean[size];
+        for (int i = 0; i < size; i++) {
+            Disruption window = windows.get(i);
+            texts[0][i] = window.hostId();
+            texts[1][i] = window.key();
+            texts[2][i] = window.target();
+            texts[3][i] = window.guest();
+            texts[4][i] = window.cause();
+            texts[5][i] = window.causeUpid();
+            texts[6][i] = window.closedByUpid();
+            texts[7][i] = window.entryId();
+            texts[8][i] = window.start().toString();
+            texts[9][i] = window.end() == null ? null : window.end().toString();
+            failed[i] = window.failed();
+            migration[i] = window.migration();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(SAVE_WINDOWS)) {
+            insert.setInt(1, generation);
+            for (int column = 0; column < texts.length; column++) {
+                insert.setArray(2 + column, connection.createArrayOf("text", texts[column]));
+            }
+            insert.setArray(12, connection.createArrayOf("boolean", failed));
+            insert.setArray(13, connection.createArrayOf("boolean", migration));
+            insert.executeUpdate();
+        }
+    }
+
+    /** Deletes windows by host and key. */
+    void deleteWindows(Connection connection, int generation, List<String> hostIds, List<String> keys)
+            throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_WINDOWS)) {
+            delete.setArray(1, connection.createArrayOf("text", hostIds.toArray()));
+            delete.setArray(2, connection.createArrayOf("text", keys.toArray()));
+            delete.setInt(3, generation);
+            delete.executeUpdate();
+        }
+    }
+
+    /** Drops every row of a generation. */
+    void deleteGeneration(Connection connection, int generation) throws SQLException {
+        for (String statement : List.of(DELETE_GENERATION_TASKS, DELETE_GENERATION_WINDOWS)) {
+            try (PreparedStatement delete = connection.prepareStatement(statement)) {
+                delete.setInt(1, generation);
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * The windows of a host, in the generation readers see, that overlap {@code [from, to)} (null: unbounded), in
+     * start order.
+     */
+    public List<Disruption> between(String hostId, Instant from, Instant to) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(BETWEEN)) {
+            read.setString(1, DisruptionProjection.NAME);
+            read.setString(2, hostId);
+            OffsetDateTime toTime = to == null ? null : to.atOffset(ZoneOffset.UTC);
+            OffsetDateTime fromTime = from == null ? null : from.atOffset(ZoneOffset.UTC);
+            read.setObject(3, toTime, Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(4, toTime, Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(5, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(6, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(7, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
+            List<Disruption> windows = new ArrayList<>();
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    windows.add(new Disruption(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
+                            instant(rs, 5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            rs.getBoolean(10), rs.getBoolean(11)));
+                }
+            }
+            return windows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the disruption windows failed", e);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** One target of one host: the unit the windows are recomputed for. */
+    record TargetRef(String hostId, String target) {
+    }
+}

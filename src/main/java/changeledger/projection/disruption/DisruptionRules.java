@@ -1,0 +1,159 @@
+package changeledger.projection.disruption;
+
+import changeledger.ingestion.DisruptionWindow;
+import changeledger.ingestion.TaskClass;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The disruption windows of one target of one host, as a pure function of its task facts (PROXMOX.md "Disruption
+ * windows"; the window kind of each type comes from the host's class table). The facts are put in time order first,
+ * so the windows do not depend on the order in which the tasks arrived. The rules, in that order:
+ * <ul>
+ *   <li>an HA request ({@code ha*}) followed within 60 s by the real task of the same kind on the same target is
+ *       left out: the real task's times count (also for {@code hastart}, so a window ends when the guest has
+ *       really started);</li>
+ *   <li>a failed task opens, closes and absorbs nothing; one that has a window kind is listed as a zero-length
+ *       window marked failed, at its start;</li>
+ *   <li>while a stop window is open, the next finished start-class task of the target ({@code srvrestart} too for a
+ *       service) ends it at its own end; a running one leaves it open;</li>
+ *   <li>a destroy or a migration ends an open window at its own start, then counts as a window of its own;</li>
+ *   <li>a guest, node or service stop opens a window unless one is open (a stop of a stopped target adds
+ *       nothing);</li>
+ *   <li>any other task with a window kind counts as itself, unless a stop window is open (it lies inside it).</li>
+ * </ul>
+ * So the windows of one target never overlap and their minutes can be summed.
+ */
+public final class DisruptionRules {
+
+    /** How soon after an HA request the real task must start to be the same disruption. */
+    public static final Duration HA_FOLLOW_UP = Duration.ofSeconds(60);
+
+    /** The task that brings a stopped service back besides {@code srvstart}. */
+    static final String SERVICE_RESTART = "srvrestart";
+
+    private static final Comparator<DisruptionTask> TIME_ORDER =
+            Comparator.comparing(DisruptionTask::startTime).thenComparing(DisruptionTask::upid);
+
+    private DisruptionRules() {
+    }
+
+    /** The windows of one target, from every fact of its tasks (in any order), in time order. */
+    public static List<Disruption> windows(Collection<DisruptionTask> tasks) {
+        List<DisruptionTask> ordered = new ArrayList<>(tasks);
+        ordered.sort(TIME_ORDER);
+        List<Disruption> windows = new ArrayList<>();
+        DisruptionTask open = null;
+        for (DisruptionTask task : withoutFollowedHaRequests(ordered)) {
+            if (task.finished() && task.failed()) {
+                if (task.window() != DisruptionWindow.NONE) {
+                    windows.add(failed(task));
+                }
+                continue;
+            }
+            if (open != null && ends(task)) {
+                if (task.finished()) {
+                    windows.add(stopWindow(open, task.endTime(), task.upid()));
+                    open = null;
+                }
+                continue;
+            }
+            switch (task.window()) {
+                case DESTROY_CLOSES_WINDOW, MIGRATION -> {
+                    if (open != null) {
+                        windows.add(stopWindow(open, task.startTime(), task.upid()));
+                        open = null;
+                    }
+                    windows.add(itself(task));
+                }
+                case GUEST_STOP_UNTIL_START, NODE_STOP_UNTIL_START -> {
+                    if (open == null) {
+                        open = task;
+                    }
+                }
+                case TASK_ITSELF -> {
+                    if (open == null) {
+                        windows.add(itself(task));
+                    }
+                }
+                case NONE -> {
+                    // a start with nothing to end, or a type without window
+                }
+            }
+        }
+        if (open != null) {
+            windows.add(stopWindow(open, null, null));
+        }
+        windows.sort(Comparator.comparing(Disruption::start).thenComparing(Disruption::key));
+        return windows;
+    }
+
+    /** Whether a task ends an open stop window of its target: a start-class task, or a restart of a service. */
+    static boolean ends(DisruptionTask task) {
+        return task.taskClass() == TaskClass.START
+                || (task.target().startsWith(DisruptionTask.SERVICE_PREFIX) && SERVICE_RESTART.equals(task.type()));
+    }
+
+    /** The tasks without the HA requests that the real task followed within {@link #HA_FOLLOW_UP}. */
+    private static List<DisruptionTask> withoutFollowedHaRequests(List<DisruptionTask> ordered) {
+        List<DisruptionTask> kept = new ArrayList<>(ordered.size());
+        for (int i = 0; i < ordered.size(); i++) {
+            DisruptionTask task = ordered.get(i);
+            if (!task.haRequest() || !followedByRealTask(ordered, i)) {
+                kept.add(task);
+            }
+        }
+        return kept;
+    }
+
+    private static boolean followedByRealTask(List<DisruptionTask> ordered, int index) {
+        DisruptionTask request = ordered.get(index);
+        Instant latest = request.startTime().plus(HA_FOLLOW_UP);
+        for (int j = index - 1; j >= 0 && ordered.get(j).startTime().equals(request.startTime()); j--) {
+            if (realTaskOf(request, ordered.get(j))) {
+                return true;
+            }
+        }
+        for (int j = index + 1; j < ordered.size() && !ordered.get(j).startTime().isAfter(latest); j++) {
+            if (realTaskOf(request, ordered.get(j))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean realTaskOf(DisruptionTask request, DisruptionTask candidate) {
+        if (candidate.haRequest()) {
+            return false;
+        }
+        if (request.window() != DisruptionWindow.NONE) {
+            return candidate.window() == request.window();
+        }
+        return request.taskClass() == TaskClass.START && candidate.taskClass() == TaskClass.START;
+    }
+
+    private static Disruption failed(DisruptionTask task) {
+        return new Disruption(task.hostId(), task.target(), task.guest(), task.startTime(), task.startTime(),
+                task.type(), task.upid(), null, null, true, task.window() == DisruptionWindow.MIGRATION);
+    }
+
+    private static Disruption itself(DisruptionTask task) {
+        return new Disruption(task.hostId(), task.target(), task.guest(), task.startTime(),
+                notBefore(task.endTime(), task.startTime()), task.type(), task.upid(), null, null, false,
+                task.window() == DisruptionWindow.MIGRATION);
+    }
+
+    private static Disruption stopWindow(DisruptionTask stop, Instant end, String closedBy) {
+        return new Disruption(stop.hostId(), stop.target(), stop.guest(), stop.startTime(),
+                notBefore(end, stop.startTime()), stop.type(), stop.upid(), closedBy, null, false, false);
+    }
+
+    /** An end, or {@code start} when a node's clock put it earlier (a window never ends before it starts). */
+    private static Instant notBefore(Instant end, Instant start) {
+        return end == null || !end.isBefore(start) ? end : start;
+    }
+}

@@ -1,0 +1,87 @@
+package changeledger.projection.disruption;
+
+import changeledger.changerequest.ObservedTarget;
+import changeledger.host.ChangeTarget;
+import changeledger.ingestion.DisruptionWindow;
+import changeledger.ingestion.TaskClass;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the disruption rules need of one task: its target, its window kind and class (from the host's class table when
+ * the task was projected), its times and its outcome. A task is known from its start, and completed by its finish.
+ *
+ * @param hostId    the host
+ * @param upid      the UPID, the task's key on its host
+ * @param target    what it acts on, in change requests' terms: a guest id ({@code "101"}), {@code "node"},
+ *                  {@code "service:<name>"} or {@code "storage:<id>"}
+ * @param guest     the guest id when the target is a guest, else null
+ * @param type      the task type
+ * @param window    the window kind its type opens
+ * @param taskClass its class ({@link TaskClass#START} tasks end a stop window)
+ * @param startTime when it started
+ * @param endTime   when it ended, or null while only its start is known
+ * @param failed    whether it finished with a failure (false while running)
+ */
+public record DisruptionTask(String hostId, String upid, String target, String guest, String type,
+                             DisruptionWindow window, TaskClass taskClass, Instant startTime, Instant endTime,
+                             boolean failed) {
+
+    /** The prefix of a service target. */
+    public static final String SERVICE_PREFIX = "service:";
+
+    /** Validates the fact. */
+    public DisruptionTask {
+        Objects.requireNonNull(hostId, "hostId");
+        Objects.requireNonNull(upid, "upid");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(taskClass, "taskClass");
+        Objects.requireNonNull(startTime, "startTime");
+    }
+
+    /**
+     * The target of a task, as change requests see it ({@link ObservedTarget#ofTask}): {@code service:<id>} for
+     * service tasks, the guest id, else {@code node}.
+     */
+    public static String targetOf(String type, String taskId) {
+        return ObservedTarget.ofTask(type, taskId);
+    }
+
+    /** The guest a target names, or null for the node, a service or a storage. */
+    public static String guestOf(String target) {
+        return ChangeTarget.isGuest(target) ? target : null;
+    }
+
+    /** Whether the rules look at a task of this kind and class at all. */
+    public static boolean relevant(DisruptionWindow window, TaskClass taskClass) {
+        return window != DisruptionWindow.NONE || taskClass == TaskClass.START;
+    }
+
+    /** Whether the task has finished. */
+    public boolean finished() {
+        return endTime != null;
+    }
+
+    /** Whether the task finished without failure. */
+    public boolean succeeded() {
+        return endTime != null && !failed;
+    }
+
+    /** Whether it is an HA request ({@code ha*}): the real {@code qm*}/{@code vz*} task follows it. */
+    public boolean haRequest() {
+        return type.startsWith("ha");
+    }
+
+    /**
+     * This fact with what {@code other} (the same task, seen again) adds: its finish. The result does not depend on
+     * which of the two arrived first.
+     */
+    public DisruptionTask merge(DisruptionTask other) {
+        if (!upid.equals(other.upid) || !hostId.equals(other.hostId)) {
+            throw new IllegalArgumentException("cannot merge task " + other.upid + " into " + upid);
+        }
+        return finished() || !other.finished() ? this : other;
+    }
+}

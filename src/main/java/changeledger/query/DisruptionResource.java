@@ -1,0 +1,97 @@
+package changeledger.query;
+
+import changeledger.api.ProblemException;
+import changeledger.api.TimeConfig;
+import changeledger.api.TimeRange;
+import changeledger.changerequest.CoveringRequest;
+import changeledger.host.HostAccess;
+import changeledger.projection.disruption.Disruption;
+import changeledger.projection.disruption.DisruptionWindows;
+import changeledger.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code GET /api/v1/hosts/{id}/disruptions?from&to}: the host's disruption windows that overlap {@code [from, to)},
+ * whole (a window is not clipped to the range; monthly figures split it), in start order.
+ */
+@Path("/api/v1/hosts/{id}/disruptions")
+public class DisruptionResource {
+
+    private static final Set<String> PARAMETERS = Set.of("from", "to");
+
+    /** The list: {@code {items: [...]}}. */
+    public record DisruptionList(List<DisruptionView> items) {
+    }
+
+    private final DisruptionWindows windows;
+    private final HostAccess access;
+    private final TimeConfig time;
+
+    /** Wires the resource. */
+    public DisruptionResource(DisruptionWindows windows, HostAccess access, TimeConfig time) {
+        this.windows = windows;
+        this.access = access;
+        this.time = time;
+    }
+
+    /** The windows; without {@code from} and {@code to}, those of the current month in the service's time zone. */
+    @GET
+    @RolesAllowed(Role.READ)
+    @Produces(MediaType.APPLICATION_JSON)
+    public DisruptionList disruptions(@PathParam("id") String hostId, @Context UriInfo uri) {
+        access.visible(hostId);
+        TimeRange range = range(uri.getQueryParameters());
+        Instant now = Instant.now();
+        List<Disruption> found = windows.between(hostId, range.from(), range.to());
+        Map<String, CoveringRequest> planned = windows.plannedBy(hostId, found);
+        List<DisruptionView> items = new ArrayList<>(found.size());
+        for (Disruption window : found) {
+            CoveringRequest request = planned.get(window.key());
+            String changeRequestId = request == null ? null : request.changeRequestId();
+            items.add(DisruptionView.of(window, now, changeRequestId != null, changeRequestId));
+        }
+        return new DisruptionList(items);
+    }
+
+    /** {@code from} and {@code to}; both absent: the current month; one absent: unbounded on that side. */
+    private TimeRange range(MultivaluedMap<String, String> parameters) {
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+            if (!PARAMETERS.contains(parameter.getKey())) {
+                throw ProblemException.badRequest("Unknown query parameter '" + parameter.getKey()
+                        + "'. This list takes 'from' and 'to' only.");
+            }
+            if (parameter.getValue().size() > 1) {
+                throw ProblemException.badRequest("Query parameter '" + parameter.getKey() + "' is given "
+                        + parameter.getValue().size() + " times; give it once.");
+            }
+        }
+        String from = parameters.getFirst("from");
+        String to = parameters.getFirst("to");
+        ZoneId zone = time.timeZone();
+        if (blank(from) && blank(to)) {
+            YearMonth month = YearMonth.now(zone);
+            return new TimeRange(month.atDay(1).atStartOfDay(zone).toInstant(),
+                    month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
+        }
+        return TimeRange.parse(from, to, zone);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}
