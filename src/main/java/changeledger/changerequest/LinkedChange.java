@@ -1,5 +1,6 @@
 package changeledger.changerequest;
 
+import changeledger.projection.ObservedTarget;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package changeledger.changerequest;
 
+import changeledger.projection.ObservedTarget;
 import changeledger.eventstore.AggregateRef;
 import changeledger.eventstore.EventStore;
 import changeledger.eventstore.StoredEvent;

@@ -28,7 +28,7 @@ public class SealingHandler implements TrackingHandler {
      */
     @Override
     public int maxBatchSize() {
-        return 1_000;
+        return PER_EVENT_BATCH_SIZE;
     }
 
     @Override

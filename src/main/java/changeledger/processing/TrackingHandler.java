@@ -8,6 +8,12 @@ import java.sql.Connection;
  */
 public interface TrackingHandler {
 
+    /**
+     * A batch cap for handlers whose cost is per event (read models, the sealer): beyond it a large page buys them
+     * nothing but memory during a catch-up (ADR 0013).
+     */
+    int PER_EVENT_BATCH_SIZE = 1_000;
+
     /** The processor's name: unique, stable (its token row is keyed by it), URL-safe. */
     String name();
 

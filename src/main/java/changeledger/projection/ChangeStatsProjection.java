@@ -52,6 +52,12 @@ public class ChangeStatsProjection implements TrackingHandler {
         this.time = time;
     }
 
+    /** A read model's cost is per event: pages of {@link #PER_EVENT_BATCH_SIZE} keep a catch-up's memory small. */
+    @Override
+    public int maxBatchSize() {
+        return PER_EVENT_BATCH_SIZE;
+    }
+
     @Override
     public String name() {
         return NAME;

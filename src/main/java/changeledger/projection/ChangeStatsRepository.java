@@ -111,6 +111,26 @@ public class ChangeStatsRepository {
                and i.host_id = ? and i.counted and i.occurred_at >= ? and i.occurred_at < ?
             """;
 
+    /** The classes the monthly budget counts. */
+    private static final String BUDGET_CLASSES = "('change', 'disruptive', 'manual')";
+
+    private static final String COUNTED_CHANGES = """
+            select i.position, i.event_id, i.guest, i.event_class, i.occurred_at from change_stats_item i
+             where i.generation = (select generation from processor_token where name = ?)
+               and i.host_id = ? and i.counted and i.occurred_at >= ? and i.occurred_at < ?
+               and i.event_class in\s""" + BUDGET_CLASSES + """
+
+             order by i.occurred_at, i.position
+            """;
+
+    private static final String LAST_COUNTED_CHANGE = """
+            select max(i.occurred_at) from change_stats_item i
+             where i.generation = (select generation from processor_token where name = ?)
+               and i.host_id = ? and i.counted and i.occurred_at < ?
+               and i.event_class in\s""" + BUDGET_CLASSES + """
+
+            """;
+
     private static final String ACCESS_LINKS = """
             select a.event_id, a.position, a.guest, a.occurred_at, t.event_id, t.position, t.stream, t.occurred_at
               from change_stats_item a
@@ -380,6 +400,45 @@ public class ChangeStatsRepository {
             LOG.warnf("The change statistics count days in %s, the service's time zone is %s: stats are counted from "
                     + "per-event rows (slower) until a replay rebuilds them (POST /api/v1/admin/processors/%s/replay)",
                     generationZone, zone.getId(), ChangeStatsProjection.NAME);
+        }
+    }
+
+    /** The changes of class change, disruptive and manual that count, of a host in {@code [from, to)}, in time order. */
+    public List<CountedChange> countedChanges(String hostId, Instant from, Instant to) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(COUNTED_CHANGES)) {
+            read.setString(1, ChangeStatsProjection.NAME);
+            read.setString(2, hostId);
+            read.setTimestamp(3, Timestamp.from(from));
+            read.setTimestamp(4, Timestamp.from(to));
+            read.setFetchSize(10_000);
+            List<CountedChange> changes = new ArrayList<>();
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    changes.add(new CountedChange(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                            rs.getString(4), rs.getTimestamp(5).toInstant()));
+                }
+            }
+            return changes;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the change statistics failed", e);
+        }
+    }
+
+    /** When the host's last counted change of class change, disruptive or manual happened before {@code before}. */
+    public Optional<Instant> lastCountedChange(String hostId, Instant before) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(LAST_COUNTED_CHANGE)) {
+            read.setString(1, ChangeStatsProjection.NAME);
+            read.setString(2, hostId);
+            read.setTimestamp(3, Timestamp.from(before));
+            try (ResultSet rs = read.executeQuery()) {
+                rs.next();
+                Timestamp last = rs.getTimestamp(1);
+                return last == null ? Optional.empty() : Optional.of(last.toInstant());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the change statistics failed", e);
         }
     }
 

@@ -26,9 +26,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param correlationId the correlation id of the request that recorded it, or null
  * @param summary       a line a person reads: task type and guest, the API call, an entry's summary; or null
  * @param failed        for a finished task, whether it failed; null for every other event
+ * @param target        what a task, API call or manual entry changed ({@link ObservedTarget}); null otherwise
  */
 public record EventFacts(String hostId, String eventClass, String guest, String actor, String actorKeyId,
-                         String source, String correlationId, String summary, Boolean failed) {
+                         String source, String correlationId, String summary, Boolean failed, String target) {
 
     /** The class of an access-log change: a mutating API call that succeeded. */
     public static final String ACCESS_LOG_CHANGE_CLASS = TaskClass.CHANGE.json();
@@ -77,7 +78,8 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
             guest = text(payload, "target");
         }
         return new EventFacts(hostId, eventClass, guest, actor != null ? actor : keyName,
-                text(metadata, "actorKeyId"), text(metadata, "source"), text(metadata, "correlationId"), summary, failed);
+                text(metadata, "actorKeyId"), text(metadata, "source"), text(metadata, "correlationId"), summary, failed,
+                ObservedTarget.ofEvent(event));
     }
 
     /** The user a finished task's UPID names (the finish event does not repeat it); null if it is unreadable. */

@@ -25,9 +25,9 @@ public class EventIndexRepository {
     private static final String INSERT = """
             insert into event_index (generation, position, tx_id, host_id, event_type, event_class, actor,
                                      actor_key_id, source, guest, correlation_id, summary, failed, occurred_at,
-                                     occurred_month)
+                                     occurred_month, target)
             select ?, * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                    ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::date[])
+                                    ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::date[], ?::text[])
             """;
 
     private static final String DELETE_GENERATION = "delete from event_index where generation = ?";
@@ -37,7 +37,7 @@ public class EventIndexRepository {
             generation = (select generation from processor_token where name = ?)
             """;
 
-    private static final String ROW = "position, tx_id, host_id, event_class, actor, guest, summary";
+    private static final String ROW = "position, tx_id, host_id, event_class, actor, guest, summary, target";
 
     private static final String AT_POSITIONS = "select " + ROW + " from event_index where " + ACTIVE
             + " and position = any(?::bigint[])";
@@ -88,6 +88,7 @@ public class EventIndexRepository {
         String[] summaries = new String[size];
         Boolean[] failed = new Boolean[size];
         String[] months = new String[size];
+        String[] targets = new String[size];
         for (int i = 0; i < size; i++) {
             Row row = rows.get(i);
             EventFacts facts = row.facts();
@@ -105,6 +106,7 @@ public class EventIndexRepository {
             summaries[i] = facts.summary();
             failed[i] = facts.failed();
             months[i] = monthOf(row.occurredAt()).toString();
+            targets[i] = facts.target();
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setInt(1, generation);
@@ -117,6 +119,7 @@ public class EventIndexRepository {
             insert.setArray(13, connection.createArrayOf("boolean", failed));
             insert.setArray(14, connection.createArrayOf("text", texts[8]));
             insert.setArray(15, connection.createArrayOf("text", months));
+            insert.setArray(16, connection.createArrayOf("text", targets));
             insert.executeUpdate();
         }
     }
@@ -333,7 +336,7 @@ public class EventIndexRepository {
             read.setObject(6, monthOf(to.minusNanos(1)));
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
-                    failed.add(new Timed(indexed(rs), rs.getTimestamp(8).toInstant()));
+                    failed.add(new Timed(indexed(rs), rs.getTimestamp(9).toInstant()));
                 }
             }
             return failed;
@@ -362,7 +365,7 @@ public class EventIndexRepository {
 
     private static IndexedEvent indexed(ResultSet rs) throws SQLException {
         return new IndexedEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7));
+                rs.getString(6), rs.getString(7), rs.getString(8));
     }
 
     /**

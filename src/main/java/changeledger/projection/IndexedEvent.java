@@ -10,7 +10,8 @@ package changeledger.projection;
  * @param actor      who acted (see {@link EventFacts#actor()})
  * @param guest      the guest id as raw text, or null
  * @param summary    a line a person reads (see {@link EventFacts#summary()}), or null
+ * @param target     what a task, API call or manual entry changed (see {@link ObservedTarget}), or null
  */
 public record IndexedEvent(long position, long txId, String hostId, String eventClass, String actor, String guest,
-                           String summary) {
+                           String summary, String target) {
 }

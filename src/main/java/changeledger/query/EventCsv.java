@@ -1,5 +1,6 @@
 package changeledger.query;
 
+import changeledger.api.Csv;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.Writer;
@@ -16,39 +17,16 @@ final class EventCsv {
     }
 
     static void header(Writer out) throws IOException {
-        row(out, HEADER);
+        Csv.row(out, HEADER);
     }
 
     static void event(Writer out, EventView event) throws IOException {
-        row(out, List.of(Long.toString(event.position()), event.id().toString(), event.occurredAt().toString(),
+        Csv.row(out, List.of(Long.toString(event.position()), event.id().toString(), event.occurredAt().toString(),
                 event.recordedAt().toString(), text(event.hostId()), text(event.eventClass()), event.type(),
                 event.aggregateType(), event.aggregateId(), Long.toString(event.sequence()),
                 Integer.toString(event.revision()), text(event.actor()), text(event.guest()), text(event.summary()),
                 field(event.metadata(), "source"), field(event.metadata(), "correlationId"),
                 event.payload().toString(), event.metadata().toString()));
-    }
-
-    private static void row(Writer out, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            cell(out, cells.get(i));
-        }
-        out.write("\r\n");
-    }
-
-    /** A cell, quoted when it holds a comma, a quote or a line break; quotes doubled. */
-    static void cell(Writer out, String value) throws IOException {
-        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-                || value.indexOf('\r') >= 0;
-        if (!quote) {
-            out.write(value);
-            return;
-        }
-        out.write('"');
-        out.write(value.replace("\"", "\"\""));
-        out.write('"');
     }
 
     private static String field(JsonNode node, String name) {

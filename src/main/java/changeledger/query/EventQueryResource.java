@@ -1,5 +1,6 @@
 package changeledger.query;
 
+import changeledger.api.ContentNegotiation;
 import changeledger.api.ProblemException;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
@@ -78,7 +79,7 @@ public class EventQueryResource {
         MultivaluedMap<String, String> parameters = uri.getQueryParameters();
         EventIndexFilter filter = filter(parameters);
         long after = number(parameters, "after", 0, 0, Long.MAX_VALUE);
-        String format = format(headers);
+        String format = ContentNegotiation.choose(headers, MediaType.APPLICATION_JSON, NDJSON, CSV);
         if (format.equals(MediaType.APPLICATION_JSON)) {
             int limit = (int) number(parameters, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
             EventQuery.Page page = query.page(filter, after, limit);
@@ -156,22 +157,6 @@ public class EventQueryResource {
         return new EventIndexFilter(host, caller.hostLimited() ? caller.hosts() : null, text(parameters, "type"),
                 eventClass, text(parameters, "actor"), text(parameters, "source"), text(parameters, "guest"),
                 text(parameters, "correlationId"), range.from(), range.to());
-    }
-
-    /** The representation the client prefers among ours; JSON when it accepts anything. */
-    private static String format(HttpHeaders headers) {
-        for (MediaType accepted : headers.getAcceptableMediaTypes()) {
-            if (accepted.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-                return MediaType.APPLICATION_JSON;
-            }
-            if (accepted.isCompatible(MediaType.valueOf(NDJSON))) {
-                return NDJSON;
-            }
-            if (accepted.isCompatible(MediaType.valueOf(CSV))) {
-                return CSV;
-            }
-        }
-        return MediaType.APPLICATION_JSON;
     }
 
     private static String text(MultivaluedMap<String, String> parameters, String name) {

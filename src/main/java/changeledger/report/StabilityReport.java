@@ -1,5 +1,6 @@
 package changeledger.report;
 
+import changeledger.projection.ChangeCounts;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
@@ -62,7 +63,7 @@ public record StabilityReport(String month, String timeZone, boolean partial, In
      * @param unplanned   observed changes no request covers (on any host)
      * @param items       every observed change, in time order
      */
-    public record Changes(int budgetCount, Map<String, Long> byClass, int planned, int unplanned,
+    public record Changes(int budgetCount, ChangeCounts byClass, int planned, int unplanned,
                           List<ChangeItem> items) {
     }
 

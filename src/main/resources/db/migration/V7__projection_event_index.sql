@@ -18,6 +18,8 @@ create table event_index (
     summary        text,
     -- finished tasks: whether the task failed (null for every other event)
     failed         boolean,
+    -- what a task, API call or manual entry changed: a guest id, node, service:<name>, storage:<id>
+    target         text,
     occurred_at    timestamptz not null,
     -- the UTC month of occurred_at: time-filtered pages read each month's range in the global order (ADR 0014)
     occurred_month date        not null,

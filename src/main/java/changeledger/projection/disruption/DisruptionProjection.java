@@ -46,6 +46,12 @@ public class DisruptionProjection implements TrackingHandler {
         this.entries = new ManualDisruption(mapper);
     }
 
+    /** A read model's cost is per event: pages of {@link #PER_EVENT_BATCH_SIZE} keep a catch-up's memory small. */
+    @Override
+    public int maxBatchSize() {
+        return PER_EVENT_BATCH_SIZE;
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -1,6 +1,6 @@
 package changeledger.projection.disruption;
 
-import changeledger.changerequest.ObservedTarget;
+import changeledger.projection.ObservedTarget;
 import changeledger.host.ChangeTarget;
 import changeledger.ingestion.DisruptionWindow;
 import changeledger.ingestion.TaskClass;

@@ -2,7 +2,7 @@ package changeledger.projection.disruption;
 
 import changeledger.eventstore.EventCodec;
 import changeledger.eventstore.StoredEvent;
-import changeledger.changerequest.ObservedTarget;
+import changeledger.projection.ObservedTarget;
 import changeledger.journal.ManualEntryEvent;
 import changeledger.journal.ManualEntryEvent.ManualEntryRecorded;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package changeledger.changerequest;
+package changeledger.projection;
 
 import changeledger.eventstore.StoredEvent;
 import changeledger.host.ChangeTarget;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The target (in {@link ChangeTarget}'s forms) of an observed change: what a task, an API call or a manual entry
- * changed on its host, so that {@link Coverage} can compare it with the targets of requests (ADR 0015).
+ * changed on its host, so that change request coverage can compare it with the targets of requests (ADR 0015).
  */
 public final class ObservedTarget {
 

@@ -1,4 +1,4 @@
-package changeledger.changerequest;
+package changeledger.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

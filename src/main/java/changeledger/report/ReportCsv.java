@@ -1,0 +1,51 @@
+package changeledger.report;
+
+import changeledger.api.Csv;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The report as CSV (RFC 4180): one row per host with its verdict and figures. */
+final class ReportCsv {
+
+    static final List<String> HEADER = List.of("month", "timeZone", "partial", "hostId", "role", "verdict",
+            "budgetCount", "monthlyChangeBudget", "disruptionMinutes", "monthlyDisruptionMinutes", "disruptions",
+            "longestDisruptionMinutes", "planned", "unplanned", "failedTasks", "changeRequests",
+            "daysSinceLastChange", "daysSinceLastDisruption", "reasons");
+
+    private ReportCsv() {
+    }
+
+    static String render(StabilityReport report) {
+        StringBuilder csv = new StringBuilder();
+        Csv.row(csv, HEADER);
+        for (StabilityReport.HostReport host : report.hosts()) {
+            List<String> cells = new ArrayList<>();
+            cells.add(report.month());
+            cells.add(report.timeZone());
+            cells.add(Boolean.toString(report.partial()));
+            cells.add(host.hostId());
+            cells.add(host.role());
+            cells.add(host.verdict().text());
+            cells.add(Integer.toString(host.changes().budgetCount()));
+            cells.add(text(host.policy().monthlyChangeBudget()));
+            cells.add(String.format(Locale.ROOT, "%.1f", host.disruptions().minutes()));
+            cells.add(text(host.policy().monthlyDisruptionMinutes()));
+            cells.add(Integer.toString(host.disruptions().count()));
+            cells.add(String.format(Locale.ROOT, "%.1f", host.disruptions().longestMinutes()));
+            cells.add(Integer.toString(host.changes().planned()));
+            cells.add(Integer.toString(host.changes().unplanned()));
+            cells.add(Integer.toString(host.failedTasks().size()));
+            cells.add(Integer.toString(host.changeRequests().total()));
+            cells.add(text(host.daysSinceLastChange()));
+            cells.add(text(host.daysSinceLastDisruption()));
+            cells.add(String.join(" ", host.reasons()));
+            Csv.row(csv, cells);
+        }
+        return csv.toString();
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+}

@@ -1,0 +1,94 @@
+package changeledger.report;
+
+import changeledger.api.ContentNegotiation;
+import changeledger.api.ProblemException;
+import changeledger.api.TimeConfig;
+import changeledger.host.Host;
+import changeledger.host.HostAccess;
+import changeledger.host.HostService;
+import changeledger.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/reports/stability/{yyyy-MM}}: the monthly stability report of every host the key may read, or
+ * of one ({@code ?host=}), as JSON, HTML, Markdown or CSV by {@code Accept}.
+ */
+@Path("/api/v1/reports/stability")
+public class StabilityReportResource {
+
+    /** Markdown. */
+    public static final String MARKDOWN = "text/markdown";
+    /** CSV. */
+    public static final String CSV = "text/csv";
+
+    private final StabilityReportService reports;
+    private final HostService hosts;
+    private final HostAccess access;
+    private final TimeConfig time;
+
+    /** Wires the resource. */
+    public StabilityReportResource(StabilityReportService reports, HostService hosts, HostAccess access,
+                                   TimeConfig time) {
+        this.reports = reports;
+        this.hosts = hosts;
+        this.access = access;
+        this.time = time;
+    }
+
+    /** The report of one month. */
+    @GET
+    @Path("/{month}")
+    @RolesAllowed(Role.READ)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML, MARKDOWN, CSV})
+    public Response report(@PathParam("month") String month, @QueryParam("host") String host,
+                           @Context HttpHeaders headers) {
+        Instant now = Instant.now();
+        YearMonth parsed = month(month, now);
+        List<Host> scope = host == null || host.isBlank() ? hosts.list().stream().filter(h -> access.canSee(h.id()))
+                .toList() : List.of(access.visible(host));
+        StabilityReport report = reports.report(parsed, scope, now);
+        String format = ContentNegotiation.choose(headers, MediaType.APPLICATION_JSON, MediaType.TEXT_HTML, MARKDOWN,
+                CSV);
+        if (format.equals(MediaType.TEXT_HTML)) {
+            return Response.ok(ReportHtml.render(report), MediaType.TEXT_HTML + "; charset=utf-8").build();
+        }
+        if (format.equals(MARKDOWN)) {
+            return Response.ok(ReportMarkdown.render(report), MARKDOWN + "; charset=utf-8").build();
+        }
+        if (format.equals(CSV)) {
+            return Response.ok(ReportCsv.render(report), CSV + "; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"stability-" + report.month() + ".csv\"")
+                    .build();
+        }
+        return Response.ok(report, MediaType.APPLICATION_JSON).build();
+    }
+
+    private YearMonth month(String text, Instant now) {
+        YearMonth month;
+        try {
+            month = YearMonth.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("The month is '" + text + "': give it as yyyy-MM, e.g. 2026-11.");
+        }
+        YearMonth current = YearMonth.from(now.atZone(time.timeZone()));
+        if (month.isAfter(current)) {
+            throw ProblemException.badRequest("The month " + month + " has not begun (it is " + current + " in "
+                    + time.timeZone().getId() + ").");
+        }
+        return month;
+    }
+
+}

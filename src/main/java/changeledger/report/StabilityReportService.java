@@ -1,0 +1,230 @@
+package changeledger.report;
+
+import changeledger.api.TimeConfig;
+import changeledger.changerequest.ChangeRequest;
+import changeledger.changerequest.ChangeRequestFilter;
+import changeledger.changerequest.ChangeRequestService;
+import changeledger.changerequest.CoveringRequest;
+import changeledger.changerequest.Coverage;
+import changeledger.host.ChangeTarget;
+import changeledger.host.Host;
+import changeledger.host.HostPolicy;
+import changeledger.projection.ChangeCounts;
+import changeledger.projection.ChangeStatsRepository;
+import changeledger.projection.EventIndexRepository;
+import changeledger.projection.IndexedEvent;
+import changeledger.projection.CountedChange;
+import changeledger.projection.disruption.Disruption;
+import changeledger.projection.disruption.DisruptionWindows;
+import changeledger.projection.disruption.MonthSlice;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Builds the monthly stability report and the unplanned-changes list from the read models: the change statistics
+ * (what counts, access-log links), the event index (summaries, failed tasks), the disruption windows and the change
+ * requests (coverage). Deterministic: the same events give the same report apart from {@code generatedAt}.
+ */
+@ApplicationScoped
+public class StabilityReportService {
+
+    /** Months in the trend, this one included. */
+    static final int TREND_MONTHS = 6;
+
+    private final TimeConfig time;
+    private final ChangeStatsRepository stats;
+    private final EventIndexRepository index;
+    private final DisruptionWindows disruptions;
+    private final ChangeRequestService requests;
+
+    /** Wires the service. */
+    public StabilityReportService(TimeConfig time, ChangeStatsRepository stats, EventIndexRepository index,
+                                  DisruptionWindows disruptions, ChangeRequestService requests) {
+        this.time = time;
+        this.stats = stats;
+        this.index = index;
+        this.disruptions = disruptions;
+        this.requests = requests;
+    }
+
+    /** The report of {@code month} for these hosts, as of {@code now}. */
+    public StabilityReport report(YearMonth month, List<Host> hosts, Instant now) {
+        ZoneId zone = time.timeZone();
+        Instant next = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        List<StabilityReport.HostReport> sections = new ArrayList<>();
+        hosts.stream().sorted(Comparator.comparing(Host::id)).forEach(host -> sections.add(host(host, month, now)));
+        return new StabilityReport(month.toString(), zone.getId(), now.isBefore(next), now, sections);
+    }
+
+    /** The changes on a host in {@code [from, to)} that no request covers, when its policy requires requests. */
+    public List<UnplannedChange> unplanned(Host host, Instant from, Instant to) {
+        if (!host.policy().requireChangeRequests()) {
+            return List.of();
+        }
+        return observed(host.id(), from, to).stream().filter(change -> !change.planned()).map(this::unplanned).toList();
+    }
+
+    /** Every budgeted change on a host in {@code [from, to)}, in time order, each with its covering request or none. */
+    public List<ObservedChange> observed(String hostId, Instant from, Instant to) {
+        List<CountedChange> items = stats.countedChanges(hostId, from, to);
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        Duration grace = requests.grace();
+        List<CoveringRequest> candidates = requests.coveringCandidates(hostId, from, to);
+        Map<Long, IndexedEvent> facts = index.at(items.stream().mapToLong(CountedChange::position).toArray());
+        List<ObservedChange> changes = new ArrayList<>(items.size());
+        for (CountedChange item : items) {
+            IndexedEvent row = facts.get(item.position());
+            String target = row != null && row.target() != null ? row.target()
+                    : item.guest() != null ? item.guest() : ChangeTarget.NODE;
+            String covering = Coverage.coveringRequest(candidates, target, item.occurredAt(), grace)
+                    .map(CoveringRequest::changeRequestId).orElse(null);
+            changes.add(new ObservedChange(item.eventId(), item.position(), item.occurredAt(), item.eventClass(), target,
+                    row == null ? null : row.actor(), row == null ? null : row.summary(), covering));
+        }
+        return changes;
+    }
+
+    private StabilityReport.HostReport host(Host host, YearMonth month, Instant now) {
+        ZoneId zone = time.timeZone();
+        Instant first = month.atDay(1).atStartOfDay(zone).toInstant();
+        Instant next = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        Instant end = now.isBefore(next) ? now : next;
+        HostPolicy policy = host.policy();
+
+        List<ObservedChange> observed = observed(host.id(), first, next);
+        int budgetCount = BudgetCount.of(observed, zone);
+        int planned = (int) observed.stream().filter(ObservedChange::planned).count();
+        List<UnplannedChange> unplanned = policy.requireChangeRequests()
+                ? observed.stream().filter(c -> !c.planned()).map(this::unplanned).toList() : List.of();
+
+        YearMonth trendStart = month.minusMonths(TREND_MONTHS - 1L);
+        Instant trendFirst = trendStart.atDay(1).atStartOfDay(zone).toInstant();
+        Map<LocalDate, ChangeCounts> days = stats.dailyCounts(host.id(), trendFirst, next, zone);
+        List<Disruption> trendWindows = disruptions.between(host.id(), trendFirst, next);
+
+        List<MonthSlice> slices = MonthSlice.inMonth(trendWindows, month, zone, now);
+        StabilityReport.Disruptions disruption = disruptions(host.id(), slices);
+        double minutes = disruption.minutes();
+
+        VerdictRule.Decision decision = VerdictRule.decide(index.hasEvents(host.id(), first, next), policy, budgetCount,
+                minutes, unplanned.size());
+        return new StabilityReport.HostReport(host.id(), host.name(), host.role().wireName(), decision.verdict(),
+                decision.reasons(), new StabilityReport.Policy(policy.requireChangeRequests(),
+                policy.monthlyChangeBudget(), policy.monthlyDisruptionMinutes()),
+                new StabilityReport.Changes(budgetCount, byClass(days, month), planned, observed.size() - planned,
+                        observed.stream().map(StabilityReportService::item).toList()),
+                disruption, failedTasks(host.id(), first, next), changeRequests(host.id(), first, next),
+                daysSince(stats.lastCountedChange(host.id(), end).orElse(null), end),
+                daysSince(lastDisruption(host.id(), end), end),
+                trend(days, trendWindows, trendStart, zone, now), unplanned);
+    }
+
+    private StabilityReport.Disruptions disruptions(String hostId, List<MonthSlice> slices) {
+        Map<String, CoveringRequest> planned = disruptions.plannedBy(hostId,
+                slices.stream().map(MonthSlice::window).toList());
+        List<StabilityReport.Window> windows = new ArrayList<>();
+        List<MonthSlice> counted = new ArrayList<>();
+        double longest = 0;
+        for (MonthSlice slice : slices) {
+            Disruption window = slice.window();
+            Optional<CoveringRequest> covering = Optional.ofNullable(planned.get(window.key()));
+            windows.add(new StabilityReport.Window(window.guest(), window.target(), window.start(), window.end(),
+                    window.end() == null, slice.minutes(), window.cause(), window.causeUpid(), window.failed(),
+                    window.migration(), covering.isPresent(),
+                    covering.map(CoveringRequest::changeRequestId).orElse(null)));
+            if (!window.failed()) {
+                counted.add(slice);
+                longest = Math.max(longest, slice.minutes());
+            }
+        }
+        return new StabilityReport.Disruptions(counted.size(), MonthSlice.totalMinutes(counted), longest, windows);
+    }
+
+    private List<StabilityReport.FailedTask> failedTasks(String hostId, Instant first, Instant next) {
+        return index.failedTasks(hostId, first, next).stream()
+                .map(t -> new StabilityReport.FailedTask(t.event().position(), t.occurredAt(), t.event().guest(), t.event().summary()))
+                .toList();
+    }
+
+    private StabilityReport.ChangeRequests changeRequests(String hostId, Instant first, Instant next) {
+        List<ChangeRequest> planned = requests.list(new ChangeRequestFilter(hostId, null, null, first, next));
+        Map<String, Integer> byStatus = new TreeMap<>();
+        List<StabilityReport.RequestItem> items = new ArrayList<>();
+        int selfApproved = 0;
+        int retroactive = 0;
+        for (ChangeRequest request : planned) {
+            byStatus.merge(request.status().wireName(), 1, Integer::sum);
+            selfApproved += request.selfApproved() ? 1 : 0;
+            retroactive += request.retroactive() ? 1 : 0;
+            items.add(new StabilityReport.RequestItem(request.id(), request.title(), request.target(),
+                    request.status().wireName(), request.plannedStart(), request.plannedEnd(), request.selfApproved(),
+                    request.retroactive()));
+        }
+        items.sort(Comparator.comparing(StabilityReport.RequestItem::plannedStart)
+                .thenComparing(StabilityReport.RequestItem::id));
+        return new StabilityReport.ChangeRequests(items.size(), byStatus, selfApproved, retroactive, items);
+    }
+
+    private Instant lastDisruption(String hostId, Instant end) {
+        return disruptions.between(hostId, null, end).stream().filter(w -> !w.failed()).map(Disruption::start)
+                .filter(start -> start.isBefore(end)).max(Comparator.naturalOrder()).orElse(null);
+    }
+
+    private static Long daysSince(Instant last, Instant end) {
+        return last == null ? null : Duration.between(last, end).toDays();
+    }
+
+    private static ChangeCounts byClass(Map<LocalDate, ChangeCounts> days, YearMonth month) {
+        ChangeCounts total = ChangeCounts.ZERO;
+        for (Map.Entry<LocalDate, ChangeCounts> day : days.entrySet()) {
+            if (YearMonth.from(day.getKey()).equals(month)) {
+                total = total.plus(day.getValue());
+            }
+        }
+        return total;
+    }
+
+    private static List<StabilityReport.TrendMonth> trend(Map<LocalDate, ChangeCounts> days, List<Disruption> windows,
+                                                         YearMonth start, ZoneId zone, Instant now) {
+        Map<YearMonth, Long> changes = new LinkedHashMap<>();
+        for (Map.Entry<LocalDate, ChangeCounts> day : days.entrySet()) {
+            ChangeCounts counts = day.getValue();
+            changes.merge(YearMonth.from(day.getKey()), counts.change() + counts.disruptive() + counts.manual(), Long::sum);
+        }
+        List<StabilityReport.TrendMonth> trend = new ArrayList<>(TREND_MONTHS);
+        for (int i = 0; i < TREND_MONTHS; i++) {
+            YearMonth month = start.plusMonths(i);
+            List<MonthSlice> slices = MonthSlice.inMonth(windows, month, zone, now).stream()
+                    .filter(s -> !s.window().failed()).toList();
+            trend.add(new StabilityReport.TrendMonth(month.toString(), changes.getOrDefault(month, 0L),
+                    MonthSlice.totalMinutes(slices)));
+        }
+        return trend;
+    }
+
+    private static StabilityReport.ChangeItem item(ObservedChange change) {
+        return new StabilityReport.ChangeItem(change.eventId().toString(), change.occurredAt(), change.eventClass(),
+                change.target(), change.actor(), change.summary(), change.changeRequestId());
+    }
+
+    private UnplannedChange unplanned(ObservedChange change) {
+        String guest = ChangeTarget.isGuest(change.target()) ? change.target() : null;
+        return new UnplannedChange(change.eventId().toString(), change.occurredAt(), change.eventClass(), guest,
+                change.actor(), change.summary(), "No approved, started or completed change request for "
+                + (guest != null ? "guest " + guest : change.target()) + " covers " + change.occurredAt()
+                + " (planned window \u00b1 " + requests.grace().toMinutes() + " min).");
+    }
+}
