@@ -122,7 +122,7 @@ public class StabilityReportService {
         StabilityReport.Disruptions disruption = disruptions(host.id(), slices);
         double minutes = disruption.minutes();
 
-        VerdictRule.Decision decision = VerdictRule.decide(index.hasEvents(host.id(), first, next), policy, budgetCount,
+        VerdictRule.Decision decision = VerdictRule.decide(index.hasCollectedEvents(host.id(), first, next), policy, budgetCount,
                 minutes, unplanned.size());
         return new StabilityReport.HostReport(host.id(), host.name(), host.role().wireName(), decision.verdict(),
                 decision.reasons(), new StabilityReport.Policy(policy.requireChangeRequests(),
