@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 
 /**
@@ -15,6 +16,12 @@ import java.time.ZoneId;
  * @param to   the first instant excluded, or null
  */
 public record TimeRange(Instant from, Instant to) {
+
+    /** A whole month of {@code zone}: from its first midnight to the next month's. */
+    public static TimeRange month(YearMonth month, ZoneId zone) {
+        return new TimeRange(month.atDay(1).atStartOfDay(zone).toInstant(),
+                month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
+    }
 
     /** Parses both parameters; 400 naming the parameter when one is not a time, or when {@code from} is not before {@code to}. */
     public static TimeRange parse(String from, String to, ZoneId zone) {

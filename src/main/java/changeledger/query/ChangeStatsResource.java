@@ -1,6 +1,7 @@
 package changeledger.query;
 
 import changeledger.api.ProblemException;
+import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
 import changeledger.host.HostAccess;
@@ -59,7 +60,7 @@ public class ChangeStatsResource {
     public ChangeStatsView stats(@PathParam("id") String hostId, @Context UriInfo uri) {
         access.visible(hostId);
         MultivaluedMap<String, String> parameters = uri.getQueryParameters();
-        checkNames(parameters);
+        QueryParameters.requireKnown(parameters, PARAMETERS);
         StatsBucket bucket = bucket(parameters.getFirst("bucket"));
         ZoneId zone = time.timeZone();
         TimeRange range = StatsBuckets.withDefaults(
@@ -85,18 +86,6 @@ public class ChangeStatsResource {
         return new ChangeStatsView(hostId, range.from(), range.to(), bucket.wireName(), zone.getId(), buckets);
     }
 
-    private static void checkNames(MultivaluedMap<String, String> parameters) {
-        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            if (!PARAMETERS.contains(parameter.getKey())) {
-                throw ProblemException.badRequest("Unknown query parameter '" + parameter.getKey()
-                        + "'. Parameters are " + PARAMETERS + ".");
-            }
-            if (parameter.getValue().size() > 1) {
-                throw ProblemException.badRequest("Query parameter '" + parameter.getKey()
-                        + "' is given " + parameter.getValue().size() + " times; give it once.");
-            }
-        }
-    }
 
     private static StatsBucket bucket(String value) {
         if (value == null || value.isBlank()) {

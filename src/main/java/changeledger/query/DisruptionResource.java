@@ -1,6 +1,7 @@
 package changeledger.query;
 
 import changeledger.api.ProblemException;
+import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
 import changeledger.changerequest.CoveringRequest;
@@ -70,23 +71,12 @@ public class DisruptionResource {
 
     /** {@code from} and {@code to}; both absent: the current month; one absent: unbounded on that side. */
     private TimeRange range(MultivaluedMap<String, String> parameters) {
-        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            if (!PARAMETERS.contains(parameter.getKey())) {
-                throw ProblemException.badRequest("Unknown query parameter '" + parameter.getKey()
-                        + "'. This list takes 'from' and 'to' only.");
-            }
-            if (parameter.getValue().size() > 1) {
-                throw ProblemException.badRequest("Query parameter '" + parameter.getKey() + "' is given "
-                        + parameter.getValue().size() + " times; give it once.");
-            }
-        }
+        QueryParameters.requireKnown(parameters, PARAMETERS);
         String from = parameters.getFirst("from");
         String to = parameters.getFirst("to");
         ZoneId zone = time.timeZone();
         if (blank(from) && blank(to)) {
-            YearMonth month = YearMonth.now(zone);
-            return new TimeRange(month.atDay(1).atStartOfDay(zone).toInstant(),
-                    month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
+            return TimeRange.month(YearMonth.now(zone), zone);
         }
         return TimeRange.parse(from, to, zone);
     }

@@ -1,7 +1,10 @@
 package changeledger.query;
 
+import static changeledger.api.QueryParameters.text;
+
 import changeledger.api.ContentNegotiation;
 import changeledger.api.ProblemException;
+import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
 import changeledger.host.HostAccess;
@@ -134,16 +137,7 @@ public class EventQueryResource {
     }
 
     private EventIndexFilter filter(MultivaluedMap<String, String> parameters) {
-        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            if (!PARAMETERS.contains(parameter.getKey())) {
-                throw ProblemException.badRequest("Unknown query parameter '" + parameter.getKey()
-                        + "'. Filters are " + PARAMETERS + ".");
-            }
-            if (parameter.getValue().size() > 1) {
-                throw ProblemException.badRequest("Query parameter '" + parameter.getKey()
-                        + "' is given " + parameter.getValue().size() + " times; give it once.");
-            }
-        }
+        QueryParameters.requireKnown(parameters, PARAMETERS);
         String host = text(parameters, "host");
         if (host != null) {
             access.visible(host);
@@ -159,10 +153,6 @@ public class EventQueryResource {
                 text(parameters, "correlationId"), range.from(), range.to());
     }
 
-    private static String text(MultivaluedMap<String, String> parameters, String name) {
-        String value = parameters.getFirst(name);
-        return value == null || value.isBlank() ? null : value;
-    }
 
     private static long number(MultivaluedMap<String, String> parameters, String name, long absent, long min,
                                long max) {

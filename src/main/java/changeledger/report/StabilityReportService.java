@@ -1,6 +1,7 @@
 package changeledger.report;
 
 import changeledger.api.TimeConfig;
+import changeledger.api.TimeRange;
 import changeledger.changerequest.ChangeRequest;
 import changeledger.changerequest.ChangeRequestFilter;
 import changeledger.changerequest.ChangeRequestService;
@@ -61,7 +62,7 @@ public class StabilityReportService {
     /** The report of {@code month} for these hosts, as of {@code now}. */
     public StabilityReport report(YearMonth month, List<Host> hosts, Instant now) {
         ZoneId zone = time.timeZone();
-        Instant next = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        Instant next = TimeRange.month(month, zone).to();
         List<StabilityReport.HostReport> sections = new ArrayList<>();
         hosts.stream().sorted(Comparator.comparing(Host::id)).forEach(host -> sections.add(host(host, month, now)));
         return new StabilityReport(month.toString(), zone.getId(), now.isBefore(next), now, sections);
@@ -91,7 +92,8 @@ public class StabilityReportService {
                     : item.guest() != null ? item.guest() : ChangeTarget.NODE;
             String covering = Coverage.coveringRequest(candidates, target, item.occurredAt(), grace)
                     .map(CoveringRequest::changeRequestId).orElse(null);
-            changes.add(new ObservedChange(item.eventId(), item.position(), item.occurredAt(), item.eventClass(), target,
+            changes.add(new ObservedChange(item.eventId(), item.position(), item.occurredAt(), item.eventClass(),
+                    target,
                     row == null ? null : row.actor(), row == null ? null : row.summary(), covering));
         }
         return changes;
@@ -99,8 +101,9 @@ public class StabilityReportService {
 
     private StabilityReport.HostReport host(Host host, YearMonth month, Instant now) {
         ZoneId zone = time.timeZone();
-        Instant first = month.atDay(1).atStartOfDay(zone).toInstant();
-        Instant next = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        TimeRange span = TimeRange.month(month, zone);
+        Instant first = span.from();
+        Instant next = span.to();
         Instant end = now.isBefore(next) ? now : next;
         HostPolicy policy = host.policy();
 
@@ -155,7 +158,8 @@ public class StabilityReportService {
 
     private List<StabilityReport.FailedTask> failedTasks(String hostId, Instant first, Instant next) {
         return index.failedTasks(hostId, first, next).stream()
-                .map(t -> new StabilityReport.FailedTask(t.event().position(), t.occurredAt(), t.event().guest(), t.event().summary()))
+                .map(t -> new StabilityReport.FailedTask(t.event().position(), t.occurredAt(), t.event().guest(),
+                        t.event().summary()))
                 .toList();
     }
 
@@ -202,7 +206,8 @@ public class StabilityReportService {
         Map<YearMonth, Long> changes = new LinkedHashMap<>();
         for (Map.Entry<LocalDate, ChangeCounts> day : days.entrySet()) {
             ChangeCounts counts = day.getValue();
-            changes.merge(YearMonth.from(day.getKey()), counts.change() + counts.disruptive() + counts.manual(), Long::sum);
+            changes.merge(YearMonth.from(day.getKey()), counts.change() + counts.disruptive() + counts.manual(),
+                    Long::sum);
         }
         List<StabilityReport.TrendMonth> trend = new ArrayList<>(TREND_MONTHS);
         for (int i = 0; i < TREND_MONTHS; i++) {

@@ -1,5 +1,6 @@
 package changeledger.report;
 
+import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
 import changeledger.host.Host;
@@ -10,8 +11,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -25,6 +28,8 @@ import java.util.Map;
 @Path("/api/v1/hosts/{id}/unplanned")
 @Produces(MediaType.APPLICATION_JSON)
 public class UnplannedResource {
+
+    private static final List<String> PARAMETERS = List.of("from", "to");
 
     private final StabilityReportService reports;
     private final HostAccess access;
@@ -40,14 +45,16 @@ public class UnplannedResource {
     /** The unplanned changes in {@code [from, to)}. */
     @GET
     @RolesAllowed(Role.READ)
-    public Map<String, List<UnplannedChange>> unplanned(@PathParam("id") String hostId, @QueryParam("from") String from,
-                                                        @QueryParam("to") String to) {
+    public Map<String, List<UnplannedChange>> unplanned(@PathParam("id") String hostId, @Context UriInfo uri) {
         Host host = access.visible(hostId);
+        MultivaluedMap<String, String> parameters = uri.getQueryParameters();
+        QueryParameters.requireKnown(parameters, PARAMETERS);
         ZoneId zone = time.timeZone();
-        TimeRange range = TimeRange.parse(from, to, zone);
-        YearMonth current = YearMonth.from(Instant.now().atZone(zone));
-        Instant start = range.from() != null ? range.from() : current.atDay(1).atStartOfDay(zone).toInstant();
-        Instant end = range.to() != null ? range.to() : current.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        TimeRange range = TimeRange.parse(QueryParameters.text(parameters, "from"),
+                QueryParameters.text(parameters, "to"), zone);
+        TimeRange current = TimeRange.month(YearMonth.now(zone), zone);
+        Instant start = range.from() != null ? range.from() : current.from();
+        Instant end = range.to() != null ? range.to() : current.to();
         if (!start.isBefore(end)) {
             throw changeledger.api.ProblemException.badRequest("'from' must be before 'to' (by default the end of "
                     + "the current month).");

@@ -1,7 +1,10 @@
 package changeledger.changerequest.rest;
 
+import static changeledger.api.QueryParameters.text;
+
 import changeledger.api.Problem;
 import changeledger.api.ProblemException;
+import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
 import changeledger.changerequest.Actor;
@@ -82,16 +85,7 @@ public class ChangeRequestResource {
     @RolesAllowed(Role.READ)
     public Map<String, Object> list(@Context UriInfo uri) {
         MultivaluedMap<String, String> parameters = uri.getQueryParameters();
-        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            if (!PARAMETERS.contains(parameter.getKey())) {
-                throw ProblemException.badRequest("Unknown query parameter '" + parameter.getKey() + "'. Filters are "
-                        + PARAMETERS + ".");
-            }
-            if (parameter.getValue().size() > 1) {
-                throw ProblemException.badRequest("Query parameter '" + parameter.getKey() + "' is given "
-                        + parameter.getValue().size() + " times; give it once.");
-            }
-        }
+        QueryParameters.requireKnown(parameters, PARAMETERS);
         String host = text(parameters, "host");
         if (host != null) {
             access.visible(host);
@@ -218,8 +212,4 @@ public class ChangeRequestResource {
         return service.handle(command, new Actor(caller.keyId(), caller.name()), request.metadata("api"));
     }
 
-    private static String text(MultivaluedMap<String, String> parameters, String name) {
-        String value = parameters.getFirst(name);
-        return value == null || value.isBlank() ? null : value;
-    }
 }
