@@ -61,6 +61,17 @@ class BenchHarnessTest {
         }
 
         @Test
+        void givenQueryEvents_thenTheQueryDataSetHasThatSizeAndOddOrTinySizesAreRefused() {
+            assertThat(BenchOptions.parse(new String[] {"--query-events", "300000"}, Map.of()).queryEvents())
+                    .isEqualTo(300_000);
+            assertThat(BenchOptions.parse(new String[0], Map.of()).queryEvents()).isEqualTo(1_000_000);
+            assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--query-events", "300001"}, Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--query-events", "1000"}, Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
         void givenEnvironmentAndFlag_thenTheFlagWins() {
             BenchOptions options = BenchOptions.parse(new String[] {"--pg-user", "bench"},
                     Map.of("BENCH_PG_USER", "other", "BENCH_DB_NAME", "bench_x"));
