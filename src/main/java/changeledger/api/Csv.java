@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** CSV as RFC 4180 has it: cells quoted when they hold a comma, a quote or a line break, quotes doubled, CRLF rows. */
+/**
+ * CSV as RFC 4180 has it: cells quoted when they hold a comma, a quote or a line break, quotes doubled, CRLF rows.
+ * A cell that a spreadsheet would take for a formula ({@code = + - @}, tab or carriage return first) gets a leading
+ * {@code '}, so text from a host (a task's user, an entry's summary) can never run as a formula where the file is
+ * opened.
+ */
 public final class Csv {
 
     private Csv() {
@@ -30,7 +35,8 @@ public final class Csv {
         }
     }
 
-    private static void cell(Appendable out, String value) throws IOException {
+    private static void cell(Appendable out, String text) throws IOException {
+        String value = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
         if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
             out.append(value);
             return;

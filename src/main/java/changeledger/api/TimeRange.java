@@ -17,6 +17,17 @@ import java.time.ZoneId;
  */
 public record TimeRange(Instant from, Instant to) {
 
+    /**
+     * The range a request means when a side is missing: {@code to} defaults to the end of the current month,
+     * {@code from} to the start of the month in which the range's last instant lies; neither given is the current
+     * month.
+     */
+    public TimeRange withMonthDefaults(Instant now, ZoneId zone) {
+        Instant end = to != null ? to : month(YearMonth.from(now.atZone(zone)), zone).to();
+        Instant start = from != null ? from : month(YearMonth.from(end.minusNanos(1).atZone(zone)), zone).from();
+        return new TimeRange(start, end);
+    }
+
     /** A whole month of {@code zone}: from its first midnight to the next month's. */
     public static TimeRange month(YearMonth month, ZoneId zone) {
         return new TimeRange(month.atDay(1).atStartOfDay(zone).toInstant(),

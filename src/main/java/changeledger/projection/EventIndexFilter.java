@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param host          events of this host
  * @param visibleHosts  the caller's hosts when its key is limited to some; null for a key of all hosts
+ * @param hostless      whether events of no host (API keys) may be shown: only to administrators of all hosts
  * @param type          the event type
  * @param eventClass    the class
  * @param actor         the actor's name or the recording key's id
@@ -17,7 +18,7 @@ import java.util.List;
  * @param from          occurred at or after (inclusive)
  * @param to            occurred before (exclusive)
  */
-public record EventIndexFilter(String host, List<String> visibleHosts, String type, String eventClass, String actor,
+public record EventIndexFilter(String host, List<String> visibleHosts, boolean hostless, String type, String eventClass, String actor,
                                String source, String guest, String correlationId, Instant from, Instant to) {
 
     /** Copies the host list. */

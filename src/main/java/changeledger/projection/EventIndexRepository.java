@@ -49,7 +49,8 @@ public class EventIndexRepository {
             """;
 
     private static final String HAS_EVENTS = "select 1 from event_index where " + ACTIVE + """
-             and host_id = ? and occurred_at >= ? and occurred_at < ? and occurred_month between ? and ?
+             and host_id = ? and event_type in ('ProxmoxTaskStarted', 'ProxmoxTaskFinished', 'ApiChangeObserved')
+             and occurred_at >= ? and occurred_at < ? and occurred_month between ? and ?
              limit 1
             """;
 
@@ -244,6 +245,8 @@ public class EventIndexRepository {
         if (filter.visibleHosts() != null) {
             sql.append(" and host_id = any(?)");
             values.add(filter.visibleHosts().toArray(String[]::new));
+        } else if (!filter.hostless()) {
+            sql.append(" and host_id is not null");
         }
         condition(sql, values, "event_type = ?", filter.type());
         condition(sql, values, "event_class = ?", filter.eventClass());
@@ -345,8 +348,11 @@ public class EventIndexRepository {
         }
     }
 
-    /** Whether the host has any event that occurred in {@code [from, to)}. */
-    public boolean hasEvents(String hostId, Instant from, Instant to) {
+    /**
+     * Whether the host's collectors brought any evidence (a task or an API call) that occurred in {@code [from, to)};
+     * registrations, requests and manual entries are not evidence that collection ran.
+     */
+    public boolean hasCollectedEvents(String hostId, Instant from, Instant to) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement read = connection.prepareStatement(HAS_EVENTS)) {
             read.setString(1, EventIndexProjection.NAME);

@@ -50,12 +50,6 @@ public final class StatsBuckets {
      * the month in which the range's last instant lies; so neither given is the current month.
      */
     public static TimeRange withDefaults(TimeRange given, Instant now, ZoneId zone) {
-        Instant from = given.from();
-        Instant to = given.to();
-        Instant end = to != null ? to
-                : DayRange.start(now.atZone(zone).toLocalDate().withDayOfMonth(1).plusMonths(1), zone);
-        Instant start = from != null ? from
-                : DayRange.start(end.minusNanos(1).atZone(zone).toLocalDate().withDayOfMonth(1), zone);
-        return new TimeRange(start, end);
+        return given.withMonthDefaults(now, zone);
     }
 }

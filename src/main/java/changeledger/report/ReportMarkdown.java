@@ -18,8 +18,8 @@ final class ReportMarkdown {
         for (StabilityReport.HostReport host : report.hosts()) {
             StabilityReport.Changes changes = host.changes();
             StabilityReport.Policy policy = host.policy();
-            md.append("\n## ").append(cell(host.name())).append(" (").append(host.hostId()).append(", ")
-                    .append(host.role()).append(")\n\n**Verdict: ").append(host.verdict().text()).append("**\n\n");
+            md.append("\n## ").append(cell(host.name())).append(" (").append(cell(host.hostId())).append(", ")
+                    .append(cell(host.role())).append(")\n\n**Verdict: ").append(host.verdict().text()).append("**\n\n");
             host.reasons().forEach(reason -> md.append("- ").append(cell(reason)).append('\n'));
             md.append("\n| figure | value |\n|---|---|\n")
                     .append("| budget count | ").append(changes.budgetCount())
@@ -74,9 +74,24 @@ final class ReportMarkdown {
         }
     }
 
-    /** Text safe inside a table cell: pipes escaped, line breaks flattened. */
+    /**
+     * Text from events made inert in Markdown: HTML characters as entities (renderers that allow raw HTML show them
+     * as text), Markdown's link, emphasis and table characters escaped, line breaks flattened.
+     */
     static String cell(String text) {
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '\\', '|', '[', ']', '(', ')', '*', '_', '`', '!', '#' -> out.append('\\').append(c);
+                case '\r', '\n' -> out.append(' ');
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String minutes(double minutes) {

@@ -2,6 +2,7 @@ package changeledger.report;
 
 import changeledger.api.ContentNegotiation;
 import changeledger.api.ProblemException;
+import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.host.Host;
 import changeledger.host.HostAccess;
@@ -12,11 +13,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -53,17 +54,22 @@ public class StabilityReportResource {
     @Path("/{month}")
     @RolesAllowed(Role.READ)
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML, MARKDOWN, CSV})
-    public Response report(@PathParam("month") String month, @QueryParam("host") String host,
-                           @Context HttpHeaders headers) {
+    public Response report(@PathParam("month") String month, @Context UriInfo uri, @Context HttpHeaders headers) {
+        QueryParameters.requireKnown(uri.getQueryParameters(), List.of("host"));
+        String host = QueryParameters.text(uri.getQueryParameters(), "host");
         Instant now = Instant.now();
         YearMonth parsed = month(month, now);
-        List<Host> scope = host == null || host.isBlank() ? hosts.list().stream().filter(h -> access.canSee(h.id()))
+        List<Host> scope = host == null ? hosts.list().stream().filter(h -> access.canSee(h.id()))
                 .toList() : List.of(access.visible(host));
         StabilityReport report = reports.report(parsed, scope, now);
         String format = ContentNegotiation.choose(headers, MediaType.APPLICATION_JSON, MediaType.TEXT_HTML, MARKDOWN,
                 CSV);
         if (format.equals(MediaType.TEXT_HTML)) {
-            return Response.ok(ReportHtml.render(report), MediaType.TEXT_HTML + "; charset=utf-8").build();
+            // the page needs nothing but its own inline style: no script, image, frame or form can run or load
+            return Response.ok(ReportHtml.render(report), MediaType.TEXT_HTML + "; charset=utf-8")
+                    .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
+                            + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+                    .header("X-Content-Type-Options", "nosniff").build();
         }
         if (format.equals(MARKDOWN)) {
             return Response.ok(ReportMarkdown.render(report), MARKDOWN + "; charset=utf-8").build();

@@ -122,7 +122,7 @@ public class StabilityReportService {
         StabilityReport.Disruptions disruption = disruptions(host.id(), slices);
         double minutes = disruption.minutes();
 
-        VerdictRule.Decision decision = VerdictRule.decide(index.hasEvents(host.id(), first, next), policy, budgetCount,
+        VerdictRule.Decision decision = VerdictRule.decide(index.hasCollectedEvents(host.id(), first, next), policy, budgetCount,
                 minutes, unplanned.size());
         return new StabilityReport.HostReport(host.id(), host.name(), host.role().wireName(), decision.verdict(),
                 decision.reasons(), new StabilityReport.Policy(policy.requireChangeRequests(),
@@ -131,7 +131,7 @@ public class StabilityReportService {
                         observed.stream().map(StabilityReportService::item).toList()),
                 disruption, failedTasks(host.id(), first, next), changeRequests(host.id(), first, next),
                 daysSince(stats.lastCountedChange(host.id(), end).orElse(null), end),
-                daysSince(lastDisruption(host.id(), end), end),
+                daysSince(disruptions.lastStart(host.id(), end).orElse(null), end),
                 trend(days, trendWindows, trendStart, zone, now), unplanned);
     }
 
@@ -180,11 +180,6 @@ public class StabilityReportService {
         items.sort(Comparator.comparing(StabilityReport.RequestItem::plannedStart)
                 .thenComparing(StabilityReport.RequestItem::id));
         return new StabilityReport.ChangeRequests(items.size(), byStatus, selfApproved, retroactive, items);
-    }
-
-    private Instant lastDisruption(String hostId, Instant end) {
-        return disruptions.between(hostId, null, end).stream().filter(w -> !w.failed()).map(Disruption::start)
-                .filter(start -> start.isBefore(end)).max(Comparator.naturalOrder()).orElse(null);
     }
 
     private static Long daysSince(Instant last, Instant end) {

@@ -1,5 +1,6 @@
 package changeledger.report;
 
+import changeledger.api.ProblemException;
 import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
@@ -16,14 +17,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code GET /api/v1/hosts/{id}/unplanned?from&to}: the changes on a host that requires change requests which no
- * request covers, with the evidence; by default the current month. Empty on a host that requires no requests.
+ * request covers, with the evidence; a missing {@code to} is the end of the current month, a missing {@code from}
+ * the start of the month {@code to} falls in. Empty on a host that requires no requests.
  */
 @Path("/api/v1/hosts/{id}/unplanned")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,14 +52,11 @@ public class UnplannedResource {
         QueryParameters.requireKnown(parameters, PARAMETERS);
         ZoneId zone = time.timeZone();
         TimeRange range = TimeRange.parse(QueryParameters.text(parameters, "from"),
-                QueryParameters.text(parameters, "to"), zone);
-        TimeRange current = TimeRange.month(YearMonth.now(zone), zone);
-        Instant start = range.from() != null ? range.from() : current.from();
-        Instant end = range.to() != null ? range.to() : current.to();
-        if (!start.isBefore(end)) {
-            throw changeledger.api.ProblemException.badRequest("'from' must be before 'to' (by default the end of "
-                    + "the current month).");
+                QueryParameters.text(parameters, "to"), zone).withMonthDefaults(Instant.now(), zone);
+        if (!range.from().isBefore(range.to())) {
+            throw ProblemException.badRequest("'from' (" + range.from() + ") must be before 'to' (" + range.to()
+                    + "; without 'to': the end of the current month).");
         }
-        return Map.of("items", reports.unplanned(host, start, end));
+        return Map.of("items", reports.unplanned(host, range.from(), range.to()));
     }
 }

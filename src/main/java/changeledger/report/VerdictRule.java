@@ -14,7 +14,7 @@ public final class VerdictRule {
     /**
      * The verdict and the reasons a person reads.
      *
-     * @param hasEvents         whether the host has any event in the month
+     * @param hasEvents         whether the host's collectors brought any task or API call of the month
      * @param policy            the host's policy
      * @param budgetCount       the month's budget count ({@link BudgetCount})
      * @param disruptionMinutes disruption minutes inside the month
@@ -24,7 +24,7 @@ public final class VerdictRule {
                                   int unplanned) {
         List<String> reasons = new ArrayList<>();
         if (!hasEvents) {
-            reasons.add("No events from this host in the month: check that its collector or pull runs.");
+            reasons.add("No tasks or API calls from this host in the month: check that its collector or pull runs.");
             return new Decision(Verdict.NO_DATA, reasons);
         }
         Integer changeBudget = policy.monthlyChangeBudget();

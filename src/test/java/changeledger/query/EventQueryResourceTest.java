@@ -202,6 +202,9 @@ class EventQueryResourceTest {
             assertThat(itemsAs(limited, "type", "ProxmoxTaskStarted"))
                     .allSatisfy(e -> assertThat(e.get("hostId").asText()).isEqualTo(lab));
             assertThat(itemsAs(limited, "type", "ApiKeyCreated")).isEmpty();
+            // key records (names, roles, token hashes) are for administrators only, also for readers of all hosts
+            assertThat(itemsAs(reader, "type", "ApiKeyCreated")).isEmpty();
+            assertThat(itemsAs(createKey("admin"), "type", "ApiKeyCreated")).isNotEmpty();
             as(limited).queryParam("host", infra).get("/api/v1/events").then().statusCode(404);
         }
 
@@ -248,6 +251,19 @@ class EventQueryResourceTest {
         void givenBadFilter_whenExportRequested_then400BeforeAnyLine() {
             as(reader).accept(EventQueryResource.NDJSON).queryParam("class", "nope").get("/api/v1/events")
                     .then().statusCode(400).contentType("application/problem+json");
+            as(reader).accept(EventQueryResource.CSV).queryParam("limit", "5000").get("/api/v1/events")
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+
+        @Test
+        void givenTextThatASpreadsheetWouldRun_whenExportedAsCsv_thenItStaysText() {
+            String body = as(reader).accept(EventQueryResource.CSV).queryParam("host", infra)
+                    .queryParam("actor", "ops@pve!automation").get("/api/v1/events")
+                    .then().statusCode(200).extract().asString();
+            assertThat(body.lines().skip(1)).hasSize(2).allSatisfy(line -> assertThat(line).contains(",disruptive,"));
+            StringBuilder row = new StringBuilder();
+            changeledger.api.Csv.row(row, List.of("=HYPERLINK(\"x\")", "-1", "@cmd", "plain"));
+            assertThat(row.toString()).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\",'-1,'@cmd,plain\r\n");
         }
     }
 

@@ -6,6 +6,8 @@ import static changeledger.support.Api.registerHost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import changeledger.support.TaskLines;
+import changeledger.support.UpidBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.File;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +39,14 @@ class ReportBrowserTest {
     @Test
     void givenReportPage_whenOpenedInChromium_thenVerdictAndEvidenceAreInTheDomAndEventTextStaysText() throws Exception {
         String chromium = chromium();
-        // given: an infrastructure host with a manual change and its disruption in October
+        // given: an infrastructure host with a config change and a manual change with its disruption in October
         String host = registerHost("browser", "infrastructure", "pve-browser");
         String reader = createKey("reader", host);
+        String task = UpidBuilder.upid().node("pve-browser").type("qmconfig").id("101")
+                .startTime(Instant.parse("2026-10-14T19:50:00Z")).text();
+        as(createKey("ingester", host)).contentType("text/plain")
+                .body(TaskLines.body(TaskLines.index(task, Instant.parse("2026-10-14T19:50:05Z"), "OK")))
+                .post("/api/v1/hosts/" + host + "/ingest/task-index").then().statusCode(200);
         as(createKey("submitter", host)).contentType(ContentType.JSON).body(Map.of("kind", "change", "summary", HOSTILE,
                 "occurredAt", "2026-10-14T20:00:00Z", "disruption", Map.of("start", "2026-10-14T20:00:00Z",
                         "end", "2026-10-14T20:45:00Z"))).post("/api/v1/hosts/" + host + "/entries").then().statusCode(201);

@@ -133,6 +133,9 @@ class StabilityReportResourceTest {
                     .body("items[0].reason", containsString("No approved, started or completed change request"));
             as(reader).get("/api/v1/hosts/" + lab + "/unplanned?from=2026-10-01&to=2026-11-01")
                     .then().statusCode(200).body("items.size()", equalTo(0));
+            // without 'from', the range starts with the month 'to' falls in
+            as(reader).get("/api/v1/hosts/" + infra + "/unplanned?to=2026-10-15")
+                    .then().statusCode(200).body("items.size()", equalTo(3));
         }
     }
 
@@ -145,6 +148,8 @@ class StabilityReportResourceTest {
                     .get("/api/v1/reports/stability/" + MONTH).then().statusCode(200)
                     .contentType(containsString("text/html")).extract().asString();
 
+            assertThat(as(reader).accept("text/html").get("/api/v1/reports/stability/" + MONTH)
+                    .header("Content-Security-Policy")).startsWith("default-src 'none'");
             assertThat(html).startsWith("<!DOCTYPE html>").contains("data-verdict=\"over budget\"")
                     .contains("apt full-upgrade &lt;b&gt;").doesNotContain("apt full-upgrade <b>");
         }
@@ -153,7 +158,8 @@ class StabilityReportResourceTest {
         void givenMarkdownAndCsv_thenTheVerdictAndOneRowPerHost() {
             as(reader).accept("text/markdown").queryParam("host", infra).get("/api/v1/reports/stability/" + MONTH)
                     .then().statusCode(200).body(containsString("**Verdict: over budget**"))
-                    .body(containsString("| budget count | 4 of 2 |"));
+                    .body(containsString("| budget count | 4 of 2 |"))
+                    .body(containsString("apt full-upgrade &lt;b&gt;"));
             String csv = as(reader).accept("text/csv").get("/api/v1/reports/stability/" + MONTH)
                     .then().statusCode(200).extract().asString();
             List<String> lines = csv.lines().toList();
@@ -175,6 +181,8 @@ class StabilityReportResourceTest {
             as(createKey("reader", lab)).queryParam("host", infra).get("/api/v1/reports/stability/" + MONTH)
                     .then().statusCode(404);
             as(createKey("ingester", infra)).get("/api/v1/reports/stability/" + MONTH).then().statusCode(403);
+            as(reader).queryParam("hosts", infra).get("/api/v1/reports/stability/" + MONTH).then().statusCode(400)
+                    .body("detail", containsString("Unknown query parameter 'hosts'"));
         }
 
         @Test

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /** All SQL of the disruption windows: task facts and windows written by {@link DisruptionProjection}, windows read. */
 @ApplicationScoped
@@ -76,6 +77,13 @@ public class DisruptionRepository {
                and (?::timestamptz is null or end_time is null or end_time > ?::timestamptz
                     or start_time >= ?::timestamptz)
              order by start_time, window_key
+            """;
+
+    private static final String LAST_START = """
+            select max(start_time)
+              from disruption_window
+             where generation = (select generation from processor_token where name = ?)
+               and host_id = ? and not failed and start_time < ?
             """;
 
     private final AgroalDataSource dataSource;
@@ -210,6 +218,22 @@ public class DisruptionRepository {
                 delete.setInt(1, generation);
                 delete.executeUpdate();
             }
+        }
+    }
+
+    /** When the host's last disruption (failed tasks aside) began before {@code before}, if it had any. */
+    public Optional<Instant> lastStart(String hostId, Instant before) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(LAST_START)) {
+            read.setString(1, DisruptionProjection.NAME);
+            read.setString(2, hostId);
+            read.setObject(3, before.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            try (ResultSet rs = read.executeQuery()) {
+                rs.next();
+                return Optional.ofNullable(instant(rs, 1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the disruption windows failed", e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a host's disruption windows, for the API and the monthly report, and the change requests that plan them.
@@ -34,6 +35,11 @@ public class DisruptionWindows {
      */
     public List<Disruption> between(String hostId, Instant from, Instant to) {
         return repository.between(hostId, from, to);
+    }
+
+    /** When the host's last disruption (failed tasks aside) began before {@code before}, if it had any. */
+    public Optional<Instant> lastStart(String hostId, Instant before) {
+        return repository.lastStart(hostId, before);
     }
 
     /** The parts of the host's windows inside {@code month} of {@code zone}, open windows counted up to {@code now}. */
