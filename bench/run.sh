@@ -4,18 +4,26 @@
 # `bench: <name> <value> <unit>` and `ratio: <name> <value>` lines.
 #
 #   bench/run.sh [--quick] [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME]
-#                [--warmups N] [--rounds N] [--only append_batch,append_single,catchup,ingest,query,export]
-#                [--service-pid PID] [--keep-db] [--no-build]
+#                [--warmups N] [--rounds N]
+#                [--only append_batch,append_single,catchup,ingest,query,stats,report,export]
+#                [--service-pid PID] [--keep-db] [--no-build] [--query-events N]
 #   bench/run.sh --max-upload [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--no-build]
 #
 # --max-upload runs no benchmark: it checks that the packaged service, with its deployment JVM options,
 # takes one task-index upload of the largest allowed size (64 MiB) and prints its peak RSS (about 2 min).
 #
 # The ingest benchmark starts the packaged service (target/quarkus-app) on the bench database with its
-# processors running, and stops it at the end, also when the run fails (see the trap below). So do query
-# and export, which share one data set: a year of two hosts' tasks, 1,000,000 events (100,000 quick),
-# uploaded through the service; query: GET /api/v1/events pages at concurrency 8 (p50, p99, max) against
-# the same pages by SQL; export: one host as NDJSON, the service's RSS sampled every 50 ms.
+# processors running, and stops it at the end, also when the run fails (see the trap below). So do query,
+# stats, report and export, which share one data set and service: a year of two hosts' tasks, 1,000,000
+# events (70,000 quick), plus one month (2026-05) of a third host, 30,000 events, all uploaded through the
+# service; query: GET /api/v1/events pages at concurrency 8 (p50, p99, max) against the same month-merged
+# pages by SQL; stats: GET /api/v1/hosts/{id}/stats (a month by day, a year by month, most ranges cut
+# inside a day) at concurrency 8 against the same rollup read by SQL; report: the third host's monthly
+# report as JSON and as HTML, a few requests in turn a round (no SQL reference); export: one host as
+# NDJSON, the service's RSS sampled every 50 ms. Each prints the service's RSS and heap after its rounds.
+# They start once every processor has caught up; at 1,000,000 events disruption-windows takes far longer
+# than the rest (on the order of 90 min, see bench/RESULTS.md), so the full run takes well over 10 minutes. --query-events N
+# loads N events of the two hosts instead (even, at least 48,000) to measure them at another size.
 #
 # Environment: BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/postgres, any database on the
 # server; the user needs CREATEDB), BENCH_PG_USER (postgres), BENCH_PG_PASSWORD, BENCH_DB_NAME
@@ -32,7 +40,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
     --max-upload) main=changeledger.bench.MaxUploadCheck ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done

@@ -3,6 +3,7 @@ package changeledger.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import changeledger.projection.ChangeCounts;
 import changeledger.support.TaskLineGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,10 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
@@ -53,6 +58,17 @@ class BenchHarnessTest {
                     2 * quick.ingestLinesPerHost() * IngestBenchmark.HOSTS.length))
                     .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(100_000));
             assertThat(quick.rounds()).isEqualTo(3);
+        }
+
+        @Test
+        void givenQueryEvents_thenTheQueryDataSetHasThatSizeAndOddOrTinySizesAreRefused() {
+            assertThat(BenchOptions.parse(new String[] {"--query-events", "300000"}, Map.of()).queryEvents())
+                    .isEqualTo(300_000);
+            assertThat(BenchOptions.parse(new String[0], Map.of()).queryEvents()).isEqualTo(1_000_000);
+            assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--query-events", "300001"}, Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--query-events", "1000"}, Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test
@@ -286,15 +302,128 @@ class BenchHarnessTest {
         @Test
         void givenTheQuickMode_thenTheQueryDataSetStaysWithinOneHundredThousandEvents() {
             BenchOptions quick = BenchOptions.parse(new String[] {"--quick"}, Map.of());
-            QueryFixture data = new QueryFixture(quick.queryEvents());
+            QueryFixture data = new QueryFixture(quick.queryEvents(), quick.reportLines());
 
-            assertThat(quick.queryEvents()).isLessThanOrEqualTo(100_000);
+            assertThat(quick.queryEvents() + 2L * quick.reportLines()).isLessThanOrEqualTo(100_000);
             assertThat(2L * (data.lines(QueryFixture.INFRA) + data.lines(QueryFixture.LAB)))
                     .isEqualTo(quick.queryEvents());
         }
 
+        @Test
+        void givenTheReportHost_whenGenerated_thenEveryTaskStartsAndEndsInsideItsMonth() {
+            List<String> lines = QueryFixture.reportGenerator(QueryFixture.REPORT_LINES)
+                    .indexLines(QueryFixture.REPORT_LINES);
+            Instant monthStart = QueryFixture.REPORT_MONTH.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            Instant monthEnd = QueryFixture.REPORT_MONTH.plusMonths(1).atDay(1).atStartOfDay()
+                    .toInstant(ZoneOffset.UTC);
+            Instant firstStart = Instant.ofEpochSecond(Long.parseLong(lines.get(0).split(":")[4], 16));
+            String[] last = lines.get(lines.size() - 1).split(" ");
+            Instant lastStart = Instant.ofEpochSecond(Long.parseLong(last[0].split(":")[4], 16));
+            Instant lastEnd = Instant.ofEpochSecond(Long.parseLong(last[1], 16));
+
+            assertThat(2 * lines.size()).isEqualTo(30_000);
+            assertThat(firstStart).isAfter(monthStart);
+            assertThat(lastStart).isAfter(monthEnd.minus(Duration.ofDays(3)));
+            assertThat(lastEnd).isBefore(monthEnd);
+        }
+
         private JsonNode json(String text) throws Exception {
             return BenchMain.MAPPER.readTree(text);
+        }
+    }
+
+    @Nested
+    class QueryReference {
+
+        @Test
+        void givenAMonthFilter_thenOneMonthIsRead() {
+            assertThat(QueryBenchmark.months(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z")))
+                    .containsExactly(LocalDate.of(2026, 3, 1));
+        }
+
+        @Test
+        void givenARangeAcrossAYearEnd_thenEveryMonthItTouchesIsRead() {
+            assertThat(QueryBenchmark.months(Instant.parse("2025-11-30T23:00:00Z"), Instant.parse("2026-01-01T00:00:01Z")))
+                    .containsExactly(LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 1), LocalDate.of(2026, 1, 1));
+        }
+
+        @Test
+        void givenThreeMonths_thenThePageSqlMergesThreeArmsWithOneParameterSetEach() {
+            String sql = QueryBenchmark.pageSql(3);
+
+            assertThat(sql.split("union all", -1)).hasSize(3);
+            assertThat(sql.chars().filter(c -> c == '?').count()).isEqualTo(1 + 3 * 7 + 1);
+            assertThat(sql).contains("i.occurred_month = ?").contains(") by_month order by tx_id, position limit ?");
+            assertThatThrownBy(() -> QueryBenchmark.pageSql(0)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class StatsChecks {
+
+        private final NavigableMap<Instant, ChangeCounts> hours = new TreeMap<>(Map.of(
+                Instant.parse("2026-03-01T05:00:00Z"), ChangeCounts.ZERO.plus("change", 2),
+                Instant.parse("2026-03-01T20:00:00Z"), ChangeCounts.ZERO.plus("routine", 1),
+                Instant.parse("2026-03-02T03:00:00Z"), ChangeCounts.ZERO.plus("disruptive", 4),
+                Instant.parse("2026-04-10T12:00:00Z"), ChangeCounts.ZERO.plus("start", 7)));
+
+        @Test
+        void givenARangeCutInsideDays_whenBucketedByDay_thenTheEndBucketsAreCutAndCountOnlyTheirHours() {
+            StatsTruth.Case request = new StatsTruth.Case("h", Instant.parse("2026-03-01T06:00:00Z"),
+                    Instant.parse("2026-03-03T04:00:00Z"), "day");
+
+            List<StatsTruth.Bucket> buckets = StatsTruth.expected(request, hours);
+
+            assertThat(buckets).extracting(StatsTruth.Bucket::start).containsExactly(
+                    Instant.parse("2026-03-01T06:00:00Z"), Instant.parse("2026-03-02T00:00:00Z"),
+                    Instant.parse("2026-03-03T00:00:00Z"));
+            assertThat(buckets.get(2).end()).isEqualTo(Instant.parse("2026-03-03T04:00:00Z"));
+            assertThat(buckets).extracting(b -> StatsTruth.total(b.counts())).containsExactly(1L, 4L, 0L);
+        }
+
+        @Test
+        void givenAYearRange_whenBucketedByMonth_thenTheFirstBucketIsLabelledWithItsMonth() {
+            StatsTruth.Case request = new StatsTruth.Case("h", Instant.parse("2026-03-01T05:00:00Z"),
+                    Instant.parse("2026-05-01T00:00:00Z"), "month");
+
+            List<StatsTruth.Bucket> buckets = StatsTruth.expected(request, hours);
+
+            assertThat(buckets).extracting(StatsTruth.Bucket::first)
+                    .containsExactly(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 1));
+            assertThat(buckets.get(0).counts()).isEqualTo(new ChangeCounts(2, 4, 0, 1, 0, 0, 0));
+            assertThat(buckets.get(1).counts().start()).isEqualTo(7);
+        }
+
+        @Test
+        void givenAnswers_whenChecked_thenWrongCountsAndMissingBucketsAreReported() throws Exception {
+            StatsTruth.Case request = new StatsTruth.Case("h", Instant.parse("2026-03-02T00:00:00Z"),
+                    Instant.parse("2026-03-03T00:00:00Z"), "day");
+            List<StatsTruth.Bucket> expected = StatsTruth.expected(request, hours);
+            JsonNode right = BenchMain.MAPPER.readTree("""
+                    {"hostId":"h","from":"2026-03-02T00:00:00Z","to":"2026-03-03T00:00:00Z","bucket":"day",
+                     "buckets":[{"start":"2026-03-02T00:00:00Z","end":"2026-03-03T00:00:00Z","counts":
+                      {"change":0,"disruptive":4,"start":0,"routine":0,"access":0,"unknown":0,"manual":0}}]}""");
+            JsonNode wrong = BenchMain.MAPPER.readTree(right.toString().replace("\"disruptive\":4", "\"disruptive\":3"));
+
+            assertThat(StatsTruth.check(request, right, expected)).isEmpty();
+            assertThat(StatsTruth.check(request, wrong, expected)).singleElement().asString().contains("2026-03-02");
+            assertThat(StatsTruth.check(Map.of(LocalDate.of(2026, 3, 2), new ChangeCounts(0, 4, 0, 0, 0, 0, 0)),
+                    expected)).isEmpty();
+            assertThat(StatsTruth.check(Map.of(LocalDate.of(2026, 3, 5), ChangeCounts.ZERO.plus("change", 1)),
+                    expected)).hasSize(2);
+        }
+
+        @Test
+        void givenThePlan_thenEveryCaseIsOnWholeHoursWithinTheBucketLimitAndMostAreCut() {
+            List<StatsTruth.Case> cases = StatsTruth.cases(List.of("a", "b"), YearMonth.of(2025, 11), 12, 6L);
+
+            assertThat(cases).hasSize(2 * (12 + 12 + 7));
+            assertThat(cases).allSatisfy(c -> assertThat(StatsTruth.expected(c, hours).size())
+                    .isBetween(1, 32));
+            assertThat(cases.stream().filter(c -> c.from().atOffset(ZoneOffset.UTC).getHour() != 0)).hasSize(2 * 18);
+            assertThat(cases.stream().filter(c -> c.bucket().equals("month"))).hasSize(14);
+            assertThatThrownBy(() -> new StatsTruth.Case("h", Instant.parse("2026-03-02T00:30:00Z"),
+                    Instant.parse("2026-03-03T00:00:00Z"), "day")).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -343,6 +472,9 @@ class BenchHarnessTest {
             assertThat(ResultPrinter.machine(262_144.4, "KiB")).isEqualTo("262144");
             assertThat(ResultPrinter.verdict(19.9, ResultPrinter.LIMITS.get("query_events_p99"))).isEqualTo("met");
             assertThat(ResultPrinter.verdict(300_001, ResultPrinter.LIMITS.get("export_rss_peak"))).isEqualTo("NOT met");
+            assertThat(ResultPrinter.LIMITS).containsEntry("stats_p99", 20.0).containsEntry("report_json_ms", 300.0)
+                    .containsEntry("report_html_ms", 300.0).containsKeys("query_events_rss", "stats_rss",
+                            "report_json_rss", "report_html_rss", "export_rss");
         }
     }
 }

@@ -24,14 +24,16 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args, System.getenv());
         EventRepository repository = new EventRepository(MAPPER);
-        // the query and export benchmarks share one data set and service, loaded by whichever runs first
-        QueryFixture queryData = new QueryFixture(options.queryEvents());
+        // the query, stats, report and export benchmarks share one data set and service, loaded by whichever runs first
+        QueryFixture queryData = new QueryFixture(options.queryEvents(), options.reportLines());
         List<Benchmark> benchmarks = List.of(
                 new AppendBatchBenchmark(repository, options.batchEvents()),
                 new AppendSingleBenchmark(repository, options.singleEvents()),
                 new CatchUpBenchmark(repository, options.catchUpEvents()),
                 new IngestBenchmark(options.ingestLinesPerHost()),
                 new QueryBenchmark(queryData, options.queryRequests()),
+                new StatsBenchmark(queryData, options.statsRequests()),
+                new ReportBenchmark(queryData, options.reportRequests()),
                 new ExportBenchmark(queryData));
         List<String> names = benchmarks.stream().map(Benchmark::name).toList();
         List<String> unknown = options.only().stream().filter(n -> !names.contains(n)).toList();
@@ -39,8 +41,6 @@ public final class BenchMain {
             throw new IllegalArgumentException("--only: unknown benchmark " + unknown + "; known: " + names);
         }
         List<String> notMeasured = new ArrayList<>();
-        notMeasured.add("stats endpoint latency (issue 6, item 5: GET /api/v1/hosts/{id}/stats does not exist yet)");
-        notMeasured.add("monthly report generation (issue 6, item 6: the report does not exist yet)");
         BenchRunner runner = new BenchRunner(options);
         ResultPrinter printer = new ResultPrinter(System.out);
         try (BenchDatabase database = BenchDatabase.create(options); queryData) {

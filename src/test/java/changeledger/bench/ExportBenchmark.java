@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,6 +47,7 @@ public final class ExportBenchmark implements Benchmark {
     private Connection connection;
     private long expected;
     private boolean paddingReported;
+    private final List<Extra> extras = new ArrayList<>();
     private List<MeasuredPath.Figure> figures = List.of();
 
     /** Exports the infrastructure host of the shared data set. */
@@ -71,11 +73,27 @@ public final class ExportBenchmark implements Benchmark {
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .build();
         connection = database.connect();
+        long before = rssKib();
         expected = countByPages();
+        extras.add(new Extra("export_rss_before_page_walk", before, "KiB", "service VmRSS before the untimed walk of"
+                + " the JSON pages (limit=1000) that counts the export's events"));
+        extras.add(new Extra("export_rss_after_page_walk", rssKib(), "KiB", "service VmRSS after that walk, before"
+                + " the first export"));
         if (expected < fixture.taskEvents(QueryFixture.INFRA)) {
             throw new IllegalStateException("the JSON pages show " + expected + " events of " + QueryFixture.INFRA
                     + ", fewer than its " + fixture.taskEvents(QueryFixture.INFRA) + " task events");
         }
+    }
+
+    private long rssKib() {
+        long pid = fixture.service().pid();
+        return ProcessMemory.of(pid).orElseThrow(() -> new IllegalStateException("cannot read /proc/" + pid
+                + "/status")).rssKib();
+    }
+
+    @Override
+    public List<Extra> extras() {
+        return List.copyOf(extras);
     }
 
     /** Untimed: walks every JSON page of the filter (1,000 a page), checking each item, and counts them. */
@@ -107,7 +125,8 @@ public final class ExportBenchmark implements Benchmark {
         return List.of(
                 new FiguredPath("export_ndjson", "events/s", "GET /api/v1/events?host=" + QueryFixture.INFRA
                         + ", Accept: application/x-ndjson, lines read and counted by the client", this::export,
-                        () -> figures),
+                        () -> ServiceMemory.plus(figures, ServiceMemory.after("export", "an NDJSON export",
+                                fixture.service()))),
                 new FiguredPath("export_sql", "rows/s", "the same rows and columns by SQL over JDBC, fetch size "
                         + FETCH, this::select, List::of));
     }

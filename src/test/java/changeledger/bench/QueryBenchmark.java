@@ -13,6 +13,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,29 +31,58 @@ public final class QueryBenchmark implements Benchmark {
 
     /**
      * The SQL reference, one statement for what the service does in three (the cursor's place, the index page, the
-     * events by position): the same filter on the {@code event_index} table of the generation the processor's token
-     * names, after the cursor's place in the gap-safe order {@code (tx_id, position)}, joined to the events for the
-     * columns the API returns (after the page is cut, as the service reads only the page's events), one row more than
-     * the page to know whether a next page exists (as the service does).
+     * events by position), in the page's own shape (ADR 0014, {@code EventIndexRepository.page}): each UTC month of
+     * the filter's range read in the gap-safe order {@code (tx_id, position)} from its own index range
+     * ({@code occurred_month = ?}) after the cursor's place, with the same filter and a limit each, the months merged
+     * ({@code union all}, ordered, limit), then joined to the events for the columns the API returns (after the page
+     * is cut, as the service reads only the page's events). The limit is the page size + 1, as the service asks for
+     * one more row to know whether a next page exists.
      */
-    static final String PAGE_SQL = """
-            with generation as (select generation from processor_token where name = 'event-index'),
-                 cursor as (select coalesce((select c.tx_id from event_index c
-                                              where c.generation = (select generation from generation)
-                                                and c.position = ?), 0) as tx_id),
-                 page as (select i.position, i.tx_id, i.host_id, i.event_class, i.actor, i.guest, i.summary
-                            from event_index i, cursor
-                           where i.generation = (select generation from generation)
-                             and (i.tx_id, i.position) > (cursor.tx_id, ?)
-                             and i.host_id = ? and i.event_type = ? and i.occurred_at >= ? and i.occurred_at < ?
-                           order by i.tx_id, i.position
-                           limit ?)
-            select e.position, e.event_id, e.aggregate_type, e.aggregate_id, e.sequence_number, e.event_type,
-                   e.revision, e.payload::text, e.metadata::text, e.occurred_at, e.recorded_at, p.host_id,
-                   p.event_class, p.actor, p.guest, p.summary
-              from page p join domain_event e on e.position = p.position
-             order by p.tx_id, p.position
-            """;
+    static String pageSql(int months) {
+        if (months < 1) {
+            throw new IllegalArgumentException("a time filter spans at least one month: " + months);
+        }
+        StringBuilder sql = new StringBuilder("""
+                with generation as (select generation from processor_token where name = 'event-index'),
+                     cursor as (select coalesce((select c.tx_id from event_index c
+                                                  where c.generation = (select generation from generation)
+                                                    and c.position = ?), 0) as tx_id),
+                     page as (select * from (""");
+        for (int m = 0; m < months; m++) {
+            sql.append(m == 0 ? "(" : " union all (").append("""
+                    select i.position, i.tx_id, i.host_id, i.event_class, i.actor, i.guest, i.summary, i.target
+                      from event_index i
+                     where i.generation = (select generation from generation)
+                       and (i.tx_id, i.position) > ((select tx_id from cursor), ?)
+                       and i.occurred_month = ? and i.host_id = ? and i.event_type = ?
+                       and i.occurred_at >= ? and i.occurred_at < ?
+                     order by i.tx_id, i.position limit ?)""");
+        }
+        sql.append("""
+                ) by_month order by tx_id, position limit ?)
+                select e.position, e.event_id, e.aggregate_type, e.aggregate_id, e.sequence_number, e.event_type,
+                       e.revision, e.payload::text, e.metadata::text, e.occurred_at, e.recorded_at, p.host_id,
+                       p.event_class, p.actor, p.guest, p.summary, p.target
+                  from page p join domain_event e on e.position = p.position
+                 order by p.tx_id, p.position
+                """);
+        return sql.toString();
+    }
+
+    /**
+     * The UTC months a time range {@code [from, to)} touches, first days, in order: the months the service reads one
+     * by one (as {@code EventIndexRepository} cuts them: the month of {@code from} to that of the last instant before
+     * {@code to}).
+     */
+    static List<LocalDate> months(Instant from, Instant to) {
+        LocalDate first = from.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
+        LocalDate last = to.minusNanos(1).atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
+        List<LocalDate> months = new ArrayList<>();
+        for (LocalDate month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+            months.add(month);
+        }
+        return months;
+    }
 
     private final QueryFixture fixture;
     private final int requests;
@@ -97,9 +129,11 @@ public final class QueryBenchmark implements Benchmark {
     public List<MeasuredPath> paths() {
         return List.of(
                 new FiguredPath("query_events_http", "requests/s", "GET /api/v1/events pages over HTTP/1.1 from"
-                        + " the packaged service, admin key, 8 client threads", this::runHttp, () -> httpFigures),
-                new FiguredPath("query_events_sql", "queries/s", "the same pages by SQL over JDBC: one statement on"
-                        + " event_index joined to domain_event, same columns, limit + 1; 8 connections", this::runSql, () -> sqlFigures));
+                        + " the packaged service, admin key, 8 client threads", this::runHttp, () -> ServiceMemory.plus(httpFigures,
+                        ServiceMemory.after("query_events", "a round of event pages", fixture.service()))),
+                new FiguredPath("query_events_sql", "queries/s", "the same pages by SQL over JDBC: one statement,"
+                        + " the page's months merged as the service does (union all of one index range per month),"
+                        + " joined to domain_event, same columns, limit + 1; 8 connections", this::runSql, () -> sqlFigures));
     }
 
     @Override
@@ -164,15 +198,21 @@ public final class QueryBenchmark implements Benchmark {
         ArrayNode items = JsonNodeFactory.instance.arrayNode();
         long start = System.nanoTime();
         int rows = 0;
-        try (PreparedStatement statement = connection.prepareStatement(PAGE_SQL)) {
+        List<LocalDate> months = months(filter.from(), filter.to());
+        try (PreparedStatement statement = connection.prepareStatement(pageSql(months.size()))) {
             long cursor = after == null ? 0 : after;
-            statement.setLong(1, cursor);
-            statement.setLong(2, cursor);
-            statement.setString(3, filter.host());
-            statement.setString(4, filter.type());
-            statement.setTimestamp(5, Timestamp.from(filter.from()));
-            statement.setTimestamp(6, Timestamp.from(filter.to()));
-            statement.setInt(7, limit + 1);
+            int i = 1;
+            statement.setLong(i++, cursor);
+            for (LocalDate month : months) {
+                statement.setLong(i++, cursor);
+                statement.setObject(i++, month);
+                statement.setString(i++, filter.host());
+                statement.setString(i++, filter.type());
+                statement.setTimestamp(i++, Timestamp.from(filter.from()));
+                statement.setTimestamp(i++, Timestamp.from(filter.to()));
+                statement.setInt(i++, limit + 1);
+            }
+            statement.setInt(i, limit + 1);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     if (++rows > limit) {
@@ -187,7 +227,7 @@ public final class QueryBenchmark implements Benchmark {
                     item.put("occurredAt", rs.getTimestamp(10).toInstant().toString());
                     rs.getString(11);
                     item.put("hostId", rs.getString(12));
-                    for (int column = 13; column <= 16; column++) {
+                    for (int column = 13; column <= 17; column++) {
                         rs.getString(column);
                     }
                 }
