@@ -4,7 +4,7 @@ import changeledger.eventstore.AggregateRef;
 import changeledger.eventstore.EventStore;
 import changeledger.eventstore.StoredEvent;
 import changeledger.processing.ProcessingBatch;
-import changeledger.processing.TrackingHandler;
+import changeledger.projection.GenerationalReadModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.Map;
  * {@link ChangeRequest#evolve} (the aggregate's own rule, not a second one) and written as one row. Replayable.
  */
 @ApplicationScoped
-public class ChangeRequestProjection implements TrackingHandler {
+public class ChangeRequestProjection extends GenerationalReadModel {
 
     /** The processor's name. */
     public static final String NAME = "change-requests";
@@ -31,12 +31,6 @@ public class ChangeRequestProjection implements TrackingHandler {
         this.repository = repository;
         this.store = store;
         this.service = service;
-    }
-
-    /** A read model's cost is per event: pages of {@link #PER_EVENT_BATCH_SIZE} keep a catch-up's memory small. */
-    @Override
-    public int maxBatchSize() {
-        return PER_EVENT_BATCH_SIZE;
     }
 
     @Override
@@ -67,12 +61,7 @@ public class ChangeRequestProjection implements TrackingHandler {
     }
 
     @Override
-    public void prepareReplay(Connection connection, int generation) throws Exception {
+    protected void deleteGeneration(Connection connection, int generation) throws Exception {
         repository.deleteGeneration(connection, generation);
-    }
-
-    @Override
-    public void switchOver(Connection connection, int oldGeneration, int newGeneration) throws Exception {
-        repository.deleteGeneration(connection, oldGeneration);
     }
 }

@@ -8,7 +8,6 @@ import changeledger.ingestion.ProxmoxTaskStarted;
 import changeledger.ingestion.TaskClassifier;
 import changeledger.journal.ManualEntryEvent;
 import changeledger.processing.ProcessingBatch;
-import changeledger.processing.TrackingHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.time.Instant;
@@ -28,7 +27,7 @@ import java.util.Objects;
  * host's class table or the service's time zone changed.
  */
 @ApplicationScoped
-public class ChangeStatsProjection implements TrackingHandler {
+public class ChangeStatsProjection extends GenerationalReadModel {
 
     /** The processor's name. */
     public static final String NAME = "change-stats";
@@ -50,12 +49,6 @@ public class ChangeStatsProjection implements TrackingHandler {
         this.repository = repository;
         this.classifier = classifier;
         this.time = time;
-    }
-
-    /** A read model's cost is per event: pages of {@link #PER_EVENT_BATCH_SIZE} keep a catch-up's memory small. */
-    @Override
-    public int maxBatchSize() {
-        return PER_EVENT_BATCH_SIZE;
     }
 
     @Override
@@ -109,13 +102,8 @@ public class ChangeStatsProjection implements TrackingHandler {
     }
 
     @Override
-    public void prepareReplay(Connection connection, int generation) throws Exception {
+    protected void deleteGeneration(Connection connection, int generation) throws Exception {
         repository.deleteGeneration(connection, generation);
-    }
-
-    @Override
-    public void switchOver(Connection connection, int oldGeneration, int newGeneration) throws Exception {
-        repository.deleteGeneration(connection, oldGeneration);
     }
 
     /** The countable item an event makes, or null: a task's start, an access-log change, a manual change entry. */

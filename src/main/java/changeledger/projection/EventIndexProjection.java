@@ -3,7 +3,6 @@ package changeledger.projection;
 import changeledger.eventstore.StoredEvent;
 import changeledger.ingestion.TaskClassifier;
 import changeledger.processing.ProcessingBatch;
-import changeledger.processing.TrackingHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -14,7 +13,7 @@ import java.util.List;
  * Replayable: a replay rebuilds it in a new generation, e.g. after a host's class table changed.
  */
 @ApplicationScoped
-public class EventIndexProjection implements TrackingHandler {
+public class EventIndexProjection extends GenerationalReadModel {
 
     /** The processor's name. */
     public static final String NAME = "event-index";
@@ -26,12 +25,6 @@ public class EventIndexProjection implements TrackingHandler {
     public EventIndexProjection(EventIndexRepository repository, TaskClassifier classifier) {
         this.repository = repository;
         this.classifier = classifier;
-    }
-
-    /** A read model's cost is per event: pages of {@link #PER_EVENT_BATCH_SIZE} keep a catch-up's memory small. */
-    @Override
-    public int maxBatchSize() {
-        return PER_EVENT_BATCH_SIZE;
     }
 
     @Override
@@ -51,12 +44,7 @@ public class EventIndexProjection implements TrackingHandler {
     }
 
     @Override
-    public void prepareReplay(Connection connection, int generation) throws Exception {
+    protected void deleteGeneration(Connection connection, int generation) throws Exception {
         repository.deleteGeneration(connection, generation);
-    }
-
-    @Override
-    public void switchOver(Connection connection, int oldGeneration, int newGeneration) throws Exception {
-        repository.deleteGeneration(connection, oldGeneration);
     }
 }

@@ -9,7 +9,7 @@ import changeledger.ingestion.ProxmoxTaskStarted;
 import changeledger.ingestion.TaskClass;
 import changeledger.ingestion.TaskClassifier;
 import changeledger.processing.ProcessingBatch;
-import changeledger.processing.TrackingHandler;
+import changeledger.projection.GenerationalReadModel;
 import changeledger.projection.EventFacts;
 import changeledger.projection.disruption.DisruptionRepository.TargetRef;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +30,7 @@ import java.util.Optional;
  * replay rebuilds both tables in a new generation, e.g. after a host's class table changed.
  */
 @ApplicationScoped
-public class DisruptionProjection implements TrackingHandler {
+public class DisruptionProjection extends GenerationalReadModel {
 
     /** The processor's name. */
     public static final String NAME = "disruption-windows";
@@ -44,12 +44,6 @@ public class DisruptionProjection implements TrackingHandler {
         this.repository = repository;
         this.classifier = classifier;
         this.entries = new ManualDisruption(mapper);
-    }
-
-    /** A read model's cost is per event: pages of {@link #PER_EVENT_BATCH_SIZE} keep a catch-up's memory small. */
-    @Override
-    public int maxBatchSize() {
-        return PER_EVENT_BATCH_SIZE;
     }
 
     @Override
@@ -92,13 +86,8 @@ public class DisruptionProjection implements TrackingHandler {
     }
 
     @Override
-    public void prepareReplay(Connection connection, int generation) throws Exception {
+    protected void deleteGeneration(Connection connection, int generation) throws Exception {
         repository.deleteGeneration(connection, generation);
-    }
-
-    @Override
-    public void switchOver(Connection connection, int oldGeneration, int newGeneration) throws Exception {
-        repository.deleteGeneration(connection, oldGeneration);
     }
 
     /** Merges the batch's task facts into the stored ones and recomputes the windows of every target they touch. */
