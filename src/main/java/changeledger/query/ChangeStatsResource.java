@@ -63,8 +63,8 @@ public class ChangeStatsResource {
         QueryParameters.requireKnown(parameters, PARAMETERS);
         StatsBucket bucket = bucket(parameters.getFirst("bucket"));
         ZoneId zone = time.timeZone();
-        TimeRange range = StatsBuckets.withDefaults(
-                TimeRange.parse(parameters.getFirst("from"), parameters.getFirst("to"), zone), Instant.now(), zone);
+        TimeRange range = TimeRange.parse(parameters.getFirst("from"), parameters.getFirst("to"), zone)
+                .withMonthDefaults(Instant.now(), zone);
         if (!range.from().isBefore(range.to())) {
             throw ProblemException.badRequest("The range is empty: 'from' (" + range.from() + ") must be before 'to' ("
                     + range.to() + "). Without 'to' the range ends with the current month; give 'to' as well.");

@@ -45,11 +45,4 @@ public final class StatsBuckets {
         return spans;
     }
 
-    /**
-     * The range a request means: {@code to} defaults to the end of the current month, {@code from} to the start of
-     * the month in which the range's last instant lies; so neither given is the current month.
-     */
-    public static TimeRange withDefaults(TimeRange given, Instant now, ZoneId zone) {
-        return given.withMonthDefaults(now, zone);
-    }
 }

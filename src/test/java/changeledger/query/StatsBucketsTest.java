@@ -65,21 +65,21 @@ class StatsBucketsTest {
 
         @Test
         void givenNeither_whenDefaulted_thenTheCurrentMonth() {
-            assertThat(StatsBuckets.withDefaults(new TimeRange(null, null), now, UTC)).isEqualTo(new TimeRange(
+            assertThat(new TimeRange(null, null).withMonthDefaults(now, UTC)).isEqualTo(new TimeRange(
                     Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z")));
         }
 
         @Test
         void givenOnlyTo_whenDefaulted_thenFromIsTheStartOfTheMonthOfItsLastInstant() {
-            assertThat(StatsBuckets.withDefaults(new TimeRange(null, Instant.parse("2026-10-01T00:00:00Z")), now, UTC)
+            assertThat(new TimeRange(null, Instant.parse("2026-10-01T00:00:00Z")).withMonthDefaults(now, UTC)
                     .from()).isEqualTo(Instant.parse("2026-09-01T00:00:00Z"));
-            assertThat(StatsBuckets.withDefaults(new TimeRange(null, Instant.parse("2026-10-15T08:00:00Z")), now, UTC)
+            assertThat(new TimeRange(null, Instant.parse("2026-10-15T08:00:00Z")).withMonthDefaults(now, UTC)
                     .from()).isEqualTo(Instant.parse("2026-10-01T00:00:00Z"));
         }
 
         @Test
         void givenOnlyFrom_whenDefaulted_thenToIsTheEndOfTheCurrentMonthInTheZone() {
-            assertThat(StatsBuckets.withDefaults(new TimeRange(Instant.parse("2026-06-01T00:00:00Z"), null), now, BERLIN)
+            assertThat(new TimeRange(Instant.parse("2026-06-01T00:00:00Z"), null).withMonthDefaults(now, BERLIN)
                     .to()).isEqualTo(Instant.parse("2026-11-30T23:00:00Z"));
         }
     }
