@@ -50,13 +50,21 @@ public class ChangeStatsRepository {
             """;
 
     /** Stored tasks and access-log changes of the same host and guest within any of the windows. */
+    /**
+     * The stored tasks and changes in the windows, each window a range of {@code change_stats_item_host_time}: the
+     * lateral subquery with {@code offset 0} keeps the planner from turning it into a hash join over all of a host's
+     * items, which made every batch read the whole history (a catch-up quadratic in the events).
+     */
     private static final String NEARBY = """
             select distinct i.position, i.event_id, i.host_id, i.kind, i.stream, i.guest, i.event_class, i.occurred_at,
                    i.counted, i.linked_task_position, i.linked_task_stream
               from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[]) w(host_id, guest, low, high)
-             join change_stats_item i
-               on i.generation = ? and i.host_id = w.host_id and i.occurred_at between w.low and w.high
-              and i.guest is not distinct from w.guest and i.kind in ('task', 'access')
+             cross join lateral (
+                   select i.*
+                     from change_stats_item i
+                    where i.generation = ? and i.host_id = w.host_id and i.occurred_at between w.low and w.high
+                      and i.guest is not distinct from w.guest and i.kind in ('task', 'access')
+                   offset 0) i
             """;
 
     private static final String RELINK = """
