@@ -23,8 +23,11 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +112,43 @@ class DisruptionResourceTest {
                     "102|qmstop|2026-10-31T23:45:00Z|2026-10-31T23:45:00Z|0.0|true|false",
                     "103|qmigrate|2026-10-31T23:46:40Z|2026-10-31T23:48:10Z|1.5|false|true",
                     "service:pveproxy|srvstop|2026-10-31T23:48:20Z|2026-10-31T23:50:03Z|1.7|false|false");
+        }
+
+        @Test
+        void givenAHistoryInOneUploadAndInSmallLateOnes_whenProjected_thenTheSameWindows() {
+            // given: eight hours of two guests' tasks, often within a minute of each other, some failed
+            String other = registerHost("disrupt-late", "infrastructure", NODE);
+            List<String> types = List.of("qmstart", "qmstart", "qmstop", "qmshutdown", "qmreboot", "hastop",
+                    "hastart", "qmigrate", "qmsnapshot", "vzdump");
+            Random random = new Random(17);
+            Map<String, String> lines = new TreeMap<>();
+            for (int i = 0; i < 80; i++) {
+                Instant start = T0.plusSeconds(random.nextInt(960) * 30L);
+                String line = index(types.get(random.nextInt(types.size())), random.nextBoolean() ? "101" : "102",
+                        start, random.nextInt(120), random.nextInt(8) == 0 ? "VM quit/powerdown failed" : "OK");
+                lines.putIfAbsent(start + line, line);
+            }
+            List<String> inTimeOrder = List.copyOf(lines.values());
+
+            // when: one host gets them in one upload; the other in uploads of 1-6 lines, every third one late
+            upload(host, inTimeOrder.toArray(String[]::new));
+            List<List<String>> chunks = new ArrayList<>();
+            for (int i = 0; i < inTimeOrder.size(); ) {
+                int size = 1 + random.nextInt(6);
+                chunks.add(inTimeOrder.subList(i, Math.min(i + size, inTimeOrder.size())));
+                i += size;
+            }
+            for (int i = 2; i < chunks.size(); i += 3) {
+                Collections.swap(chunks, i, i - 2);
+            }
+            chunks.forEach(chunk -> upload(other, chunk.toArray(String[]::new)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> processors()
+                    .getLong("items.find { it.name == '" + DisruptionProjection.NAME + "' }.lagEvents") == 0);
+
+            // then
+            List<String> inOrder = comparable(items(host, "2026-10-01", "2026-12-01"));
+            assertThat(inOrder).hasSizeGreaterThan(10);
+            assertThat(comparable(items(other, "2026-10-01", "2026-12-01"))).isEqualTo(inOrder);
         }
 
         @Test

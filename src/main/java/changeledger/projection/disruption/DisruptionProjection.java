@@ -11,6 +11,7 @@ import changeledger.ingestion.TaskClassifier;
 import changeledger.processing.ProcessingBatch;
 import changeledger.projection.GenerationalReadModel;
 import changeledger.projection.EventFacts;
+import changeledger.projection.disruption.DisruptionRepository.Restart;
 import changeledger.projection.disruption.DisruptionRepository.TargetRef;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,8 +26,8 @@ import java.util.Optional;
 /**
  * Feeds the disruption windows. Events come in the store's order, not in time order (collectors upload late, files
  * arrive out of order, a finish long after its start), so the projection keeps the facts of every task that matters
- * and, for each target a batch touches, recomputes that target's windows from all its facts in time order
- * ({@link DisruptionRules}). Manual entries' windows are written and removed as their events come. Replayable: a
+ * and, for each target a batch touches, recomputes that target's windows in time order ({@link DisruptionRules}) from
+ * its last window before the batch's earliest fact on (ADR 0019). Manual entries' windows are written and removed as their events come. Replayable: a
  * replay rebuilds both tables in a new generation, e.g. after a host's class table changed.
  */
 @ApplicationScoped
@@ -90,28 +91,36 @@ public class DisruptionProjection extends GenerationalReadModel {
         repository.deleteGeneration(connection, generation);
     }
 
-    /** Merges the batch's task facts into the stored ones and recomputes the windows of every target they touch. */
+    /**
+     * Merges the batch's task facts into the stored ones and recomputes the windows of every target they touch, from
+     * the last window before the earliest changed fact on (ADR 0019).
+     */
     private void recompute(Connection connection, int generation, Map<String, DisruptionTask> incoming)
             throws Exception {
-        Map<TargetRef, Map<String, DisruptionTask>> byTarget = new LinkedHashMap<>();
+        Map<TargetRef, Instant> earliest = new LinkedHashMap<>();
         for (DisruptionTask task : incoming.values()) {
-            byTarget.computeIfAbsent(new TargetRef(task.hostId(), task.target()), t -> new LinkedHashMap<>());
+            earliest.merge(new TargetRef(task.hostId(), task.target()), task.startTime(),
+                    (a, b) -> a.isBefore(b) ? a : b);
         }
-        for (DisruptionTask stored : repository.tasksOf(connection, generation, byTarget.keySet())) {
-            byTarget.get(new TargetRef(stored.hostId(), stored.target())).put(stored.upid(), stored);
-        }
+        Map<TargetRef, Restart> restarts = repository.restarts(connection, generation, earliest);
+        Map<TargetRef, Map<String, DisruptionTask>> byTarget = new LinkedHashMap<>();
+        Map<TargetRef, FactPosition> from = new LinkedHashMap<>();
+        restarts.forEach((target, restart) -> {
+            Map<String, DisruptionTask> tasks = new LinkedHashMap<>();
+            restart.facts().forEach(task -> tasks.put(task.upid(), task));
+            byTarget.put(target, tasks);
+            from.put(target, restart.from());
+        });
         List<DisruptionTask> changed = new ArrayList<>(incoming.size());
         for (DisruptionTask task : incoming.values()) {
             Map<String, DisruptionTask> tasks = byTarget.get(new TargetRef(task.hostId(), task.target()));
-            DisruptionTask merged = tasks.merge(task.upid(), task, DisruptionTask::merge);
-            changed.add(merged);
+            changed.add(tasks.merge(task.upid(), task, DisruptionTask::merge));
         }
         repository.saveTasks(connection, generation, changed);
         List<Disruption> windows = new ArrayList<>();
-        for (Map<String, DisruptionTask> tasks : byTarget.values()) {
-            windows.addAll(DisruptionRules.windows(tasks.values()));
-        }
-        repository.replaceTaskWindows(connection, generation, byTarget.keySet(), windows);
+        byTarget.forEach((target, tasks) -> windows.addAll(DisruptionRules.windowsFrom(tasks.values(),
+                from.get(target))));
+        repository.replaceTaskWindows(connection, generation, from, windows);
     }
 
     /** The fact a task event gives, if the rules look at its type on its host. */

@@ -14,19 +14,38 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** All SQL of the disruption windows: task facts and windows written by {@link DisruptionProjection}, windows read. */
 @ApplicationScoped
 public class DisruptionRepository {
 
-    private static final String TASKS_OF_TARGETS = """
-            select t.host_id, t.upid, t.target, t.guest, t.task_type, t.window_kind, t.task_class, t.start_time,
-                   t.end_time, t.failed
-              from disruption_task t
-              join unnest(?::text[], ?::text[]) as a(host_id, target) on t.host_id = a.host_id and t.target = a.target
-             where t.generation = ?
+    /**
+     * Per target: the last task window that did not fail and starts before the target's settled time (ADR 0019), and
+     * every task fact from that window's start on (from the settled time when there is none). UPIDs compare in the
+     * {@code "C"} collation, the order of {@link FactPosition}. Both reads are lateral, each a range of one index per
+     * target; {@code offset 0} keeps the planner from flattening the second into a hash join over the whole table.
+     */
+    private static final String RESTART_FACTS = """
+            select a.host_id, a.target, w.start_time, w.window_key, t.upid, t.guest, t.task_type, t.window_kind,
+                   t.task_class, t.start_time, t.end_time, t.failed
+              from unnest(?::text[], ?::text[], ?::timestamptz[]) as a(host_id, target, settled)
+              left join lateral (
+                  select w.start_time, w.window_key
+                    from disruption_window w
+                   where w.generation = ? and w.host_id = a.host_id and w.target = a.target
+                     and w.entry_id is null and not w.failed and w.start_time < a.settled
+                   order by w.start_time desc, w.window_key collate "C" desc
+                   limit 1) w on true
+              left join lateral (
+                  select t.upid, t.guest, t.task_type, t.window_kind, t.task_class, t.start_time, t.end_time, t.failed
+                    from disruption_task t
+                   where t.generation = ? and t.host_id = a.host_id and t.target = a.target
+                     and t.start_time >= coalesce(w.start_time, a.settled)
+                  offset 0) t on true
             """;
 
     private static final String SAVE_TASKS = """
@@ -40,10 +59,11 @@ public class DisruptionRepository {
                    start_time = excluded.start_time, end_time = excluded.end_time, failed = excluded.failed
             """;
 
-    private static final String DELETE_TASK_WINDOWS = """
-            delete from disruption_window w
-             using unnest(?::text[], ?::text[]) as a(host_id, target)
-             where w.generation = ? and w.host_id = a.host_id and w.target = a.target and w.entry_id is null
+    /** One target's task windows from a position on: a range of its index (one statement per target, batched). */
+    private static final String DELETE_TASK_WINDOWS_FROM = """
+            delete from disruption_window
+             where generation = ? and host_id = ? and target = ? and entry_id is null
+               and (start_time > ? or (start_time = ? and window_key collate "C" >= ? collate "C"))
             """;
 
     private static final String SAVE_WINDOWS = """
@@ -93,26 +113,46 @@ public class DisruptionRepository {
         this.dataSource = dataSource;
     }
 
-    /** Every task fact of the given targets. */
-    List<DisruptionTask> tasksOf(Connection connection, int generation, Collection<TargetRef> targets)
+    /**
+     * For each target and the start of its earliest changed fact: where its windows are recomputed from
+     * ({@link DisruptionRules#restartAt}) and its stored facts from that second on.
+     */
+    Map<TargetRef, Restart> restarts(Connection connection, int generation, Map<TargetRef, Instant> earliestChanges)
             throws SQLException {
-        List<DisruptionTask> tasks = new ArrayList<>();
-        if (targets.isEmpty()) {
-            return tasks;
+        Map<TargetRef, Restart> restarts = new LinkedHashMap<>();
+        if (earliestChanges.isEmpty()) {
+            return restarts;
         }
-        try (PreparedStatement read = connection.prepareStatement(TASKS_OF_TARGETS)) {
+        List<TargetRef> targets = List.copyOf(earliestChanges.keySet());
+        try (PreparedStatement read = connection.prepareStatement(RESTART_FACTS)) {
             read.setArray(1, connection.createArrayOf("text", targets.stream().map(TargetRef::hostId).toArray()));
             read.setArray(2, connection.createArrayOf("text", targets.stream().map(TargetRef::target).toArray()));
-            read.setInt(3, generation);
+            read.setArray(3, connection.createArrayOf("text", targets.stream()
+                    .map(t -> DisruptionRules.settledBefore(earliestChanges.get(t)).toString()).toArray()));
+            read.setInt(4, generation);
+            read.setInt(5, generation);
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
-                    tasks.add(new DisruptionTask(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), DisruptionWindow.fromText(rs.getString(6)),
-                            TaskClass.fromText(rs.getString(7)), instant(rs, 8), instant(rs, 9), rs.getBoolean(10)));
+                    TargetRef target = new TargetRef(rs.getString(1), rs.getString(2));
+                    Restart restart = restarts.get(target);
+                    if (restart == null) {
+                        Instant lastStart = instant(rs, 3);
+                        FactPosition last = lastStart == null ? null : new FactPosition(lastStart, rs.getString(4));
+                        restart = new Restart(DisruptionRules.restartAt(earliestChanges.get(target), last),
+                                new ArrayList<>());
+                        restarts.put(target, restart);
+                    }
+                    String upid = rs.getString(5);
+                    if (upid != null) {
+                        restart.facts().add(new DisruptionTask(target.hostId(), upid, target.target(),
+                                rs.getString(6), rs.getString(7), DisruptionWindow.fromText(rs.getString(8)),
+                                TaskClass.fromText(rs.getString(9)), instant(rs, 10), instant(rs, 11),
+                                rs.getBoolean(12)));
+                    }
                 }
             }
         }
-        return tasks;
+        return restarts;
     }
 
     /** Inserts or replaces task facts. */
@@ -147,17 +187,27 @@ public class DisruptionRepository {
         }
     }
 
-    /** Replaces the task windows of the given targets by {@code windows}; manual windows stay. */
-    void replaceTaskWindows(Connection connection, int generation, Collection<TargetRef> targets,
+    /**
+     * Replaces the task windows of each target from its restart position on by {@code windows}; earlier ones and
+     * manual windows stay.
+     */
+    void replaceTaskWindows(Connection connection, int generation, Map<TargetRef, FactPosition> from,
                             List<Disruption> windows) throws SQLException {
-        if (targets.isEmpty()) {
+        if (from.isEmpty()) {
             return;
         }
-        try (PreparedStatement delete = connection.prepareStatement(DELETE_TASK_WINDOWS)) {
-            delete.setArray(1, connection.createArrayOf("text", targets.stream().map(TargetRef::hostId).toArray()));
-            delete.setArray(2, connection.createArrayOf("text", targets.stream().map(TargetRef::target).toArray()));
-            delete.setInt(3, generation);
-            delete.executeUpdate();
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_TASK_WINDOWS_FROM)) {
+            for (Map.Entry<TargetRef, FactPosition> target : from.entrySet()) {
+                OffsetDateTime start = target.getValue().start().atOffset(ZoneOffset.UTC);
+                delete.setInt(1, generation);
+                delete.setString(2, target.getKey().hostId());
+                delete.setString(3, target.getKey().target());
+                delete.setObject(4, start, Types.TIMESTAMP_WITH_TIMEZONE);
+                delete.setObject(5, start, Types.TIMESTAMP_WITH_TIMEZONE);
+                delete.setString(6, target.getValue().upid());
+                delete.addBatch();
+            }
+            delete.executeBatch();
         }
         saveWindows(connection, generation, windows);
     }
@@ -274,5 +324,9 @@ public class DisruptionRepository {
 
     /** One target of one host: the unit the windows are recomputed for. */
     record TargetRef(String hostId, String target) {
+    }
+
+    /** Where a target's windows are recomputed from, and its stored facts from that second on. */
+    record Restart(FactPosition from, List<DisruptionTask> facts) {
     }
 }

@@ -44,11 +44,23 @@ public final class DisruptionRules {
 
     /** The windows of one target, from every fact of its tasks (in any order), in time order. */
     public static List<Disruption> windows(Collection<DisruptionTask> tasks) {
+        return windowsFrom(tasks, FactPosition.FIRST);
+    }
+
+    /**
+     * The windows of one target that the facts from {@code from} on give, when no window is open at {@code from}
+     * (see {@link #restartAt}). {@code tasks} must hold every fact from {@code from}'s second on; facts of that
+     * second before {@code from} only decide, like all facts, whether an HA request was followed by its real task.
+     */
+    public static List<Disruption> windowsFrom(Collection<DisruptionTask> tasks, FactPosition from) {
         List<DisruptionTask> ordered = new ArrayList<>(tasks);
         ordered.sort(TIME_ORDER);
         List<Disruption> windows = new ArrayList<>();
         DisruptionTask open = null;
         for (DisruptionTask task : withoutFollowedHaRequests(ordered)) {
+            if (FactPosition.of(task).compareTo(from) < 0) {
+                continue;
+            }
             if (task.finished() && task.failed()) {
                 if (task.window() != DisruptionWindow.NONE) {
                     windows.add(failed(task));
@@ -90,6 +102,37 @@ public final class DisruptionRules {
         }
         windows.sort(Comparator.comparing(Disruption::start).thenComparing(Disruption::key));
         return windows;
+    }
+
+    /**
+     * From where a target's windows must be recomputed when its facts changed from {@code earliestChange} on. A window
+     * whose cause starts before {@link #settledBefore(Instant)} was decided by facts before {@code earliestChange}
+     * alone (an HA request looks {@link #HA_FOLLOW_UP} ahead), except that the last of them may be a stop window that
+     * a new fact closes. So the recomputation starts at the cause of the last window before that time that did not
+     * fail, with nothing open: no window is open right before such a cause (a stop opens one only when none is open,
+     * a task-itself window counts only then, and a destroy or migration that closes one counts itself the same from
+     * an empty state), and the windows before it never reach past it. With no such window nothing is open at that
+     * time, and the recomputation starts there.
+     *
+     * @param earliestChange the start of the earliest task fact that is new or changed
+     * @param lastSettled    where the target's last stored task window lies ({@link FactPosition#of(Disruption)})
+     *                       that did not fail and starts before {@code settledBefore(earliestChange)}, or null when
+     *                       there is none
+     */
+    public static FactPosition restartAt(Instant earliestChange, FactPosition lastSettled) {
+        Instant settled = settledBefore(earliestChange);
+        if (lastSettled == null) {
+            return new FactPosition(settled, "");
+        }
+        if (!lastSettled.start().isBefore(settled)) {
+            throw new IllegalArgumentException("the window at " + lastSettled + " is not settled before " + settled);
+        }
+        return lastSettled;
+    }
+
+    /** Before when windows cannot depend on facts that start at {@code earliestChange} or later. */
+    public static Instant settledBefore(Instant earliestChange) {
+        return earliestChange.minus(HA_FOLLOW_UP);
     }
 
     /** Whether a task ends an open stop window of its target: a start-class task, or a restart of a service. */

@@ -1,0 +1,189 @@
+package changeledger.projection.disruption;
+
+import static changeledger.projection.disruption.Tasks.at;
+import static changeledger.projection.disruption.Tasks.ok;
+import static changeledger.projection.disruption.Tasks.startOf;
+import static changeledger.projection.disruption.Tasks.task;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Recomputing a target's windows from its last settled window on ({@link DisruptionRules#restartAt},
+ * {@link DisruptionRules#windowsFrom}) gives the same windows as recomputing them from all its facts, whatever the
+ * order and grouping in which the facts arrive.
+ */
+class DisruptionRestartTest {
+
+    private static final List<String> TYPES = List.of("qmstart", "qmstart", "qmstop", "qmshutdown", "qmreboot",
+            "hastop", "hastart", "hamigrate", "qmigrate", "qmdestroy", "qmsnapshot", "vzdump");
+
+    @Nested
+    class RestartPoint {
+
+        @Test
+        void givenNoSettledWindow_whenRestarting_thenFromTheSettledTimeBeforeEveryTaskOfThatSecond() {
+            FactPosition from = DisruptionRules.restartAt(at(10), null);
+
+            assertThat(from).isEqualTo(new FactPosition(at(9), ""));
+            assertThat(from).isLessThan(FactPosition.of(ok("qmstart", "101", 9, 9.5)));
+        }
+
+        @Test
+        void givenSettledWindow_whenRestarting_thenAtItsCause() {
+            DisruptionTask stop = ok("qmstop", "101", 2, 3);
+            Disruption window = DisruptionRules.windows(List.of(stop)).get(0);
+
+            assertThat(DisruptionRules.restartAt(at(10), FactPosition.of(window))).isEqualTo(FactPosition.of(stop));
+        }
+
+        @Test
+        void givenWindowWithinTheHaFollowUpOfTheChange_whenRestarting_thenRefused() {
+            FactPosition tooLate = FactPosition.of(ok("qmstop", "101", 9.5, 9.6));
+
+            assertThatThrownBy(() -> DisruptionRules.restartAt(at(10), tooLate))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not settled");
+        }
+
+        @Test
+        void givenStopClosedByALateStart_whenRecomputedFromTheStop_thenTheStopWindowCloses() {
+            DisruptionTask stop = ok("qmshutdown", "101", 0, 1);
+            DisruptionTask start = ok("qmstart", "101", 120, 121);
+            FactPosition from = DisruptionRules.restartAt(start.startTime(),
+                    FactPosition.of(DisruptionRules.windows(List.of(stop)).get(0)));
+
+            assertThat(DisruptionRules.windowsFrom(List.of(stop, start), from)).singleElement()
+                    .satisfies(w -> assertThat(w.end()).isEqualTo(at(121)));
+        }
+
+        @Test
+        void givenFactsBeforeTheRestartInItsSecond_whenRecomputed_thenOnlyTheirHaMergingCounts() {
+            // a real stop and its HA request in the same second: the request is merged even though it sorts first
+            DisruptionTask request = task("hastop", "101", 5, 5.1, "OK");
+            DisruptionTask real = task("qmstop", "101", 5, 6.0, "OK");
+            DisruptionTask first = Comparator.comparing(DisruptionTask::upid).compare(request, real) < 0 ? request : real;
+            DisruptionTask second = first == request ? real : request;
+            List<Disruption> all = DisruptionRules.windows(List.of(request, real));
+
+            assertThat(all).singleElement().satisfies(w -> assertThat(w.cause()).isEqualTo("qmstop"));
+            assertThat(DisruptionRules.windowsFrom(List.of(request, real), FactPosition.of(second)))
+                    .isEqualTo(second == real ? all : List.of());
+        }
+    }
+
+    @Nested
+    class AgainstFullRecomputation {
+
+        @Test
+        void givenRandomHistoriesInRandomBatches_whenRecomputedFromTheRestartPoint_thenAsFromAllFacts() {
+            Random random = new Random(2026);
+            for (int round = 0; round < 400; round++) {
+                List<DisruptionTask> arrivals = arrivals(random);
+                List<List<DisruptionTask>> batches = batches(arrivals, random);
+                Store store = new Store();
+                for (List<DisruptionTask> batch : batches) {
+                    store.apply(batch);
+                    assertThat(store.windows).as("round %d after %d facts", round, store.facts.size())
+                            .isEqualTo(DisruptionRules.windows(store.facts.values()));
+                }
+            }
+        }
+
+        @Test
+        void givenTasksInTimeOrder_whenRecomputedBatchByBatch_thenEachBatchReadsOnlyFromItsLastSettledWindow() {
+            List<DisruptionTask> history = new ArrayList<>();
+            for (int day = 0; day < 200; day++) {
+                history.add(ok("qmshutdown", "101", day * 1440, day * 1440 + 1));
+                history.add(ok("qmstart", "101", day * 1440 + 30, day * 1440 + 31));
+            }
+            Store store = new Store();
+            int mostRead = 0;
+            for (int i = 0; i < history.size(); i += 10) {
+                mostRead = Math.max(mostRead, store.apply(history.subList(i, i + 10)));
+            }
+
+            assertThat(store.windows).hasSize(200).isEqualTo(DisruptionRules.windows(history));
+            assertThat(mostRead).as("stored facts read by one batch").isLessThanOrEqualTo(2);
+        }
+    }
+
+    /** A history of one guest: tasks at random times, often within a minute of each other, many in one second. */
+    private static List<DisruptionTask> arrivals(Random random) {
+        Map<String, DisruptionTask> tasks = new LinkedHashMap<>();
+        int count = 1 + random.nextInt(30);
+        for (int i = 0; i < count; i++) {
+            String type = TYPES.get(random.nextInt(TYPES.size()));
+            double start = random.nextInt(240) * 0.25;
+            int outcome = random.nextInt(10);
+            DisruptionTask task = outcome == 0 ? task(type, "101", start, null, null)
+                    : task(type, "101", start, start + random.nextInt(8) * 0.25,
+                    outcome == 1 ? "VM quit/powerdown failed - got timeout" : "OK");
+            tasks.putIfAbsent(task.upid(), task);
+        }
+        List<DisruptionTask> facts = new ArrayList<>();
+        for (DisruptionTask task : tasks.values()) {
+            if (task.finished() && random.nextBoolean()) {
+                facts.add(startOf(task));
+            }
+            facts.add(task);
+        }
+        if (random.nextBoolean()) {
+            Collections.shuffle(facts, random);
+        } else {
+            facts.sort(Comparator.comparing(DisruptionTask::startTime));
+        }
+        return facts;
+    }
+
+    private static List<List<DisruptionTask>> batches(List<DisruptionTask> facts, Random random) {
+        List<List<DisruptionTask>> batches = new ArrayList<>();
+        for (int i = 0; i < facts.size(); ) {
+            int size = 1 + random.nextInt(6);
+            batches.add(facts.subList(i, Math.min(facts.size(), i + size)));
+            i += size;
+        }
+        return batches;
+    }
+
+    /** What the projection's tables hold for one target, updated as {@code DisruptionProjection} updates them. */
+    private static final class Store {
+        final Map<String, DisruptionTask> facts = new LinkedHashMap<>();
+        List<Disruption> windows = new ArrayList<>();
+
+        /** Applies a batch; answers how many stored facts it read. */
+        int apply(List<DisruptionTask> batch) {
+            Map<String, DisruptionTask> incoming = new LinkedHashMap<>();
+            batch.forEach(task -> incoming.merge(task.upid(), task, DisruptionTask::merge));
+            Instant earliest = incoming.values().stream().map(DisruptionTask::startTime).min(Comparator.naturalOrder())
+                    .orElseThrow();
+            Instant settled = DisruptionRules.settledBefore(earliest);
+            FactPosition last = windows.stream().filter(w -> !w.failed() && w.start().isBefore(settled))
+                    .map(FactPosition::of).max(Comparator.naturalOrder()).orElse(null);
+            FactPosition from = DisruptionRules.restartAt(earliest, last);
+            Map<String, DisruptionTask> read = new LinkedHashMap<>();
+            facts.values().stream().filter(t -> !t.startTime().isBefore(from.start()))
+                    .forEach(t -> read.put(t.upid(), t));
+            int readCount = read.size();
+            incoming.values().forEach(task -> {
+                DisruptionTask merged = read.merge(task.upid(), task, DisruptionTask::merge);
+                facts.put(task.upid(), merged);
+            });
+            List<Disruption> kept = new ArrayList<>(windows.stream()
+                    .filter(w -> FactPosition.of(w).compareTo(from) < 0).toList());
+            kept.addAll(DisruptionRules.windowsFrom(read.values(), from));
+            kept.sort(Comparator.comparing(Disruption::start).thenComparing(Disruption::key));
+            windows = kept;
+            return readCount;
+        }
+    }
+}
