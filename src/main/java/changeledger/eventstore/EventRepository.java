@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.postgresql.PGStatement;
 import org.postgresql.util.PSQLException;
 
 /**
@@ -140,14 +141,23 @@ public final class EventRepository {
              limit 1
             """;
 
-    private static final String BACKLOG = """
+    /**
+     * Planned for each call's cursor (see {@link #backlog}): a generic plan cannot know whether the cursor is at the
+     * head (an index range of a few rows) or far behind (a scan), and PostgreSQL's generic plan was the scan.
+     */
+    static final String BACKLOG = """
             select count(*), min(recorded_at)
               from domain_event
              where (tx_id, position) > (?::text::xid8, ?)
             """;
 
-    private static final String HAS_EVENTS_AFTER = """
-            select exists (select 1 from domain_event where (tx_id, position) > (?::text::xid8, ?))
+    /**
+     * Every idle processor asks this every poll interval. The order and limit keep it an index probe in a generic
+     * plan too: as {@code exists (...)} the generic plan was a sequential scan that stops at the first row, which
+     * at the head finds none and reads the whole table.
+     */
+    static final String HAS_EVENTS_AFTER = """
+            select 1 from domain_event where (tx_id, position) > (?::text::xid8, ?) order by tx_id, position limit 1
             """;
 
     private static final String READ_POSITIONS = "select " + COLUMNS + """
@@ -435,6 +445,8 @@ public final class EventRepository {
      */
     public Backlog backlog(Connection connection, GlobalCursor after) throws SQLException {
         try (PreparedStatement read = connection.prepareStatement(BACKLOG)) {
+            // never a server-side prepared statement: PostgreSQL plans an unnamed one for the values it is given
+            read.unwrap(PGStatement.class).setPrepareThreshold(0);
             read.setString(1, Long.toString(after.txId()));
             read.setLong(2, after.position());
             try (ResultSet rs = read.executeQuery()) {
@@ -451,8 +463,7 @@ public final class EventRepository {
             read.setString(1, Long.toString(after.txId()));
             read.setLong(2, after.position());
             try (ResultSet rs = read.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+                return rs.next();
             }
         }
     }
