@@ -21,9 +21,9 @@
 # inside a day) at concurrency 8 against the same rollup read by SQL; report: the third host's monthly
 # report as JSON and as HTML, a few requests in turn a round (no SQL reference); export: one host as
 # NDJSON, the service's RSS sampled every 50 ms. Each prints the service's RSS and heap after its rounds.
-# They start once every processor has caught up; at 1,000,000 events disruption-windows takes far longer
-# than the rest (on the order of 90 min, see bench/RESULTS.md), so the full run takes well over 10 minutes. --query-events N
-# loads N events of the two hosts instead (even, at least 48,000) to measure them at another size.
+# They start once every processor has caught up (about 100 s after the 1,000,000-event upload); the full
+# run takes about 19 minutes here (bench/RESULTS.md). --query-events N loads N events of the two hosts
+# instead (even, at least 48,000) to measure them at another size.
 #
 # Environment: BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/postgres, any database on the
 # server; the user needs CREATEDB), BENCH_PG_USER (postgres), BENCH_PG_PASSWORD, BENCH_DB_NAME
