@@ -124,9 +124,11 @@ class DisruptionResourceTest {
             Map<String, String> lines = new TreeMap<>();
             for (int i = 0; i < 80; i++) {
                 Instant start = T0.plusSeconds(random.nextInt(960) * 30L);
-                String line = index(types.get(random.nextInt(types.size())), random.nextBoolean() ? "101" : "102",
-                        start, random.nextInt(120), random.nextInt(8) == 0 ? "VM quit/powerdown failed" : "OK");
-                lines.putIfAbsent(start + line, line);
+                String type = types.get(random.nextInt(types.size()));
+                String guest = random.nextBoolean() ? "101" : "102";
+                // one task per type, guest and second: their UPIDs would be the same
+                lines.putIfAbsent(start + " " + type + " " + guest, index(type, guest, start, random.nextInt(120),
+                        random.nextInt(8) == 0 ? "VM quit/powerdown failed" : "OK"));
             }
             List<String> inTimeOrder = List.copyOf(lines.values());
 

@@ -27,7 +27,8 @@ import java.util.Optional;
  * Feeds the disruption windows. Events come in the store's order, not in time order (collectors upload late, files
  * arrive out of order, a finish long after its start), so the projection keeps the facts of every task that matters
  * and, for each target a batch touches, recomputes that target's windows in time order ({@link DisruptionRules}) from
- * its last window before the batch's earliest fact on (ADR 0019). Manual entries' windows are written and removed as their events come. Replayable: a
+ * its last window that did not fail and starts more than a minute before the batch's earliest fact (ADR 0019). Manual
+ * entries' windows are written and removed as their events come. Replayable: a
  * replay rebuilds both tables in a new generation, e.g. after a host's class table changed.
  */
 @ApplicationScoped

@@ -107,12 +107,13 @@ public final class DisruptionRules {
     /**
      * From where a target's windows must be recomputed when its facts changed from {@code earliestChange} on. A window
      * whose cause starts before {@link #settledBefore(Instant)} was decided by facts before {@code earliestChange}
-     * alone (an HA request looks {@link #HA_FOLLOW_UP} ahead), except that the last of them may be a stop window that
-     * a new fact closes. So the recomputation starts at the cause of the last window before that time that did not
-     * fail, with nothing open: no window is open right before such a cause (a stop opens one only when none is open,
-     * a task-itself window counts only then, and a destroy or migration that closes one counts itself the same from
-     * an empty state), and the windows before it never reach past it. With no such window nothing is open at that
-     * time, and the recomputation starts there.
+     * alone (an HA request looks {@link #HA_FOLLOW_UP} ahead), except the last of them: a stop window whose end may
+     * come from a newer fact. So the recomputation starts at the cause of the last window before that time that did
+     * not fail, with nothing open: the fold's state right after such a cause is the same as when starting there with
+     * nothing open (a stop opens a window only when none is open, a task-itself window counts only then, and a
+     * destroy or migration that closes an open window counts itself as it would from an empty state, while the
+     * window it closed ends at its start and stays), and the windows before it never reach past it. With no such
+     * window nothing is open at that time, and the recomputation starts there.
      *
      * @param earliestChange the start of the earliest task fact that is new or changed
      * @param lastSettled    where the target's last stored task window lies ({@link FactPosition#of(Disruption)})

@@ -4,6 +4,7 @@ import static changeledger.projection.disruption.Tasks.at;
 import static changeledger.projection.disruption.Tasks.ok;
 import static changeledger.projection.disruption.Tasks.startOf;
 import static changeledger.projection.disruption.Tasks.task;
+import static changeledger.support.UpidBuilder.upid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +18,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Recomputing a target's windows from its last settled window on ({@link DisruptionRules#restartAt},
@@ -25,8 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class DisruptionRestartTest {
 
-    private static final List<String> TYPES = List.of("qmstart", "qmstart", "qmstop", "qmshutdown", "qmreboot",
+    private static final List<String> GUEST_TYPES = List.of("qmstart", "qmstart", "qmstop", "qmshutdown", "qmreboot",
             "hastop", "hastart", "hamigrate", "qmigrate", "qmdestroy", "qmsnapshot", "vzdump");
+    private static final List<String> SERVICE_TYPES = List.of("srvstop", "srvstart", "srvrestart", "srvreload");
 
     @Nested
     class RestartPoint {
@@ -66,18 +70,20 @@ class DisruptionRestartTest {
                     .satisfies(w -> assertThat(w.end()).isEqualTo(at(121)));
         }
 
-        @Test
-        void givenFactsBeforeTheRestartInItsSecond_whenRecomputed_thenOnlyTheirHaMergingCounts() {
-            // a real stop and its HA request in the same second: the request is merged even though it sorts first
-            DisruptionTask request = task("hastop", "101", 5, 5.1, "OK");
-            DisruptionTask real = task("qmstop", "101", 5, 6.0, "OK");
-            DisruptionTask first = Comparator.comparing(DisruptionTask::upid).compare(request, real) < 0 ? request : real;
-            DisruptionTask second = first == request ? real : request;
+        @ParameterizedTest
+        @ValueSource(booleans = {true, false})
+        void givenFactsBeforeTheRestartInItsSecond_whenRecomputed_thenOnlyTheirHaMergingCounts(boolean requestFirst) {
+            // a real stop and its HA request in the same second, the request's UPID sorting before or after
+            DisruptionTask request = withPid(task("hastop", "101", 5, 5.1, "OK"), requestFirst ? 1 : 2);
+            DisruptionTask real = withPid(task("qmstop", "101", 5, 6.0, "OK"), requestFirst ? 2 : 1);
+            assertThat(FactPosition.of(request).compareTo(FactPosition.of(real)) < 0).isEqualTo(requestFirst);
             List<Disruption> all = DisruptionRules.windows(List.of(request, real));
-
             assertThat(all).singleElement().satisfies(w -> assertThat(w.cause()).isEqualTo("qmstop"));
-            assertThat(DisruptionRules.windowsFrom(List.of(request, real), FactPosition.of(second)))
-                    .isEqualTo(second == real ? all : List.of());
+
+            // restarting at the later of the two: the earlier one is read, not folded, but still merges the request
+            DisruptionTask later = requestFirst ? real : request;
+            assertThat(DisruptionRules.windowsFrom(List.of(request, real), FactPosition.of(later)))
+                    .isEqualTo(requestFirst ? all : List.of());
         }
     }
 
@@ -87,7 +93,7 @@ class DisruptionRestartTest {
         @Test
         void givenRandomHistoriesInRandomBatches_whenRecomputedFromTheRestartPoint_thenAsFromAllFacts() {
             Random random = new Random(2026);
-            for (int round = 0; round < 400; round++) {
+            for (int round = 0; round < 1_000; round++) {
                 List<DisruptionTask> arrivals = arrivals(random);
                 List<List<DisruptionTask>> batches = batches(arrivals, random);
                 Store store = new Store();
@@ -117,17 +123,23 @@ class DisruptionRestartTest {
         }
     }
 
-    /** A history of one guest: tasks at random times, often within a minute of each other, many in one second. */
+    /**
+     * A history of one guest or one service: tasks at random times, often within a minute of each other, several in
+     * one second, with random worker pids so that tasks of one second sort by UPID in any order of their types.
+     */
     private static List<DisruptionTask> arrivals(Random random) {
         Map<String, DisruptionTask> tasks = new LinkedHashMap<>();
+        boolean service = random.nextInt(4) == 0;
+        List<String> types = service ? SERVICE_TYPES : GUEST_TYPES;
+        String id = service ? "pveproxy" : "101";
         int count = 1 + random.nextInt(30);
         for (int i = 0; i < count; i++) {
-            String type = TYPES.get(random.nextInt(TYPES.size()));
+            String type = types.get(random.nextInt(types.size()));
             double start = random.nextInt(240) * 0.25;
             int outcome = random.nextInt(10);
-            DisruptionTask task = outcome == 0 ? task(type, "101", start, null, null)
-                    : task(type, "101", start, start + random.nextInt(8) * 0.25,
-                    outcome == 1 ? "VM quit/powerdown failed - got timeout" : "OK");
+            DisruptionTask task = withPid(outcome == 0 ? task(type, id, start, null, null)
+                    : task(type, id, start, start + random.nextInt(8) * 0.25,
+                    outcome == 1 ? "VM quit/powerdown failed - got timeout" : "OK"), 1 + random.nextInt(0xFFFF));
             tasks.putIfAbsent(task.upid(), task);
         }
         List<DisruptionTask> facts = new ArrayList<>();
@@ -143,6 +155,14 @@ class DisruptionRestartTest {
             facts.sort(Comparator.comparing(DisruptionTask::startTime));
         }
         return facts;
+    }
+
+    /** The same task run by another worker pid: another UPID, the same time. */
+    private static DisruptionTask withPid(DisruptionTask task, long pid) {
+        String upid = upid().node("pve-rules").pid(pid).type(task.type()).id(task.target().replace(
+                DisruptionTask.SERVICE_PREFIX, "")).startTime(task.startTime()).text();
+        return new DisruptionTask(task.hostId(), upid, task.target(), task.guest(), task.type(), task.window(),
+                task.taskClass(), task.startTime(), task.endTime(), task.failed());
     }
 
     private static List<List<DisruptionTask>> batches(List<DisruptionTask> facts, Random random) {
