@@ -15,7 +15,7 @@
 # The ingest benchmark starts the packaged service (target/quarkus-app) on the bench database with its
 # processors running, and stops it at the end, also when the run fails (see the trap below). So do query,
 # stats, report and export, which share one data set and service: a year of two hosts' tasks, 1,000,000
-# events (70,000 quick), plus one month (2026-05) of a third host, 30,000 events, all uploaded through the
+# events (50,000 quick), plus one month (2026-05) of a third host, 30,000 events, all uploaded through the
 # service; query: GET /api/v1/events pages at concurrency 8 (p50, p99, max) against the same month-merged
 # pages by SQL; stats: GET /api/v1/hosts/{id}/stats (a month by day, a year by month, most ranges cut
 # inside a day) at concurrency 8 against the same rollup read by SQL; report: the third host's monthly

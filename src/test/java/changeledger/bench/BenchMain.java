@@ -51,7 +51,10 @@ public final class BenchMain {
                     continue;
                 }
                 if (benchmark.available()) {
+                    long started = System.nanoTime();
                     results.add(runner.run(benchmark, database));
+                    BenchRunner.log("%s: done in %.1f s (with its load)", benchmark.name(),
+                            (System.nanoTime() - started) / 1e9);
                 } else {
                     benchmark.ratios().forEach(r -> notMeasured.add(r.name() + " (" + benchmark.skipReason() + ")"));
                 }
