@@ -202,6 +202,29 @@ class DisruptionResourceTest {
     class ManualEntries {
 
         @Test
+        void givenEntryWindowOnAGuest_whenTheGuestsTaskWindowsAreRecomputed_thenTheEntryWindowStays() {
+            // given: a manual window on guest 101 between two of its stops
+            String submitter = createKey("submitter", host);
+            Map<String, Object> body = Map.of("kind", "maintenance", "summary", "Disk swap",
+                    "occurredAt", "2026-11-01T00:10:00Z", "target", "101",
+                    "disruption", Map.of("start", "2026-11-01T00:10:00Z", "end", "2026-11-01T00:20:00Z"));
+            as(submitter).contentType(ContentType.JSON).body(body).post("/api/v1/hosts/" + host + "/entries")
+                    .then().statusCode(201);
+            upload(host, index("qmstop", "101", T0, 10, "OK"));
+
+            // when: later tasks of 101 arrive, and then an earlier one, each making the projection recompute 101
+            upload(host, index("qmstart", "101", T0.plusSeconds(3600), 20, "OK"),
+                    index("qmreboot", "101", T0.plusSeconds(7200), 30, "OK"));
+            upload(host, index("qmstart", "101", T0.plusSeconds(600), 15, "OK"));
+
+            // then: the task windows follow the tasks, the manual one is untouched
+            List<String> causes = awaitItems(host, items -> items.size() == 3 && !items.get(0).get("open").asBoolean()
+                    && items.get(0).get("end").asText().equals("2026-10-31T23:40:15Z"))
+                    .stream().map(w -> w.get("cause").asText()).toList();
+            assertThat(causes).containsExactly("qmstop", "manual", "qmreboot");
+        }
+
+        @Test
         void givenEntryWithDisruption_whenRecordedThenRetracted_thenItsWindowComesAndGoes() {
             String submitter = createKey("submitter", host);
             Map<String, Object> body = Map.of("kind", "maintenance", "summary", "Firmware upgrade",
