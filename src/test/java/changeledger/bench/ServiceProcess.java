@@ -33,7 +33,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** JVM options of the service, as the Dockerfile sets them unless {@code BENCH_SERVICE_JAVA_OPTS} says otherwise. */
     static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m"
-            + " -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError";
+            + " -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=5000"
+            + " -XX:+ExitOnOutOfMemoryError";
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
