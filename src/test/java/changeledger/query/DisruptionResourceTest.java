@@ -204,12 +204,7 @@ class DisruptionResourceTest {
         @Test
         void givenEntryWindowOnAGuest_whenTheGuestsTaskWindowsAreRecomputed_thenTheEntryWindowStays() {
             // given: a manual window on guest 101 between two of its stops
-            String submitter = createKey("submitter", host);
-            Map<String, Object> body = Map.of("kind", "maintenance", "summary", "Disk swap",
-                    "occurredAt", "2026-11-01T00:10:00Z", "target", "101",
-                    "disruption", Map.of("start", "2026-11-01T00:10:00Z", "end", "2026-11-01T00:20:00Z"));
-            as(submitter).contentType(ContentType.JSON).body(body).post("/api/v1/hosts/" + host + "/entries")
-                    .then().statusCode(201);
+            recordEntryOn101(createKey("submitter", host), "Disk swap", "2026-11-01T00:10:00Z", "2026-11-01T00:20:00Z");
             upload(host, index("qmstop", "101", T0, 10, "OK"));
 
             // when: later tasks of 101 arrive, and then an earlier one, each making the projection recompute 101
@@ -227,11 +222,8 @@ class DisruptionResourceTest {
         @Test
         void givenEntryWithDisruption_whenRecordedThenRetracted_thenItsWindowComesAndGoes() {
             String submitter = createKey("submitter", host);
-            Map<String, Object> body = Map.of("kind", "maintenance", "summary", "Firmware upgrade",
-                    "occurredAt", "2026-11-03T20:00:00Z", "target", "101",
-                    "disruption", Map.of("start", "2026-11-03T20:00:00Z", "end", "2026-11-03T20:45:00Z"));
-            String entryId = as(submitter).contentType(ContentType.JSON).body(body)
-                    .post("/api/v1/hosts/" + host + "/entries").then().statusCode(201).extract().path("id");
+            String entryId = recordEntryOn101(submitter, "Firmware upgrade", "2026-11-03T20:00:00Z",
+                    "2026-11-03T20:45:00Z");
 
             JsonNode window = awaitItems(host, items -> items.size() == 1).get(0);
             assertThat(window.get("cause").asText()).isEqualTo("manual");
@@ -311,6 +303,14 @@ class DisruptionResourceTest {
 
     private static JsonPath processors() {
         return asAdmin().get("/api/v1/admin/processors").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Records a maintenance entry on guest 101 with a disruption from {@code start} to {@code end}; its id. */
+    private String recordEntryOn101(String submitter, String summary, String start, String end) {
+        Map<String, Object> body = Map.of("kind", "maintenance", "summary", summary, "occurredAt", start,
+                "target", "101", "disruption", Map.of("start", start, "end", end));
+        return as(submitter).contentType(ContentType.JSON).body(body).post("/api/v1/hosts/" + host + "/entries")
+                .then().statusCode(201).extract().path("id");
     }
 
     /** A finished task line of this test's node. */
