@@ -1,6 +1,7 @@
 package changeledger.bench;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Percentiles of one round's request latencies, by the nearest-rank method: the p-th percentile is the
@@ -23,6 +24,16 @@ public record Latencies(int count, double p50Ms, double p99Ms, double maxMs) {
         Arrays.sort(sorted);
         return new Latencies(sorted.length, rank(sorted, 0.50) / 1e6, rank(sorted, 0.99) / 1e6,
                 sorted[sorted.length - 1] / 1e6);
+    }
+
+    /**
+     * The three figures of a latency path: {@code <prefix>_p50}, {@code _p99} and {@code _max} in ms, described as
+     * "median", "99th percentile" and "slowest" followed by {@code of} (e.g. "of GET ... latencies in a round").
+     */
+    List<MeasuredPath.Figure> figures(String prefix, String of) {
+        return List.of(new MeasuredPath.Figure(prefix + "_p50", "ms", "median " + of, p50Ms),
+                new MeasuredPath.Figure(prefix + "_p99", "ms", "99th percentile " + of, p99Ms),
+                new MeasuredPath.Figure(prefix + "_max", "ms", "slowest " + of, maxMs));
     }
 
     /** The nearest-rank percentile {@code p} (0 &lt; p &lt;= 1) of sorted values. */

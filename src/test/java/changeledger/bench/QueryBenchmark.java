@@ -170,9 +170,7 @@ public final class QueryBenchmark implements Benchmark {
         Latencies latencies = run.latencies();
         String of = String.format("of %s latencies in a round (%,d requests, %,d of them later pages)", what,
                 run.requests(), run.laterPages());
-        return List.of(new MeasuredPath.Figure(prefix + "_p50", "ms", "median " + of, latencies.p50Ms()),
-                new MeasuredPath.Figure(prefix + "_p99", "ms", "99th percentile " + of, latencies.p99Ms()),
-                new MeasuredPath.Figure(prefix + "_max", "ms", "slowest " + of, latencies.maxMs()));
+        return latencies.figures(prefix, of);
     }
 
     private QueryDriver.Page fetchHttp(EventFilter filter, Long after, int limit) throws Exception {

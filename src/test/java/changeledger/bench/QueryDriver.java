@@ -1,13 +1,9 @@
 package changeledger.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -54,29 +50,8 @@ final class QueryDriver {
         long[] nanos = new long[requests];
         AtomicInteger issued = new AtomicInteger();
         AtomicInteger later = new AtomicInteger();
-        AtomicBoolean failed = new AtomicBoolean();
-        ExecutorService workers = Executors.newFixedThreadPool(sources.size());
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < sources.size(); w++) {
-                PageSource source = sources.get(w);
-                Random random = new Random(seed * 1_000 + w);
-                futures.add(workers.submit(() -> {
-                    try {
-                        walk(source, random, filters, matching, nanos, issued, later, failed);
-                    } catch (Exception | Error e) {
-                        failed.set(true);
-                        throw e;
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } finally {
-            workers.shutdownNow();
-        }
+        Workers.run(sources.size(), seed, (worker, random, failed) -> walk(sources.get(worker), random, filters,
+                matching, nanos, issued, later, failed));
         return new Run(Latencies.ofNanos(nanos), requests, later.get());
     }
 

@@ -19,11 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -157,40 +152,19 @@ public final class StatsBenchmark implements Benchmark {
     private Latencies drive(List<Source> sources, long seed) throws Exception {
         long[] nanos = new long[requests];
         AtomicInteger issued = new AtomicInteger();
-        AtomicBoolean failed = new AtomicBoolean();
-        ExecutorService workers = Executors.newFixedThreadPool(sources.size());
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < sources.size(); w++) {
-                Source source = sources.get(w);
-                Random random = new Random(seed * 1_000 + w);
-                futures.add(workers.submit(() -> {
-                    try {
-                        int ticket;
-                        while (!failed.get() && (ticket = issued.getAndIncrement()) < nanos.length) {
-                            nanos[ticket] = source.fetch(cases.get(random.nextInt(cases.size())));
-                        }
-                    } catch (Exception | Error e) {
-                        failed.set(true);
-                        throw e;
-                    }
-                    return null;
-                }));
+        Workers.run(sources.size(), seed, (worker, random, failed) -> {
+            Source source = sources.get(worker);
+            int ticket;
+            while (!failed.get() && (ticket = issued.getAndIncrement()) < nanos.length) {
+                nanos[ticket] = source.fetch(cases.get(random.nextInt(cases.size())));
             }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } finally {
-            workers.shutdownNow();
-        }
+        });
         return Latencies.ofNanos(nanos);
     }
 
     private static List<MeasuredPath.Figure> figures(String prefix, String what, Latencies latencies) {
-        String of = String.format("of %s latencies in a round (%,d requests)", what, latencies.count());
-        return List.of(new MeasuredPath.Figure(prefix + "_p50", "ms", "median " + of, latencies.p50Ms()),
-                new MeasuredPath.Figure(prefix + "_p99", "ms", "99th percentile " + of, latencies.p99Ms()),
-                new MeasuredPath.Figure(prefix + "_max", "ms", "slowest " + of, latencies.maxMs()));
+        return latencies.figures(prefix, String.format("of %s latencies in a round (%,d requests)", what,
+                latencies.count()));
     }
 
     private long fetchHttp(StatsTruth.Case request) throws Exception {
