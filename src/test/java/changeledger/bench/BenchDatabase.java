@@ -5,7 +5,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -150,6 +152,17 @@ public final class BenchDatabase implements AutoCloseable {
             canCheckpoint = false;
             System.err.println("# note: cannot CHECKPOINT between rounds (" + e.getMessage().trim() + ")");
         }
+    }
+
+    /** {@code count} connections in autocommit mode, e.g. one per concurrent worker of a SQL reference path. */
+    public List<Connection> autoCommitConnections(int count) throws SQLException {
+        List<Connection> connections = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Connection connection = connect();
+            connection.setAutoCommit(true);
+            connections.add(connection);
+        }
+        return connections;
     }
 
     /** Vacuums and analyses a table after a load, so reads do not pay for hint bits. */

@@ -70,8 +70,7 @@ public final class ExportBenchmark implements Benchmark {
     @Override
     public void load(BenchDatabase database) throws Exception {
         fixture.load(database);
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .build();
+        http = ServiceProcess.newClient();
         connection = database.connect();
         long before = rssKib();
         expected = countByPages();

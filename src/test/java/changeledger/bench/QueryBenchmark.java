@@ -116,13 +116,8 @@ public final class QueryBenchmark implements Benchmark {
     public void load(BenchDatabase database) throws Exception {
         fixture.load(database);
         filters = List.copyOf(fixture.monthCounts().keySet());
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .build();
-        for (int i = 0; i < CONCURRENCY; i++) {
-            Connection connection = database.connect();
-            connection.setAutoCommit(true);
-            connections.add(connection);
-        }
+        http = ServiceProcess.newClient();
+        connections.addAll(database.autoCommitConnections(CONCURRENCY));
     }
 
     @Override

@@ -90,8 +90,7 @@ public final class ReportBenchmark implements Benchmark {
             }
             connection.commit();
         }
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .build();
+        http = ServiceProcess.newClient();
         BenchRunner.log("report: %s in %s: %s, %,d failed tasks", QueryFixture.REPORT, QueryFixture.REPORT_MONTH,
                 byClass, failedTasks);
     }

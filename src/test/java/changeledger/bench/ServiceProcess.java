@@ -36,6 +36,11 @@ public final class ServiceProcess implements AutoCloseable {
             + " -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=5000"
             + " -XX:+ExitOnOutOfMemoryError";
 
+    /** An HTTP/1.1 client as the benchmarks' clients use, one connection per concurrent request. */
+    static HttpClient newClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     private final Process process;
@@ -50,8 +55,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.base = "http://127.0.0.1:" + port;
         this.adminToken = adminToken;
         this.mapper = mapper;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = newClient();
         this.shutdownHook = new Thread(process::destroy, "bench-service-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }

@@ -96,13 +96,8 @@ public final class StatsBenchmark implements Benchmark {
         for (StatsTruth.Case request : cases) {
             expected.put(request, StatsTruth.expected(request, fixture.startsByHour(request.host())));
         }
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .build();
-        for (int i = 0; i < CONCURRENCY; i++) {
-            Connection connection = database.connect();
-            connection.setAutoCommit(true);
-            connections.add(connection);
-        }
+        http = ServiceProcess.newClient();
+        connections.addAll(database.autoCommitConnections(CONCURRENCY));
     }
 
     @Override
