@@ -6,16 +6,17 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The canonical serialisation of an event and its SHA-256.
@@ -29,16 +30,65 @@ public final class EventHasher {
     private static final DateTimeFormatter MICROS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JVM has no SHA-256", e);
+        }
+    }
+
     private final JsonFactory factory = new JsonFactory();
 
-    /** The SHA-256 of the canonical form. */
+    /** The SHA-256 of the canonical form, computed while it is written (the form itself is never assembled). */
     public byte[] hash(StoredEvent event) {
-        return sha256(canonical(event));
+        MessageDigest digest = newDigest();
+        OutputStream into = new OutputStream() {
+            @Override
+            public void write(int b) {
+                digest.update((byte) b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                digest.update(bytes, offset, length);
+            }
+        };
+        write(event, into);
+        return digest.digest();
     }
 
     /** The canonical form of an event, as UTF-8 bytes. */
     public byte[] canonical(StoredEvent event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        write(event, out);
+        return out.toByteArray();
+    }
+
+    static byte[] sha256(byte[]... parts) {
+        MessageDigest digest = newDigest();
+        for (byte[] part : parts) {
+            digest.update(part);
+        }
+        return digest.digest();
+    }
+
+    /** A fresh SHA-256: a copy of one looked up once (a provider lookup per event costs more than the copy). */
+    private static MessageDigest newDigest() {
+        try {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException("The JVM has no SHA-256", impossible);
+            }
+        }
+    }
+
+    private void write(StoredEvent event, OutputStream out) {
         try (JsonGenerator json = factory.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("aggregateId", event.aggregate().id());
@@ -57,38 +107,53 @@ public final class EventHasher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 
-    static byte[] sha256(byte[]... parts) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (byte[] part : parts) {
-                digest.update(part);
-            }
-            return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("The JVM has no SHA-256", e);
+    /** UTC, exactly six fraction digits: {@code 2026-11-01T10:15:30.000000Z}; years outside 0-9999 as the pattern. */
+    static String time(Instant instant) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            return MICROS.format(instant.truncatedTo(ChronoUnit.MICROS));
         }
+        char[] text = new char[27];
+        digits(text, 0, t.getYear(), 4);
+        text[4] = '-';
+        digits(text, 5, t.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, t.getDayOfMonth(), 2);
+        text[10] = 'T';
+        digits(text, 11, t.getHour(), 2);
+        text[13] = ':';
+        digits(text, 14, t.getMinute(), 2);
+        text[16] = ':';
+        digits(text, 17, t.getSecond(), 2);
+        text[19] = '.';
+        digits(text, 20, t.getNano() / 1_000, 6);
+        text[26] = 'Z';
+        return new String(text);
     }
 
-    private static String time(Instant instant) {
-        return MICROS.format(instant.truncatedTo(ChronoUnit.MICROS));
+    private static void digits(char[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     private static void write(JsonGenerator json, JsonNode node) throws IOException {
         if (node == null || node.isNull() || node.isMissingNode()) {
             json.writeNull();
         } else if (node.isObject()) {
-            Map<String, JsonNode> sorted = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                sorted.put(field.getKey(), field.getValue());
+            String[] names = new String[node.size()];
+            int n = 0;
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                names[n++] = it.next();
             }
+            Arrays.sort(names);
             json.writeStartObject();
-            for (Map.Entry<String, JsonNode> field : sorted.entrySet()) {
-                json.writeFieldName(field.getKey());
-                write(json, field.getValue());
+            for (String name : names) {
+                json.writeFieldName(name);
+                write(json, node.get(name));
             }
             json.writeEndObject();
         } else if (node.isArray()) {
@@ -98,7 +163,11 @@ public final class EventHasher {
             }
             json.writeEndArray();
         } else if (node.isIntegralNumber()) {
-            json.writeNumber(node.bigIntegerValue().toString());
+            if (node.canConvertToLong()) {
+                json.writeNumber(node.longValue());
+            } else {
+                json.writeNumber(node.bigIntegerValue().toString());
+            }
         } else if (node.isNumber()) {
             json.writeNumber(node.decimalValue().stripTrailingZeros().toPlainString());
         } else if (node.isBoolean()) {

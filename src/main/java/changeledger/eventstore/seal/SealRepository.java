@@ -4,18 +4,15 @@ import changeledger.eventstore.EventRepository;
 import changeledger.eventstore.StoredEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /** All SQL of the seal table, on the caller's connection; events are read as stored, never upcast. */
 final class SealRepository {
@@ -44,8 +41,8 @@ final class SealRepository {
 
     private static final String INSERT = """
             insert into event_seal (seal_position, event_position, event_id, event_hash, previous_hash, chain_hash)
-            select s, p, i, decode(e, 'hex'), decode(v, 'hex'), decode(c, 'hex')
-              from unnest(?::bigint[], ?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[]) as x(s, p, i, e, v, c)
+            select s, p, i, e, v, c
+              from unnest(?::bigint[], ?::bigint[], ?::uuid[], ?::bytea[], ?::bytea[], ?::bytea[]) as x(s, p, i, e, v, c)
             """;
 
     private static final String FIRST_UNSEALED_INSIDE = """
@@ -75,13 +72,29 @@ final class SealRepository {
     }
 
     void insert(Connection connection, List<Link> links) throws SQLException {
+        int n = links.size();
+        Long[] seals = new Long[n];
+        Long[] positions = new Long[n];
+        UUID[] ids = new UUID[n];
+        byte[][] eventHashes = new byte[n][];
+        byte[][] previousHashes = new byte[n][];
+        byte[][] chainHashes = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            Link link = links.get(i);
+            seals[i] = link.sealPosition();
+            positions[i] = link.eventPosition();
+            ids[i] = link.eventId();
+            eventHashes[i] = link.eventHash();
+            previousHashes[i] = link.previousHash();
+            chainHashes[i] = link.chainHash();
+        }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setArray(1, connection.createArrayOf("bigint", links.stream().map(Link::sealPosition).toArray()));
-            insert.setArray(2, connection.createArrayOf("bigint", links.stream().map(Link::eventPosition).toArray()));
-            insert.setArray(3, connection.createArrayOf("uuid", links.stream().map(Link::eventId).toArray()));
-            insert.setArray(4, hexArray(connection, links.stream().map(Link::eventHash)));
-            insert.setArray(5, hexArray(connection, links.stream().map(Link::previousHash)));
-            insert.setArray(6, hexArray(connection, links.stream().map(Link::chainHash)));
+            insert.setArray(1, connection.createArrayOf("bigint", seals));
+            insert.setArray(2, connection.createArrayOf("bigint", positions));
+            insert.setArray(3, connection.createArrayOf("uuid", ids));
+            insert.setArray(4, connection.createArrayOf("bytea", eventHashes));
+            insert.setArray(5, connection.createArrayOf("bytea", previousHashes));
+            insert.setArray(6, connection.createArrayOf("bytea", chainHashes));
             insert.executeUpdate();
         }
     }
@@ -101,10 +114,6 @@ final class SealRepository {
                 return rs.wasNull() ? Optional.empty() : Optional.of(position);
             }
         }
-    }
-
-    private static Array hexArray(Connection connection, Stream<byte[]> hashes) throws SQLException {
-        return connection.createArrayOf("text", hashes.map(HexFormat.of()::formatHex).toArray());
     }
 
     private static List<Link> readLinks(PreparedStatement statement) throws SQLException {

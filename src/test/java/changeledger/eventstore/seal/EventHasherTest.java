@@ -51,6 +51,38 @@ class EventHasherTest {
         assertThat(hasher.hash(event("{\"note\":\"event 1\"}", at.plusNanos(1)))).isEqualTo(original);
     }
 
+    @Test
+    void givenTimesAcrossTheYearsAndFractions_whenFormatted_thenAsThePatternWithSixFractionDigits() {
+        java.time.format.DateTimeFormatter pattern = java.time.format.DateTimeFormatter
+                .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        java.util.Random random = new java.util.Random(6);
+        java.util.List<Instant> instants = new java.util.ArrayList<>(java.util.List.of(Instant.EPOCH,
+                Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("-0001-12-31T23:59:59.5Z"),
+                Instant.parse("2026-02-28T23:59:59.000001999Z")));
+        for (int i = 0; i < 10_000; i++) {
+            instants.add(Instant.ofEpochSecond(random.nextLong() % 400_000_000_000L, random.nextInt(1_000_000_000)));
+        }
+
+        assertThat(instants).allSatisfy(at -> assertThat(EventHasher.time(at))
+                .isEqualTo(pattern.format(at.truncatedTo(java.time.temporal.ChronoUnit.MICROS))));
+    }
+
+    @Test
+    void givenEvents_whenHashed_thenTheHashIsTheSha256OfTheCanonicalForm() throws Exception {
+        Instant at = Instant.parse("2026-11-01T10:15:30.123456Z");
+        java.util.List<StoredEvent> events = java.util.List.of(event("{}", at),
+                event("{\"n\":12345678901234567890123,\"m\":-9223372036854775808,\"d\":-0.000}", at),
+                event("{\"nested\":{\"b\":[{\"z\":null,\"a\":true}],\"a\":\"\\u0000\\n\\\"\"}}", at));
+
+        for (StoredEvent event : events) {
+            assertThat(hasher.hash(event)).isEqualTo(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(hasher.canonical(event)));
+        }
+        assertThat(new String(hasher.canonical(events.get(1)), StandardCharsets.UTF_8))
+                .contains("\"payload\":{\"d\":0,\"m\":-9223372036854775808,\"n\":12345678901234567890123}");
+    }
+
     private static StoredEvent event(String payload, Instant occurredAt) throws Exception {
         JsonNode metadata = EXACT.readTree("{\"source\":\"api\",\"actorName\":\"t\"}");
         return new StoredEvent(7, ID, new AggregateRef("ProxmoxTask", "lab/UPID:1"), 0, "ProxmoxTaskStarted", 1,
