@@ -1,0 +1,41 @@
+package changeledger.ingestion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class IngestionEventCodecTest {
+
+    @Test
+    void givenStoredTaskTimes_whenParsed_thenTheSameInstantsAsInstantParse() {
+        Random random = new Random(26);
+        List<String> texts = new ArrayList<>(List.of("1970-01-01T00:00:00Z", "0000-01-01T00:00:00Z",
+                "9999-12-31T23:59:59Z", "2024-02-29T12:00:00Z", "2026-05-01T10:00:00Z",
+                "2026-05-01T10:00:00.5Z", "2026-05-01T10:00:00.000001Z", "+10000-01-01T00:00:00Z",
+                "2026-12-31T23:59:60Z", "2026-01-01t10:00:00z", "2026-01-01T24:00:00Z"));
+        for (int i = 0; i < 20_000; i++) {
+            texts.add(Instant.ofEpochSecond(Math.floorMod(random.nextLong(), 253_402_300_800L)).toString());
+        }
+
+        assertThat(texts).allSatisfy(text ->
+                assertThat(IngestionEventCodec.parseInstant(text)).isEqualTo(Instant.parse(text)));
+    }
+
+    @Test
+    void givenTimesOutOfRangeOrMalformed_whenParsed_thenRefusedAsInstantParseRefusesThem() {
+        List<String> bad = List.of("2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z",
+                "2026-01-00T00:00:00Z", "2026-01-01T10:60:00Z", "2026-01-01T10:00:61Z",
+                "2026-01-01 10:00:00Z", "2O26-01-01T10:00:00Z", "");
+
+        assertThat(bad).allSatisfy(text -> {
+            assertThatThrownBy(() -> Instant.parse(text)).isInstanceOf(DateTimeParseException.class);
+            assertThatThrownBy(() -> IngestionEventCodec.parseInstant(text)).isInstanceOf(DateTimeParseException.class);
+        });
+    }
+}
