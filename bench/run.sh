@@ -6,24 +6,29 @@
 #   bench/run.sh [--quick] [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME]
 #                [--warmups N] [--rounds N]
 #                [--only append_batch,append_single,catchup,ingest,query,stats,report,export]
-#                [--service-pid PID] [--keep-db] [--no-build] [--query-events N]
-#   bench/run.sh --max-upload [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--no-build]
+#                [--service-pid PID] [--keep-db] [--build | --no-build] [--query-events N]
+#   bench/run.sh --max-upload [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--build | --no-build]
+#
+# It packages the service and the test classes when any file under src/, pom.xml or .mvn/ is newer than
+# target/quarkus-app/quarkus-run.jar (or the jar is missing); --build always packages, --no-build never.
 #
 # --max-upload runs no benchmark: it checks that the packaged service, with its deployment JVM options,
 # takes one task-index upload of the largest allowed size (64 MiB) and prints its peak RSS (about 2 min).
 #
 # The ingest benchmark starts the packaged service (target/quarkus-app) on the bench database with its
-# processors running, and stops it at the end, also when the run fails (see the trap below). So do query,
-# stats, report and export, which share one data set and service: a year of two hosts' tasks, 1,000,000
-# events (50,000 quick), plus one month (2026-05) of a third host, 30,000 events, all uploaded through the
-# service; query: GET /api/v1/events pages at concurrency 8 (p50, p99, max) against the same month-merged
+# processors running; the service runs on for query, stats, report and export, and stops at the end, also
+# when the run fails (see the trap below). The five share one data set: a year of two hosts' tasks,
+# 1,000,000 events (70,000 quick), which ingest uploads a fifth at a time (its priming upload, warm-up and
+# rounds; the processors catch up before each timed upload), plus one month (2026-05) of a third host,
+# 30,000 events, all uploaded through the service (without ingest, query uploads all of it);
+# query: GET /api/v1/events pages at concurrency 8 (p50, p99, max) against the same month-merged
 # pages by SQL; stats: GET /api/v1/hosts/{id}/stats (a month by day, a year by month, most ranges cut
 # inside a day) at concurrency 8 against the same rollup read by SQL; report: the third host's monthly
 # report as JSON and as HTML, a few requests in turn a round (no SQL reference); export: one host as
 # NDJSON, the service's RSS sampled every 50 ms. Each prints the service's RSS and heap after its rounds.
-# They start once every processor has caught up (about 100 s after the 1,000,000-event upload); the full
-# run takes about 19 minutes here (bench/RESULTS.md). --query-events N loads N events of the two hosts
-# instead (even, at least 48,000) to measure them at another size.
+# They start once every processor has caught up; bench/RESULTS.md gives how long a full run takes here.
+# --query-events N loads N events of the two hosts instead (even, at least 48,000) to measure them at
+# another size (and makes ingest's uploads a fifth of N).
 #
 # Environment: BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/postgres, any database on the
 # server; the user needs CREATEDB), BENCH_PG_USER (postgres), BENCH_PG_PASSWORD, BENCH_DB_NAME
@@ -33,23 +38,43 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build=1
+build=auto
 main=changeledger.bench.BenchMain
 args=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
+    --build) build=1 ;;
     --max-upload) main=changeledger.bench.MaxUploadCheck ;;
-    -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done
 
 classpath_file=target/bench-classpath.txt
-if [ "$build" = 1 ] || [ ! -f "$classpath_file" ] || [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+jar=target/quarkus-app/quarkus-run.jar
+if [ "$build" = auto ]; then
+  build=0
+  if [ ! -f "$jar" ]; then
+    build=1
+  else
+    stale=$(find src pom.xml .mvn -newer "$jar" -type f -print -quit)
+    if [ -n "$stale" ]; then
+      echo "# $stale is newer than $jar" >&2
+      build=1
+    fi
+  fi
+fi
+if [ "$build" = 1 ] || [ ! -f "$jar" ]; then
   echo "# building: the packaged service, the test classes and the runtime classpath" >&2
   QUARKUS_ANALYTICS_DISABLED=true ./mvnw -B -q -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime >&2
+elif [ ! -f "$classpath_file" ] || [ pom.xml -nt "$classpath_file" ]; then
+  echo "# $jar is up to date; writing the runtime classpath" >&2
+  QUARKUS_ANALYTICS_DISABLED=true ./mvnw -B -q dependency:build-classpath \
+    -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime >&2
+else
+  echo "# $jar is up to date (--build packages anyway)" >&2
 fi
 
 # The harness stops the service it started; this stops it too if the harness itself dies.

@@ -54,10 +54,21 @@ class BenchHarnessTest {
         void givenQuick_thenNoDataSetExceedsOneHundredThousandEvents() {
             BenchOptions quick = BenchOptions.parse(new String[] {"--quick"}, Map.of());
 
-            assertThat(List.of(quick.batchEvents(), quick.singleEvents(), quick.catchUpEvents(), quick.queryEvents(),
-                    2 * quick.ingestLinesPerHost() * IngestBenchmark.HOSTS.length))
+            assertThat(List.of(quick.batchEvents(), quick.singleEvents(), quick.catchUpEvents(),
+                    quick.queryEvents() + 2 * quick.reportLines()))
                     .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(100_000));
             assertThat(quick.rounds()).isEqualTo(3);
+        }
+
+        @Test
+        void givenNoRoundOptions_thenOneWarmUpAndThreeTimedRoundsInEitherMode() {
+            for (String[] args : List.of(new String[0], new String[] {"--quick"})) {
+                BenchOptions options = BenchOptions.parse(args, Map.of());
+
+                assertThat(options.warmups()).isEqualTo(1);
+                assertThat(options.rounds()).isEqualTo(3);
+            }
+            assertThat(BenchOptions.parse(new String[] {"--rounds", "5"}, Map.of()).rounds()).isEqualTo(5);
         }
 
         @Test

@@ -24,13 +24,14 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args, System.getenv());
         EventRepository repository = new EventRepository(MAPPER);
-        // the query, stats, report and export benchmarks share one data set and service, loaded by whichever runs first
+        // ingestion uploads the read benchmarks' data set on their service; the query, stats, report and export
+        // benchmarks load the rest of it (all of it when ingestion does not run), whichever of them runs first
         QueryFixture queryData = new QueryFixture(options.queryEvents(), options.reportLines());
         List<Benchmark> benchmarks = List.of(
                 new AppendBatchBenchmark(repository, options.batchEvents()),
                 new AppendSingleBenchmark(repository, options.singleEvents()),
                 new CatchUpBenchmark(repository, options.catchUpEvents()),
-                new IngestBenchmark(options.ingestLinesPerHost()),
+                new IngestBenchmark(queryData, 1 + options.warmups() + options.rounds()),
                 new QueryBenchmark(queryData, options.queryRequests()),
                 new StatsBenchmark(queryData, options.statsRequests()),
                 new ReportBenchmark(queryData, options.reportRequests()),

@@ -1,7 +1,5 @@
 package changeledger.bench;
 
-import changeledger.support.TaskLineGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -9,24 +7,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 
 /**
- * Task-index uploads over HTTP to the packaged service (sealer running, as in production) against COPY of
+ * Task-index uploads over HTTP to the packaged service (all processors running, as in production) against COPY of
  * the same number of event rows into the twin, in the same run.
  *
- * <p>Two hosts, one ingester key each, one upload per host a round (each upload is one transaction; the answer
- * comes after commit). Every round uploads new lines (new UPIDs), so the service stores new events; the tables
- * grow by the same rows on both sides. The COPY rows are the events the service wrote for a priming upload
- * in {@link #load}, given fresh event ids and stream ids each round, with their payloads and metadata as stored.
+ * <p>The uploads are the year of the infrastructure and the lab host that the read benchmarks query
+ * ({@link QueryFixture}), in time order: a priming upload and one upload per round, each a fifth of the year (with
+ * one warm-up and three rounds), one upload per host (each one transaction; the answer comes after commit). Before
+ * every timed path the processors have caught up with what the last upload stored, so an upload is measured on an
+ * idle service, not against the previous round's backlog. The COPY rows are the events the service wrote for the
+ * priming upload, given fresh event ids and stream ids each round, with their payloads and metadata as stored.
  */
 public final class IngestBenchmark implements Benchmark {
-
-    static final String[] HOSTS = {"bench-a", "bench-b"};
 
     private static final String TEMPLATE = """
             select aggregate_type, aggregate_id, sequence_number, event_type, revision, payload::text,
@@ -34,32 +31,29 @@ public final class IngestBenchmark implements Benchmark {
               from domain_event where position > ? order by position
             """;
 
-    private static final String SEALER_CAUGHT_UP = """
-            select t.name is not null and not exists (
-                       select 1 from domain_event e where (e.tx_id, e.position) > (t.tx_id::text::xid8, t.position))
-              from (select 1) one left join processor_token t on t.name = 'seal-chain'
-            """;
-
     private static final String COPY = "copy " + BenchDatabase.TWIN + " (event_id, aggregate_type, aggregate_id,"
             + " sequence_number, event_type, revision, payload, metadata, occurred_at) from stdin";
 
-    private final int linesPerHost;
-    private final List<TaskLineGenerator> generators = new ArrayList<>();
-    private final List<String> tokens = new ArrayList<>();
+    private final QueryFixture data;
+    private final int uploads;
     private final List<Extra> extras = new ArrayList<>();
     private final List<List<String[]>> templateByHost = new ArrayList<>();
-    private final List<String> bodies = new ArrayList<>();
+    private final List<QueryFixture.Upload> bodies = new ArrayList<>();
     private final List<String> copyTexts = new ArrayList<>();
     private BenchDatabase database;
-    private ServiceProcess service;
     private Connection connection;
     private long positionBefore;
     private long expectedEvents;
+    private long eventsPerUpload;
     private int copyRound;
 
-    /** Uploads {@code linesPerHost} finished-task lines for each of the two hosts a round. */
-    public IngestBenchmark(int linesPerHost) {
-        this.linesPerHost = linesPerHost;
+    /**
+     * Uploads {@code 1/uploads} of the data set's two hosts a time: {@code uploads} is the priming upload plus one per
+     * warm-up and timed round, so that the benchmark uploads the read benchmarks' whole data set.
+     */
+    public IngestBenchmark(QueryFixture data, int uploads) {
+        this.data = data;
+        this.uploads = uploads;
     }
 
     @Override
@@ -69,40 +63,38 @@ public final class IngestBenchmark implements Benchmark {
 
     @Override
     public String description() {
-        return String.format("%,d task-index lines a round (%,d per host, 2 hosts, one upload each, HTTP/1.1),"
-                + " 2 events a line; packaged service with its sealer running", linesPerHost * 2, linesPerHost);
+        return String.format("%,d task-index lines a round (%,d of %s, %,d of %s, one upload each, HTTP/1.1),"
+                        + " 2 events a line, a %s of the read benchmarks' year; packaged service, processors caught up"
+                        + " before each path", data.lines(QueryFixture.INFRA) / uploads
+                        + data.lines(QueryFixture.LAB) / uploads, data.lines(QueryFixture.INFRA) / uploads,
+                QueryFixture.INFRA, data.lines(QueryFixture.LAB) / uploads, QueryFixture.LAB, "1/" + uploads);
     }
 
     @Override
     public void load(BenchDatabase database) throws Exception {
         this.database = database;
-        database.resetEvents();
+        data.start(database);
         database.resetTwin();
-        service = ServiceProcess.start(database.jdbcUrl(), database.user(), database.password(), BenchMain.MAPPER);
         connection = database.connect();
         connection.setAutoCommit(true);
-        for (int h = 0; h < HOSTS.length; h++) {
-            service.registerHost(HOSTS[h], "pve-" + HOSTS[h]);
-            tokens.add(service.createIngesterKey(HOSTS[h]));
-            generators.add(new TaskLineGenerator("pve-" + HOSTS[h], 600L + h));
-        }
         sampleMemory("after_start", "after start and host/key registration");
         // priming upload: warms the service and yields the rows the COPY reference writes
-        for (int h = 0; h < HOSTS.length; h++) {
+        for (QueryFixture.Upload upload : data.nextUploads(uploads)) {
             long before = maxPosition();
-            String body = String.join("\n", generators.get(h).indexLines(linesPerHost)) + "\n";
-            expectedEvents += checkedEvents(service.ingestTaskIndex(HOSTS[h], tokens.get(h), body), h);
+            long stored = data.send(upload);
+            expectedEvents += stored;
+            eventsPerUpload += stored;
             templateByHost.add(template(before));
         }
         long templateRows = templateByHost.stream().mapToLong(List::size).sum();
-        if (templateRows != (long) linesPerHost * 2 * HOSTS.length) {
+        if (templateRows != eventsPerUpload) {
             throw new IllegalStateException("priming upload stored " + templateRows + " events, expected "
-                    + linesPerHost * 2 * HOSTS.length);
+                    + eventsPerUpload);
         }
         // the twin starts as big as domain_event: the primed rows once, under their own ids
         buildCopyTexts();
         copyAll();
-        awaitSealer();
+        data.awaitProcessors();
     }
 
     @Override
@@ -126,17 +118,15 @@ public final class IngestBenchmark implements Benchmark {
 
     private void prepareUpload() throws Exception {
         bodies.clear();
-        for (TaskLineGenerator generator : generators) {
-            bodies.add(String.join("\n", generator.indexLines(linesPerHost)) + "\n");
-        }
+        bodies.addAll(data.nextUploads(uploads));
         settle();
         positionBefore = maxPosition();
     }
 
     private long upload() throws Exception {
         long reported = 0;
-        for (int h = 0; h < HOSTS.length; h++) {
-            reported += checkedEvents(service.ingestTaskIndex(HOSTS[h], tokens.get(h), bodies.get(h)), h);
+        for (QueryFixture.Upload upload : bodies) {
+            reported += data.send(upload);
         }
         expectedEvents += reported;
         long stored = maxPosition() - positionBefore;
@@ -157,12 +147,12 @@ public final class IngestBenchmark implements Benchmark {
                 copy.commit();
             }
         }
-        return TimedPath.expect(rows, (long) linesPerHost * 2 * HOSTS.length, "rows copied");
+        return TimedPath.expect(rows, eventsPerUpload, "rows copied");
     }
 
-    /** Untimed before every path: the sealer has sealed every event, nothing else runs, and the counts hold. */
+    /** Untimed before every path: every processor has caught up, nothing else runs, and the counts hold. */
     private void settle() throws Exception {
-        awaitSealer();
+        data.awaitProcessors();
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("select count(*) from domain_event where aggregate_type ="
                      + " 'ProxmoxTask'")) {
@@ -170,29 +160,6 @@ public final class IngestBenchmark implements Benchmark {
             TimedPath.expect(rs.getLong(1), expectedEvents, "task events in domain_event");
         }
         database.settle();
-    }
-
-    private void awaitSealer() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery(SEALER_CAUGHT_UP)) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    return;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the sealer did not catch up within 10 minutes");
-    }
-
-    private long checkedEvents(JsonNode answer, int host) {
-        if (answer.path("accepted").asInt() != linesPerHost || answer.path("duplicates").asInt() != 0
-                || answer.path("ignored").asInt() != 0 || !answer.path("rejected").isEmpty()) {
-            throw new IllegalStateException("upload for " + HOSTS[host] + " answered " + answer);
-        }
-        return 2L * linesPerHost;
     }
 
     private long maxPosition() throws SQLException {
@@ -239,6 +206,7 @@ public final class IngestBenchmark implements Benchmark {
     }
 
     private void sampleMemory(String phase, String when) throws Exception {
+        ServiceProcess service = data.service();
         ProcessMemory memory = ProcessMemory.of(service.pid())
                 .orElseThrow(() -> new IllegalStateException("cannot read /proc/" + service.pid() + "/status"));
         extras.add(new Extra("service_rss_" + phase, memory.rssKib(), "KiB", "service VmRSS " + when));
@@ -252,17 +220,15 @@ public final class IngestBenchmark implements Benchmark {
         }
     }
 
+    /** Samples the service's memory once the processors have caught up; the service runs on for the read benchmarks. */
     @Override
     public void close() throws Exception {
         try {
-            if (service != null && expectedEvents > 0) {
-                awaitSealer();
-                sampleMemory("after_ingest", "after the last round's uploads, sealer caught up");
+            if (expectedEvents > 0) {
+                data.awaitProcessors();
+                sampleMemory("after_ingest", "after the last round's uploads, processors caught up");
             }
         } finally {
-            if (service != null) {
-                service.close();
-            }
             if (connection != null) {
                 connection.close();
             }

@@ -20,12 +20,14 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The data set of the query and export benchmarks, loaded once and shared by both: the packaged service on a fresh
- * schema, an infrastructure host and a lab host registered through the API, and a year of their Proxmox tasks
- * (November 2025 to October 2026) uploaded as task-index lines with each host's ingester key, as a collector would
- * send them. One finished task line makes two events; the lab host has three times the infrastructure host's
- * tasks. Loading ends when every processor, {@code event-index} among them, has caught up (the endpoint shows an
- * event only then) and the tables are vacuumed and analysed, as autovacuum would have done after such a load.
+ * The service and data set of the ingestion, query, stats, report and export benchmarks, loaded once and shared:
+ * the packaged service on a fresh schema, an infrastructure host and a lab host registered through the API, and a year
+ * of their Proxmox tasks (November 2025 to October 2026) uploaded as task-index lines with each host's ingester key,
+ * as a collector would send them. One finished task line makes two events; the lab host has three times the
+ * infrastructure host's tasks. The ingestion benchmark's uploads are this year's lines, in time order
+ * ({@link #nextUploads}); {@link #load} uploads whatever they left (everything when ingestion did not run) and the
+ * report host's month. Loading ends when every processor, {@code event-index} among them, has caught up (the endpoint
+ * shows an event only then) and the tables are vacuumed and analysed, as autovacuum would have done after such a load.
  */
 final class QueryFixture implements AutoCloseable {
 
@@ -59,8 +61,16 @@ final class QueryFixture implements AutoCloseable {
     private final Map<String, NavigableMap<Instant, ChangeCounts>> startsByHour = new HashMap<>();
     private final List<Benchmark.Extra> extras = new ArrayList<>();
     private final Map<String, Double> caughtUpAfter = new TreeMap<>();
+    private final Map<String, String> tokens = new LinkedHashMap<>();
+    private final Map<String, TaskLineGenerator> generators = new LinkedHashMap<>();
+    private final Map<String, Integer> uploaded = new HashMap<>();
     private BenchDatabase database;
     private ServiceProcess service;
+    private boolean loaded;
+
+    /** One host's next task-index upload: its lines as one body. */
+    record Upload(String host, String token, String body, int lines) {
+    }
 
     /**
      * A data set of {@code events} task events of the infrastructure and the lab host (an even number), plus
@@ -87,50 +97,93 @@ final class QueryFixture implements AutoCloseable {
         return host.equals(INFRA) ? all / 4 : all - all / 4;
     }
 
-    /** Loads the data set unless it is loaded already; idempotent, so either benchmark may come first. */
-    void load(BenchDatabase db) throws Exception {
+    /**
+     * Starts the service on a fresh schema and registers the infrastructure and the lab host with an ingester key each,
+     * unless it runs already.
+     */
+    void start(BenchDatabase db) throws Exception {
         if (service != null) {
             return;
         }
         this.database = db;
         db.freshSchema();
         service = ServiceProcess.start(db.jdbcUrl(), db.user(), db.password(), BenchMain.MAPPER);
-        long start = System.nanoTime();
-        Map<String, String> tokens = new LinkedHashMap<>();
-        Map<String, TaskLineGenerator> generators = new LinkedHashMap<>();
         for (String host : List.of(INFRA, LAB)) {
             service.registerHost(host, "pve-" + host, host.equals(INFRA) ? "infrastructure" : "lab");
             tokens.put(host, service.createIngesterKey(host));
             generators.put(host, new TaskLineGenerator("pve-" + host, host.equals(INFRA) ? 901L : 902L,
-                    firstInstant(),
-                    TaskLineGenerator.gapSpreadFor(lines(host), Duration.ofDays(365))));
+                    firstInstant(), TaskLineGenerator.gapSpreadFor(lines(host), Duration.ofDays(365))));
+            uploaded.put(host, 0);
         }
-        int uploads = Math.max(1, (events / 2 + UPLOAD_LINES - 1) / UPLOAD_LINES);
+    }
+
+    /**
+     * The next {@code 1/parts} of each host's lines (rounded down), one upload per host in time order: the
+     * ingestion benchmark's uploads, {@code parts} of them in a run, each of the same size.
+     */
+    List<Upload> nextUploads(int parts) {
+        List<Upload> uploads = new ArrayList<>();
+        for (String host : generators.keySet()) {
+            uploads.add(next(host, lines(host) / parts));
+        }
+        return uploads;
+    }
+
+    private Upload next(String host, int lines) {
+        if (uploaded.get(host) + lines > lines(host)) {
+            throw new IllegalStateException(host + " has " + (lines(host) - uploaded.get(host)) + " of its "
+                    + lines(host) + " lines left, " + lines + " asked for");
+        }
+        uploaded.merge(host, lines, Integer::sum);
+        return new Upload(host, tokens.get(host), String.join("\n", generators.get(host).indexLines(lines)) + "\n",
+                lines);
+    }
+
+    /** Sends an upload and checks that every line was accepted as new; answers the events it stored. */
+    long send(Upload upload) throws Exception {
+        JsonNode answer = service.ingestTaskIndex(upload.host(), upload.token(), upload.body());
+        if (answer.path("accepted").asInt() != upload.lines() || answer.path("duplicates").asInt() != 0
+                || answer.path("ignored").asInt() != 0 || !answer.path("rejected").isEmpty()) {
+            throw new IllegalStateException("upload for " + upload.host() + " answered " + answer);
+        }
+        return 2L * upload.lines();
+    }
+
+    /**
+     * Uploads what the ingestion benchmark left of the two hosts' lines (all of them when it did not run) and the
+     * report host's month, waits for the processors and counts the truths of the checks; once.
+     */
+    void load(BenchDatabase db) throws Exception {
+        if (loaded) {
+            return;
+        }
+        start(db);
+        long start = System.nanoTime();
         long committed = 0;
+        int left = Math.max(lines(INFRA) - uploaded.get(INFRA), lines(LAB) - uploaded.get(LAB));
+        int uploads = (left + UPLOAD_LINES - 1) / UPLOAD_LINES;
         for (int u = 0; u < uploads; u++) {
             for (String host : generators.keySet()) {
-                int lines = lines(host);
-                int chunk = lines / uploads + (u == uploads - 1 ? lines % uploads : 0);
-                String body = String.join("\n", generators.get(host).indexLines(chunk)) + "\n";
-                JsonNode answer = service.ingestTaskIndex(host, tokens.get(host), body);
-                if (answer.path("accepted").asInt() != chunk || answer.path("duplicates").asInt() != 0
-                        || !answer.path("rejected").isEmpty()) {
-                    throw new IllegalStateException("upload for " + host + " answered " + answer);
+                int rest = lines(host) - uploaded.get(host);
+                int chunk = u == uploads - 1 ? rest : rest / (uploads - u);
+                if (chunk > 0) {
+                    committed += send(next(host, chunk));
                 }
-                committed += 2L * chunk;
             }
         }
-        TimedPath.expect(committed, events, "task events uploaded");
+        TimedPath.expect(2L * (uploaded.get(INFRA) + uploaded.get(LAB)), events, "task events uploaded");
         committed += loadReportHost();
         double uploadSeconds = (System.nanoTime() - start) / 1e9;
-        BenchRunner.log("query data: %,d events uploaded in %.1f s (%,.0f events/s), waiting for the processors",
-                committed, uploadSeconds, committed / uploadSeconds);
+        BenchRunner.log("query data: %,d events uploaded in %.1f s (%,.0f events/s) after %,d by the ingestion"
+                + " benchmark, waiting for the processors", committed, uploadSeconds, committed / uploadSeconds,
+                events + 2L * reportLines - committed);
         long wait = System.nanoTime();
+        caughtUpAfter.clear();
         awaitProcessors();
         double catchUp = (System.nanoTime() - wait) / 1e9;
         BenchRunner.log("query data: processors caught up %.1f s after the last upload (%s)", catchUp, caughtUpAfter);
         extras.add(new Benchmark.Extra("query_upload_s", Math.round(uploadSeconds), "s",
-                "the query data set's uploads over HTTP, until the last answer"));
+                "the query data set's uploads over HTTP after the ingestion benchmark's, until the last answer"));
         caughtUpAfter.forEach((name, seconds) -> extras.add(new Benchmark.Extra("query_catchup_" + name.replace('-', '_'),
                 Math.round(seconds), "s", "after the last upload until processor " + name + " had no lag (polled every"
                 + " 250 ms)")));
@@ -146,6 +199,7 @@ final class QueryFixture implements AutoCloseable {
         BenchRunner.log("query data: vacuum (analyze) in %.1f s", (System.nanoTime() - vacuum) / 1e9);
         countFromEventTable();
         countStartsByHour();
+        loaded = true;
     }
 
     /**
@@ -192,12 +246,7 @@ final class QueryFixture implements AutoCloseable {
         service.registerHost(REPORT, "pve-" + REPORT, "infrastructure");
         String token = service.createIngesterKey(REPORT);
         String body = String.join("\n", reportGenerator(reportLines).indexLines(reportLines)) + "\n";
-        JsonNode answer = service.ingestTaskIndex(REPORT, token, body);
-        if (answer.path("accepted").asInt() != reportLines || answer.path("duplicates").asInt() != 0
-                || !answer.path("rejected").isEmpty()) {
-            throw new IllegalStateException("upload for " + REPORT + " answered " + answer);
-        }
-        return 2L * reportLines;
+        return send(new Upload(REPORT, token, body, reportLines));
     }
 
     /** The report host's task lines: {@code lines} tasks over 30 days from 06:00 UTC on the month's first day. */
@@ -207,7 +256,7 @@ final class QueryFixture implements AutoCloseable {
     }
 
     /** Polls the admin endpoint until {@code event-index} exists and no processor has a lag. */
-    private void awaitProcessors() throws Exception {
+    void awaitProcessors() throws Exception {
         long begin = System.nanoTime();
         long deadline = begin + CATCH_UP_TIMEOUT.toNanos();
         long lastLog = System.nanoTime();
