@@ -30,6 +30,10 @@ public final class EventHasher {
     private static final DateTimeFormatter MICROS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** The digits of year, month, day, hour, minute, second and microsecond, and the character after each. */
+    private static final int[] TIME_WIDTHS = {4, 2, 2, 2, 2, 2, 6};
+    private static final char[] TIME_SEPARATORS = {'-', '-', 'T', ':', ':', '.', 'Z'};
+
     private static final MessageDigest SHA_256;
 
     static {
@@ -115,29 +119,20 @@ public final class EventHasher {
         if (t.getYear() < 0 || t.getYear() > 9999) {
             return MICROS.format(instant.truncatedTo(ChronoUnit.MICROS));
         }
+        int[] fields = {t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(),
+            t.getNano() / 1_000};
         char[] text = new char[27];
-        digits(text, 0, t.getYear(), 4);
-        text[4] = '-';
-        digits(text, 5, t.getMonthValue(), 2);
-        text[7] = '-';
-        digits(text, 8, t.getDayOfMonth(), 2);
-        text[10] = 'T';
-        digits(text, 11, t.getHour(), 2);
-        text[13] = ':';
-        digits(text, 14, t.getMinute(), 2);
-        text[16] = ':';
-        digits(text, 17, t.getSecond(), 2);
-        text[19] = '.';
-        digits(text, 20, t.getNano() / 1_000, 6);
-        text[26] = 'Z';
-        return new String(text);
-    }
-
-    private static void digits(char[] text, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            text[i] = (char) ('0' + value % 10);
-            value /= 10;
+        int at = 0;
+        for (int f = 0; f < fields.length; f++) {
+            int value = fields[f];
+            for (int i = at + TIME_WIDTHS[f] - 1; i >= at; i--) {
+                text[i] = (char) ('0' + value % 10);
+                value /= 10;
+            }
+            at += TIME_WIDTHS[f];
+            text[at++] = TIME_SEPARATORS[f];
         }
+        return new String(text);
     }
 
     private static void write(JsonGenerator json, JsonNode node) throws IOException {
