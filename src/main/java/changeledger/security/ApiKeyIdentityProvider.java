@@ -7,8 +7,15 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,11 +26,26 @@ public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticat
     /** The identity attribute holding the {@link Caller}. */
     public static final String CALLER_ATTRIBUTE = "changeledger.caller";
 
-    private final SecurityConfig config;
+    /**
+     * The active key of a token hash, read with one plain statement: every request with a created key runs it, and
+     * through an entity query it cost about a quarter of the service's CPU for a page of events.
+     */
+    static final String ACTIVE_KEY = """
+            select key_id, name, role, hosts::text from api_key where token_sha256 = ? and revoked_at is null
+            """;
 
-    /** Uses the bootstrap admin token from the configuration, if any. */
-    public ApiKeyIdentityProvider(SecurityConfig config) {
+    private static final TypeReference<List<String>> HOSTS = new TypeReference<>() {
+    };
+
+    private final SecurityConfig config;
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper mapper;
+
+    /** Uses the bootstrap admin token from the configuration, if any, and the key table. */
+    public ApiKeyIdentityProvider(SecurityConfig config, AgroalDataSource dataSource, ObjectMapper mapper) {
         this.config = config;
+        this.dataSource = dataSource;
+        this.mapper = mapper;
     }
 
     @Override
@@ -48,8 +70,19 @@ public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticat
         if (bootstrap.isPresent() && Tokens.sameHash(hash, Tokens.sha256(bootstrap.get()))) {
             return Optional.of(new Caller(Caller.BOOTSTRAP_KEY_ID, "bootstrap admin", Role.ADMIN, List.of()));
         }
-        return QuarkusTransaction.joiningExisting().call(() -> ApiKeyReadModel.findActiveByHash(hash)
-                .map(key -> new Caller(key.keyId, key.name, Role.fromWire(key.role), key.hosts)));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(ACTIVE_KEY)) {
+            read.setString(1, hash);
+            try (ResultSet rs = read.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Caller(rs.getString(1), rs.getString(2), Role.fromWire(rs.getString(3)),
+                        List.copyOf(mapper.readValue(rs.getString(4), HOSTS))));
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Cannot read the API key table", e);
+        }
     }
 
     private static SecurityIdentity identity(Caller caller) {

@@ -7,7 +7,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -41,9 +40,4 @@ public class ApiKeyReadModel extends PanacheEntityBase {
 
     @Column(name = "revoked_by")
     public String revokedBy;
-
-    /** The active (not revoked) key with this token hash. */
-    public static Optional<ApiKeyReadModel> findActiveByHash(String tokenSha256) {
-        return find("tokenSha256 = ?1 and revokedAt is null", tokenSha256).firstResultOptional();
-    }
 }
