@@ -139,7 +139,7 @@ public final class ExportBenchmark implements Benchmark {
         ServiceProcess service = fixture.service();
         HttpRequest request = HttpRequest.newBuilder(URI.create(service.base() + "/api/v1/events?"
                         + filter.query(null, null)))
-                .header("Authorization", "Bearer " + service.adminToken())
+                .header("Authorization", "Bearer " + fixture.readerToken())
                 .header("Accept", "application/x-ndjson")
                 .timeout(Duration.ofMinutes(10))
                 .GET().build();

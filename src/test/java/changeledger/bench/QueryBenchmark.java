@@ -124,7 +124,7 @@ public final class QueryBenchmark implements Benchmark {
     public List<MeasuredPath> paths() {
         return List.of(
                 new FiguredPath("query_events_http", "requests/s", "GET /api/v1/events pages over HTTP/1.1 from"
-                        + " the packaged service, admin key, 8 client threads", this::runHttp, () -> ServiceMemory.plus(httpFigures,
+                        + " the packaged service, a reader key, 8 client threads", this::runHttp, () -> ServiceMemory.plus(httpFigures,
                         ServiceMemory.after("query_events", "a round of event pages", fixture.service()))),
                 new FiguredPath("query_events_sql", "queries/s", "the same pages by SQL over JDBC: one statement,"
                         + " the page's months merged as the service does (union all of one index range per month),"
@@ -172,7 +172,7 @@ public final class QueryBenchmark implements Benchmark {
         ServiceProcess service = fixture.service();
         HttpRequest request = HttpRequest.newBuilder(URI.create(service.base() + "/api/v1/events?"
                         + filter.query(after, limit)))
-                .header("Authorization", "Bearer " + service.adminToken())
+                .header("Authorization", "Bearer " + fixture.readerToken())
                 .header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .GET().build();

@@ -67,6 +67,7 @@ final class QueryFixture implements AutoCloseable {
     private BenchDatabase database;
     private ServiceProcess service;
     private boolean loaded;
+    private String readerToken;
 
     /** One host's next task-index upload: its lines as one body. */
     record Upload(String host, String token, String body, int lines) {
@@ -108,6 +109,7 @@ final class QueryFixture implements AutoCloseable {
         this.database = db;
         db.freshSchema();
         service = ServiceProcess.start(db.jdbcUrl(), db.user(), db.password(), BenchMain.MAPPER);
+        readerToken = service.createKey("bench dashboard", "reader");
         for (String host : List.of(INFRA, LAB)) {
             service.registerHost(host, "pve-" + host, host.equals(INFRA) ? "infrastructure" : "lab");
             tokens.put(host, service.createIngesterKey(host));
@@ -338,6 +340,14 @@ final class QueryFixture implements AutoCloseable {
     /** Task events stored for a host. */
     long taskEvents(String host) {
         return taskEventsByHost.getOrDefault(host, 0L);
+    }
+
+    /**
+     * The token of a {@code reader} key of all hosts that the read benchmarks send, as a dashboard or an auditor would:
+     * each request looks its key up, as every request with a created key does (the bootstrap token does not).
+     */
+    String readerToken() {
+        return readerToken;
     }
 
     /** The running service. */

@@ -99,7 +99,7 @@ public final class ReportBenchmark implements Benchmark {
     public List<MeasuredPath> paths() {
         return List.of(
                 new FiguredPath("report_json", "reports/s", "the month's report of one host as JSON over HTTP/1.1,"
-                        + " admin key, one request at a time", () -> run("json"),
+                        + " a reader key, one request at a time", () -> run("json"),
                         () -> ServiceMemory.plus(jsonFigures, ServiceMemory.after("report_json", "a round of JSON"
                                 + " reports", fixture.service()))),
                 new FiguredPath("report_html", "reports/s", "the same report as HTML", () -> run("html"),
@@ -135,7 +135,7 @@ public final class ReportBenchmark implements Benchmark {
         ServiceProcess service = fixture.service();
         String path = "/api/v1/reports/stability/" + QueryFixture.REPORT_MONTH + "?host=" + QueryFixture.REPORT;
         HttpRequest request = HttpRequest.newBuilder(URI.create(service.base() + path))
-                .header("Authorization", "Bearer " + service.adminToken())
+                .header("Authorization", "Bearer " + fixture.readerToken())
                 .header("Accept", format.equals("json") ? "application/json" : "text/html")
                 .timeout(Duration.ofSeconds(60))
                 .GET().build();

@@ -133,16 +133,16 @@ public final class ServiceProcess implements AutoCloseable {
         return base;
     }
 
-    /** The bootstrap admin key (admin includes reader), for the query benchmarks' own client. */
-    String adminToken() {
-        return adminToken;
-    }
-
     /** Creates an ingester key bound to one host and returns its token. */
     public String createIngesterKey(String hostId) throws Exception {
         JsonNode created = post("/api/v1/api-keys", Map.of("name", "bench collector " + hostId, "role", "ingester",
                 "hosts", List.of(hostId)));
         return created.path("token").asText();
+    }
+
+    /** Creates a key of a role that covers every host (e.g. {@code reader}); returns its token. */
+    public String createKey(String name, String role) throws Exception {
+        return post("/api/v1/api-keys", Map.of("name", name, "role", role)).path("token").asText();
     }
 
     /** Uploads task-index lines with a host's ingester key; returns the service's answer, sent after commit. */

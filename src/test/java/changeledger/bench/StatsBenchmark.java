@@ -104,7 +104,7 @@ public final class StatsBenchmark implements Benchmark {
     public List<MeasuredPath> paths() {
         return List.of(
                 new FiguredPath("stats_http", "requests/s", "GET /api/v1/hosts/{id}/stats over HTTP/1.1 from the"
-                        + " packaged service, admin key, 8 client threads", this::runHttp,
+                        + " packaged service, a reader key, 8 client threads", this::runHttp,
                         () -> ServiceMemory.plus(httpFigures, ServiceMemory.after("stats", "a round of stats",
                                 fixture.service()))),
                 new FiguredPath("stats_sql", "queries/s", "the same rollup read by SQL over JDBC: whole days from"
@@ -165,7 +165,7 @@ public final class StatsBenchmark implements Benchmark {
     private long fetchHttp(StatsTruth.Case request) throws Exception {
         ServiceProcess service = fixture.service();
         HttpRequest get = HttpRequest.newBuilder(URI.create(service.base() + request.path()))
-                .header("Authorization", "Bearer " + service.adminToken())
+                .header("Authorization", "Bearer " + fixture.readerToken())
                 .header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .GET().build();
