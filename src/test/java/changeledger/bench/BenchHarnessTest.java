@@ -321,6 +321,41 @@ class BenchHarnessTest {
         }
 
         @Test
+        void givenTheIngestionUploads_thenTheyAndTheRestHoldEveryLineOfTheYearOnceInTimeOrder() {
+            QueryFixture data = new QueryFixture(300_000, 0);
+            List<QueryFixture.Upload> uploads = new ArrayList<>();
+            for (int u = 0; u < 5; u++) {
+                List<QueryFixture.Upload> round = data.nextUploads(5);
+                assertThat(round).extracting(QueryFixture.Upload::lines).containsExactly(
+                        data.lines(QueryFixture.INFRA) / 5, data.lines(QueryFixture.LAB) / 5);
+                uploads.addAll(round);
+            }
+            List<QueryFixture.Upload> rest = data.rest();
+            uploads.addAll(rest);
+
+            for (String host : List.of(QueryFixture.INFRA, QueryFixture.LAB)) {
+                List<String> lines = uploads.stream().filter(u -> u.host().equals(host))
+                        .flatMap(u -> u.body().lines()).toList();
+                List<Long> starts = lines.stream().map(l -> Long.parseLong(l.split(":")[4], 16)).toList();
+                assertThat(lines).hasSize(data.lines(host)).doesNotHaveDuplicates();
+                assertThat(starts).isSorted();
+            }
+            assertThat(rest).allSatisfy(u -> assertThat(u.lines()).isLessThanOrEqualTo(50_000));
+            assertThatThrownBy(() -> data.nextUploads(5)).isInstanceOf(IllegalStateException.class);
+            assertThat(data.rest()).isEmpty();
+        }
+
+        @Test
+        void givenNoIngestion_thenTheRestIsTheWholeYearInUploadsOfAtMostFiftyThousandLines() {
+            QueryFixture data = new QueryFixture(1_000_000, 0);
+
+            List<QueryFixture.Upload> rest = data.rest();
+
+            assertThat(rest).allSatisfy(u -> assertThat(u.lines()).isBetween(1, 50_000));
+            assertThat(rest.stream().mapToLong(u -> 2L * u.lines()).sum()).isEqualTo(1_000_000);
+        }
+
+        @Test
         void givenTheReportHost_whenGenerated_thenEveryTaskStartsAndEndsInsideItsMonth() {
             List<String> lines = QueryFixture.reportGenerator(QueryFixture.REPORT_LINES)
                     .indexLines(QueryFixture.REPORT_LINES);

@@ -80,6 +80,11 @@ final class QueryFixture implements AutoCloseable {
     QueryFixture(int events, int reportLines) {
         this.events = events;
         this.reportLines = reportLines;
+        for (String host : List.of(INFRA, LAB)) {
+            generators.put(host, new TaskLineGenerator("pve-" + host, host.equals(INFRA) ? 901L : 902L,
+                    firstInstant(), TaskLineGenerator.gapSpreadFor(lines(host), Duration.ofDays(365))));
+            uploaded.put(host, 0);
+        }
     }
 
     /** Task events of the infrastructure and the lab host. */
@@ -110,12 +115,9 @@ final class QueryFixture implements AutoCloseable {
         db.freshSchema();
         service = ServiceProcess.start(db.jdbcUrl(), db.user(), db.password(), BenchMain.MAPPER);
         readerToken = service.createKey("bench dashboard", "reader");
-        for (String host : List.of(INFRA, LAB)) {
+        for (String host : generators.keySet()) {
             service.registerHost(host, "pve-" + host, host.equals(INFRA) ? "infrastructure" : "lab");
             tokens.put(host, service.createIngesterKey(host));
-            generators.put(host, new TaskLineGenerator("pve-" + host, host.equals(INFRA) ? 901L : 902L,
-                    firstInstant(), TaskLineGenerator.gapSpreadFor(lines(host), Duration.ofDays(365))));
-            uploaded.put(host, 0);
         }
     }
 
@@ -141,6 +143,26 @@ final class QueryFixture implements AutoCloseable {
                 lines);
     }
 
+    /**
+     * What the ingestion benchmark left of each host's lines (all of them when it did not run), in uploads of at most
+     * {@link #UPLOAD_LINES} lines, the hosts taking turns, in time order.
+     */
+    List<Upload> rest() {
+        List<Upload> uploads = new ArrayList<>();
+        int left = Math.max(lines(INFRA) - uploaded.get(INFRA), lines(LAB) - uploaded.get(LAB));
+        int count = (left + UPLOAD_LINES - 1) / UPLOAD_LINES;
+        for (int u = 0; u < count; u++) {
+            for (String host : generators.keySet()) {
+                int rest = lines(host) - uploaded.get(host);
+                int chunk = u == count - 1 ? rest : rest / (count - u);
+                if (chunk > 0) {
+                    uploads.add(next(host, chunk));
+                }
+            }
+        }
+        return uploads;
+    }
+
     /** Sends an upload and checks that every line was accepted as new; answers the events it stored. */
     long send(Upload upload) throws Exception {
         JsonNode answer = service.ingestTaskIndex(upload.host(), upload.token(), upload.body());
@@ -162,16 +184,8 @@ final class QueryFixture implements AutoCloseable {
         start(db);
         long start = System.nanoTime();
         long committed = 0;
-        int left = Math.max(lines(INFRA) - uploaded.get(INFRA), lines(LAB) - uploaded.get(LAB));
-        int uploads = (left + UPLOAD_LINES - 1) / UPLOAD_LINES;
-        for (int u = 0; u < uploads; u++) {
-            for (String host : generators.keySet()) {
-                int rest = lines(host) - uploaded.get(host);
-                int chunk = u == uploads - 1 ? rest : rest / (uploads - u);
-                if (chunk > 0) {
-                    committed += send(next(host, chunk));
-                }
-            }
+        for (Upload upload : rest()) {
+            committed += send(upload);
         }
         TimedPath.expect(2L * (uploaded.get(INFRA) + uploaded.get(LAB)), events, "task events uploaded");
         committed += loadReportHost();
