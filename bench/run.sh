@@ -9,8 +9,9 @@
 #                [--service-pid PID] [--keep-db] [--build | --no-build] [--query-events N]
 #   bench/run.sh --max-upload [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--build | --no-build]
 #
-# It packages the service and the test classes when any file under src/, pom.xml or .mvn/ is newer than
-# target/quarkus-app/quarkus-run.jar (or the jar is missing); --build always packages, --no-build never.
+# It packages the service and the test classes when the jar target/quarkus-app/quarkus-run.jar or the bench
+# classes are missing, or a file under src/, pom.xml or .mvn/ is newer than the jar (a deleted file is not
+# noticed: use --build); --build always packages, --no-build only when the jar is missing.
 #
 # --max-upload runs no benchmark: it checks that the packaged service, with its deployment JVM options,
 # takes one task-index upload of the largest allowed size (64 MiB) and prints its peak RSS (about 2 min).
@@ -46,7 +47,7 @@ for arg in "$@"; do
     --no-build) build=0 ;;
     --build) build=1 ;;
     --max-upload) main=changeledger.bench.MaxUploadCheck ;;
-    -h|--help) sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done
@@ -55,7 +56,7 @@ classpath_file=target/bench-classpath.txt
 jar=target/quarkus-app/quarkus-run.jar
 if [ "$build" = auto ]; then
   build=0
-  if [ ! -f "$jar" ]; then
+  if [ ! -f "$jar" ] || [ ! -f target/test-classes/changeledger/bench/BenchMain.class ]; then
     build=1
   else
     stale=$(find src pom.xml .mvn -newer "$jar" -type f -print -quit)

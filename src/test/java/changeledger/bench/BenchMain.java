@@ -14,6 +14,9 @@ import java.util.List;
 /** Entry point of {@code bench/run.sh}: creates the bench database, runs every benchmark, prints the results. */
 public final class BenchMain {
 
+    /** The benchmarks that read the data set the ingestion benchmark uploads, on its service. */
+    static final List<String> READS = List.of("query", "stats", "report", "export");
+
     /** The mapper the store is given, as the service configures it for payloads. */
     static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
 
@@ -31,7 +34,8 @@ public final class BenchMain {
                 new AppendBatchBenchmark(repository, options.batchEvents()),
                 new AppendSingleBenchmark(repository, options.singleEvents()),
                 new CatchUpBenchmark(repository, options.catchUpEvents()),
-                new IngestBenchmark(queryData, 1 + options.warmups() + options.rounds()),
+                new IngestBenchmark(queryData, 1 + options.warmups() + options.rounds(),
+                        READS.stream().anyMatch(options::selected)),
                 new QueryBenchmark(queryData, options.queryRequests()),
                 new StatsBenchmark(queryData, options.statsRequests()),
                 new ReportBenchmark(queryData, options.reportRequests()),

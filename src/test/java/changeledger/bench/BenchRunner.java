@@ -34,13 +34,24 @@ public final class BenchRunner {
     public record RatioResult(Benchmark.Ratio ratio, double value, double roundMin, double roundMax) {
     }
 
-    /** Loads, warms up and measures one benchmark; closes it afterwards, also when a round fails. */
+    /**
+     * Loads, warms up and measures one benchmark; closes it afterwards, also when a round fails (a failure to close
+     * then travels as a suppressed exception of the round's).
+     */
     public Result run(Benchmark benchmark, BenchDatabase database) throws Exception {
+        Result result;
         try {
-            return measure(benchmark, database);
-        } finally {
-            benchmark.close();
+            result = measure(benchmark, database);
+        } catch (Exception failure) {
+            try {
+                benchmark.close();
+            } catch (Exception closing) {
+                failure.addSuppressed(closing);
+            }
+            throw failure;
         }
+        benchmark.close();
+        return result;
     }
 
     private Result measure(Benchmark benchmark, BenchDatabase database) throws Exception {

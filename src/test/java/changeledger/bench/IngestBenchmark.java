@@ -36,6 +36,7 @@ public final class IngestBenchmark implements Benchmark {
 
     private final QueryFixture data;
     private final int uploads;
+    private final boolean serviceReused;
     private final List<Extra> extras = new ArrayList<>();
     private final List<List<String[]>> templateByHost = new ArrayList<>();
     private final List<QueryFixture.Upload> bodies = new ArrayList<>();
@@ -50,11 +51,14 @@ public final class IngestBenchmark implements Benchmark {
 
     /**
      * Uploads {@code 1/uploads} of the data set's two hosts a time: {@code uploads} is the priming upload plus one per
-     * warm-up and timed round, so that the benchmark uploads the read benchmarks' whole data set.
+     * warm-up and timed round, so that the benchmark uploads the read benchmarks' whole data set. When
+     * {@code serviceReused} (read benchmarks follow on the same service) it does not force a full GC at the end, which
+     * would shrink the heap they are measured with.
      */
-    public IngestBenchmark(QueryFixture data, int uploads) {
+    public IngestBenchmark(QueryFixture data, int uploads, boolean serviceReused) {
         this.data = data;
         this.uploads = uploads;
+        this.serviceReused = serviceReused;
     }
 
     @Override
@@ -253,6 +257,9 @@ public final class IngestBenchmark implements Benchmark {
                 "service heap in use " + when + " (Micrometer jvm_memory_used_bytes, area=heap)"));
         if (phase.equals("after_ingest")) {
             extras.add(new Extra("service_rss_peak", memory.hwmKib(), "KiB", "service VmHWM (peak RSS) over the run"));
+            if (serviceReused) {
+                return;
+            }
             service.collectGarbage();
             extras.add(new Extra("service_heap_live_after_ingest", service.heapUsedBytes() / 1024, "KiB",
                     "service heap in use right after a full GC (jcmd GC.run) at the end: what it retains"));
