@@ -58,6 +58,14 @@ public class HostReadModel extends PanacheEntityBase {
 
     /** The host state this row holds. */
     public Host toHost() {
+        return host(hostId, name, role, zone, node, cluster, requireChangeRequests, monthlyChangeBudget,
+                monthlyDisruptionMinutes, registeredAt);
+    }
+
+    /** The host state of a row's columns, however the row was read. */
+    static Host host(String hostId, String name, String role, String zone, String node, String cluster,
+                     boolean requireChangeRequests, Integer monthlyChangeBudget, Integer monthlyDisruptionMinutes,
+                     Instant registeredAt) {
         return new Host(hostId, name, HostRole.fromWire(role), zone, node, cluster,
                 new HostPolicy(requireChangeRequests, monthlyChangeBudget, monthlyDisruptionMinutes), registeredAt);
     }

@@ -9,10 +9,16 @@ import changeledger.eventstore.NewEvent;
 import changeledger.eventstore.StoredEvent;
 import changeledger.security.HostDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,12 +33,24 @@ public class HostService implements HostDirectory {
     /** The current payload revision of HostRegistered (revision 1 had no zone). */
     static final int HOST_REGISTERED_REVISION = 2;
 
+    /**
+     * One host's row, read with a plain statement: nearly every request looks its host up (ADR 0023 did the same for
+     * API keys), and through an entity load it cost about a tenth of the service's CPU for a page of events.
+     */
+    static final String HOST = """
+            select host_id, name, role, zone, node, cluster, require_change_requests, monthly_change_budget,
+                   monthly_disruption_minutes, registered_at
+              from host where host_id = ?
+            """;
+
     private final EventStore store;
     private final EventCodec<HostEvent> codec;
+    private final AgroalDataSource dataSource;
 
     /** Wires the service. */
-    public HostService(EventStore store, ObjectMapper mapper) {
+    public HostService(EventStore store, ObjectMapper mapper, AgroalDataSource dataSource) {
         this.store = store;
+        this.dataSource = dataSource;
         this.codec = new EventCodec<>(HostEvent.class, mapper,
                 Map.of(HostEvent.HostRegistered.class, HOST_REGISTERED_REVISION));
     }
@@ -77,10 +95,27 @@ public class HostService implements HostDirectory {
         return UUID.randomUUID();
     }
 
-    /** The host, if registered. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /**
+     * The host, if registered, as committed (or as written by the caller's transaction, which the connection joins);
+     * a row the caller's entity session has not flushed yet is not seen.
+     */
     public Optional<Host> find(String hostId) {
-        return HostReadModel.<HostReadModel>findByIdOptional(hostId).map(HostReadModel::toHost);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(HOST)) {
+            read.setString(1, hostId);
+            try (ResultSet rs = read.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                OffsetDateTime registered = rs.getObject(10, OffsetDateTime.class);
+                return Optional.of(HostReadModel.host(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7),
+                        (Integer) rs.getObject(8), (Integer) rs.getObject(9),
+                        registered == null ? null : registered.toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read host " + hostId, e);
+        }
     }
 
     /** Every registered host, by id. */
