@@ -68,11 +68,11 @@ public final class IngestBenchmark implements Benchmark {
 
     @Override
     public String description() {
+        int infra = data.lines(QueryFixture.INFRA) / uploads;
+        int lab = data.lines(QueryFixture.LAB) / uploads;
         return String.format("%,d task-index lines a round (%,d of %s, %,d of %s, one upload each, HTTP/1.1),"
-                        + " 2 events a line, a %s of the read benchmarks' year; packaged service, processors caught up"
-                        + " before each path", data.lines(QueryFixture.INFRA) / uploads
-                        + data.lines(QueryFixture.LAB) / uploads, data.lines(QueryFixture.INFRA) / uploads,
-                QueryFixture.INFRA, data.lines(QueryFixture.LAB) / uploads, QueryFixture.LAB, "1/" + uploads);
+                + " 2 events a line, 1/%d of the read benchmarks' year; packaged service, processors caught up before"
+                + " each path", infra + lab, infra, QueryFixture.INFRA, lab, QueryFixture.LAB, uploads);
     }
 
     @Override
@@ -104,39 +104,10 @@ public final class IngestBenchmark implements Benchmark {
 
     @Override
     public List<MeasuredPath> paths() {
-        MeasuredPath http = new MeasuredPath() {
-            @Override
-            public String name() {
-                return "ingest_http";
-            }
-
-            @Override
-            public String unit() {
-                return "events/s";
-            }
-
-            @Override
-            public String label() {
-                return "POST /api/v1/hosts/{id}/ingest/task-index, one upload per host, events committed (answer after"
-                        + " commit)";
-            }
-
-            @Override
-            public void prepare() throws Exception {
-                prepareUpload();
-            }
-
-            @Override
-            public long run() throws Exception {
-                return upload();
-            }
-
-            @Override
-            public List<Figure> lastRunFigures() {
-                return List.copyOf(uploadFigures);
-            }
-        };
-        return List.of(http,
+        return List.of(
+                new FiguredPath("ingest_http", "events/s", "POST /api/v1/hosts/{id}/ingest/task-index, one upload per"
+                        + " host, events committed (answer after commit)", this::prepareUpload, this::upload,
+                        () -> List.copyOf(uploadFigures)),
                 new TimedPath("ingest_copy", "rows/s", "COPY of the same number of event rows into the twin, one"
                         + " transaction per host", this::prepareCopy, this::copyAll));
     }
