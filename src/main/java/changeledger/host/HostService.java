@@ -126,8 +126,7 @@ public class HostService implements HostDirectory {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public boolean exists(String hostId) {
-        return HostReadModel.findById(hostId) != null;
+        return find(hostId).isPresent();
     }
 }

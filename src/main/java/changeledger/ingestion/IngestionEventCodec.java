@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.UUID;
 
 /**
@@ -103,9 +105,9 @@ public final class IngestionEventCodec {
             int minute = digits(text, 14, 2);
             int second = digits(text, 17, 2);
             if (year >= 0 && month >= 1 && month <= 12 && day >= 1
-                    && day <= java.time.YearMonth.of(year, month).lengthOfMonth() && hour >= 0 && hour <= 23
+                    && day <= YearMonth.of(year, month).lengthOfMonth() && hour >= 0 && hour <= 23
                     && minute >= 0 && minute <= 59 && second >= 0 && second <= 59) {
-                long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+                long days = LocalDate.of(year, month, day).toEpochDay();
                 return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second);
             }
         }

@@ -34,15 +34,7 @@ public final class EventHasher {
     private static final int[] TIME_WIDTHS = {4, 2, 2, 2, 2, 2, 6};
     private static final char[] TIME_SEPARATORS = {'-', '-', 'T', ':', ':', '.', 'Z'};
 
-    private static final MessageDigest SHA_256;
-
-    static {
-        try {
-            SHA_256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("The JVM has no SHA-256", e);
-        }
-    }
+    private static final MessageDigest SHA_256 = lookUpSha256();
 
     private final JsonFactory factory = new JsonFactory();
 
@@ -84,11 +76,15 @@ public final class EventHasher {
         try {
             return (MessageDigest) SHA_256.clone();
         } catch (CloneNotSupportedException e) {
-            try {
-                return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException impossible) {
-                throw new IllegalStateException("The JVM has no SHA-256", impossible);
-            }
+            return lookUpSha256();
+        }
+    }
+
+    private static MessageDigest lookUpSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JVM has no SHA-256", e);
         }
     }
 
