@@ -55,9 +55,10 @@ class ProxmoxPullTest {
     @Test
     void givenTasksOnSeveralPages_whenSyncedTwice_thenEveryTaskOnceAndTheSecondSyncOverlaps() {
         long now = Instant.now().getEpochSecond();
+        // the oldest task starts 30 s inside the hour the second sync looks back over, whenever the first one ran
         for (int i = 0; i < 7; i++) {
-            api.add(task(now - 3600 + i * 60L, i % 2 == 0 ? "qmstart" : "vzdump", String.valueOf(100 + i),
-                    now - 3600 + i * 60L + 20, "OK"));
+            api.add(task(now - 3570 + i * 60L, i % 2 == 0 ? "qmstart" : "vzdump", String.valueOf(100 + i),
+                    now - 3570 + i * 60L + 20, "OK"));
         }
         api.add(task(now - 120, "qmigrate", "105", null, null));
 
