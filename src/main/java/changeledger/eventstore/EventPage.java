@@ -45,6 +45,11 @@ public final class EventPage {
         return rows.get(rows.size() - 1).cursor();
     }
 
+    /** The rows as read, JSON unparsed and never upcast. */
+    List<EventRow> rows() {
+        return Collections.unmodifiableList(rows);
+    }
+
     /** The same rows, upcast by {@code upcaster} when {@link #events()} decodes them (the reader's upcasters). */
     EventPage upcastBy(UnaryOperator<StoredEvent> upcaster) {
         return new EventPage(rows, decoder, upcaster);

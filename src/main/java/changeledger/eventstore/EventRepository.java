@@ -503,6 +503,17 @@ public final class EventRepository {
         }
     }
 
+    /** The row with its payload upcast by {@code upcasters} and serialised again. */
+    EventRow upcastRow(EventRow row, UpcasterChain upcasters) {
+        StoredEvent upcast = upcasters.upcast(decode(row));
+        try {
+            return row.withPayload(upcast.revision(), mapper.writeValueAsBytes(upcast.payload()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise the upcast payload of event at position "
+                    + row.position(), e);
+        }
+    }
+
     private String json(Object value) {
         try {
             return mapper.writeValueAsString(value);

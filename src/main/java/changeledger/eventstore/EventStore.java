@@ -168,6 +168,30 @@ public class EventStore {
         }
     }
 
+    /**
+     * The rows at the given positions, in global order, with their JSON as text; positions that hold no event are
+     * skipped. A row whose revision has an upcaster carries the upcast payload and revision, as
+     * {@link #readPositions} would; the others are as PostgreSQL sent them, parsed by nobody. For readers that pass
+     * the JSON on unchanged.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<EventRow> readPositionsAsText(long[] positions) {
+        if (positions.length == 0) {
+            return List.of();
+        }
+        List<EventRow> rows;
+        try (Connection connection = dataSource.getConnection()) {
+            rows = repository.fetchPositions(connection, positions).rows();
+        } catch (SQLException e) {
+            throw new EventStoreException("read " + positions.length + " events by position", e);
+        }
+        List<EventRow> current = new ArrayList<>(rows.size());
+        for (EventRow row : rows) {
+            current.add(upcasters.upcasts(row.type(), row.revision()) ? repository.upcastRow(row, upcasters) : row);
+        }
+        return current;
+    }
+
     /** The cursor of the last event below the safe head, if the store has any. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<GlobalCursor> safeHead() {

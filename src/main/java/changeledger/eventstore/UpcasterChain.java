@@ -32,6 +32,11 @@ public final class UpcasterChain {
         return current;
     }
 
+    /** Whether an event of this type and revision is older than the newest revision its upcasters know. */
+    public boolean upcasts(String type, int revision) {
+        return !byTypeAndRevision.isEmpty() && byTypeAndRevision.containsKey(key(type, revision));
+    }
+
     private static String key(String type, int revision) {
         return type + "@" + revision;
     }

@@ -2,6 +2,7 @@ package changeledger.query;
 
 import changeledger.api.Csv;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -20,13 +21,14 @@ final class EventCsv {
         Csv.row(out, HEADER);
     }
 
-    static void event(Writer out, EventView event) throws IOException {
+    /** One row; {@code json} reads the metadata for its source and correlation id. */
+    static void event(Writer out, EventView event, ObjectReader json) throws IOException {
+        JsonNode metadata = json.readTree(event.metadata());
         Csv.row(out, List.of(Long.toString(event.position()), event.id().toString(), event.occurredAt().toString(),
                 event.recordedAt().toString(), text(event.hostId()), text(event.eventClass()), event.type(),
                 event.aggregateType(), event.aggregateId(), Long.toString(event.sequence()),
                 Integer.toString(event.revision()), text(event.actor()), text(event.guest()), text(event.summary()),
-                field(event.metadata(), "source"), field(event.metadata(), "correlationId"),
-                event.payload().toString(), event.metadata().toString()));
+                field(metadata, "source"), field(metadata, "correlationId"), event.payload(), event.metadata()));
     }
 
     private static String field(JsonNode node, String name) {

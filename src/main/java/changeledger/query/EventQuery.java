@@ -2,7 +2,7 @@ package changeledger.query;
 
 import changeledger.api.ProblemException;
 import changeledger.eventstore.EventStore;
-import changeledger.eventstore.StoredEvent;
+import changeledger.eventstore.EventRow;
 import changeledger.projection.EventIndexFilter;
 import changeledger.projection.EventIndexRepository;
 import changeledger.projection.IndexedEvent;
@@ -93,7 +93,7 @@ public class EventQuery {
             return List.of();
         }
         long[] positions = rows.stream().mapToLong(IndexedEvent::position).toArray();
-        List<StoredEvent> events = store.readPositions(positions);
+        List<EventRow> events = store.readPositionsAsText(positions);
         if (events.size() != rows.size()) {
             throw new IllegalStateException("The event index names " + rows.size() + " events, the store holds "
                     + events.size() + " of them");
@@ -101,7 +101,7 @@ public class EventQuery {
         List<EventView> views = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             IndexedEvent row = rows.get(i);
-            StoredEvent event = events.get(i);
+            EventRow event = events.get(i);
             if (event.position() != row.position()) {
                 throw new IllegalStateException("The event index and the store disagree on the order at position "
                         + row.position());

@@ -14,6 +14,7 @@ import changeledger.security.CurrentRequest;
 import changeledger.security.Role;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -62,6 +63,7 @@ public class EventQueryResource {
     private final CurrentRequest request;
     private final TimeConfig time;
     private final ObjectWriter ndjsonWriter;
+    private final ObjectReader jsonReader;
 
     /** Wires the resource. */
     public EventQueryResource(EventQuery query, HostAccess access, CurrentRequest request, TimeConfig time,
@@ -72,6 +74,7 @@ public class EventQueryResource {
         this.time = time;
         this.ndjsonWriter = mapper.writerFor(EventView.class).withRootValueSeparator("")
                 .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        this.jsonReader = mapper.reader();
     }
 
     /** A page as JSON, or every match as NDJSON or CSV. */
@@ -122,7 +125,7 @@ public class EventQueryResource {
             query.export(filter, cursor, new EventQuery.Sink() {
                 @Override
                 public void accept(EventView event) throws java.io.IOException {
-                    EventCsv.event(writer, event);
+                    EventCsv.event(writer, event, jsonReader);
                 }
 
                 @Override

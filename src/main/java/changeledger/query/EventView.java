@@ -1,9 +1,9 @@
 package changeledger.query;
 
-import changeledger.eventstore.StoredEvent;
+import changeledger.eventstore.EventRow;
 import changeledger.projection.IndexedEvent;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -24,20 +24,20 @@ import java.util.UUID;
  * @param actor         who acted
  * @param guest         the guest id as raw text, or null
  * @param summary       a line a person reads: task type and guest, the API call, an entry's summary; or null
- * @param payload       the payload (newest revision)
- * @param metadata      the metadata as recorded
+ * @param payload       the payload (newest revision) as compact JSON text, written into responses as it is
+ * @param metadata      the metadata as recorded, as compact JSON text, written into responses as it is
  */
 public record EventView(long position, UUID id, String aggregateType, String aggregateId, long sequence, String type,
                         int revision, Instant occurredAt, Instant recordedAt, String hostId,
                         @JsonProperty("class") String eventClass, String actor, String guest, String summary,
-                        JsonNode payload,
-                        JsonNode metadata) {
+                        @JsonRawValue String payload,
+                        @JsonRawValue String metadata) {
 
-    /** The view of a stored event and its index row. */
-    static EventView of(StoredEvent event, IndexedEvent indexed) {
+    /** The view of a stored event (upcast) and its index row. */
+    static EventView of(EventRow event, IndexedEvent indexed) {
         return new EventView(event.position(), event.id(), event.aggregate().type(), event.aggregate().id(),
                 event.sequence(), event.type(), event.revision(), event.occurredAt(), event.recordedAt(),
-                indexed.hostId(), indexed.eventClass(), indexed.actor(), indexed.guest(), indexed.summary(), event.payload(),
-                event.metadata());
+                indexed.hostId(), indexed.eventClass(), indexed.actor(), indexed.guest(), indexed.summary(),
+                event.payloadJson(), event.metadataJson());
     }
 }

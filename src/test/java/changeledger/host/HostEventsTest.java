@@ -2,6 +2,7 @@ package changeledger.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import changeledger.eventstore.AggregateRef;
 import changeledger.eventstore.AppendRequest;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -48,6 +50,15 @@ class HostEventsTest {
         Host afterCommand = hosts.handle(new HostCommand.SetCluster(id, "c1"), EventMetadata.system("test"));
         assertThat(afterCommand.zone()).isEqualTo("homelab");
         assertThat(afterCommand.cluster()).isEqualTo("c1");
+
+        // the audit API passes stored payloads on as text, except where an upcaster changes them
+        var page = await().atMost(Duration.ofSeconds(30)).until(() -> Api.asAdmin().queryParam("host", id)
+                .queryParam("type", "HostRegistered").get("/api/v1/events").then().statusCode(200).extract().jsonPath(),
+                json -> json.getList("items").size() == 1);
+        assertThat(page.getInt("items[0].revision")).isEqualTo(2);
+        assertThat(page.getString("items[0].payload.zone")).isEqualTo("homelab");
+        assertThat(page.getString("items[0].payload.node")).isEqualTo("pve-old");
+        assertThat(page.getString("items[0].metadata.source")).isEqualTo("test");
     }
 
     @Test
