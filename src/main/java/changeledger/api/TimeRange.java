@@ -54,7 +54,8 @@ public record TimeRange(Instant from, Instant to) {
             if (text.length() == 10) {
                 return LocalDate.parse(text).atStartOfDay(zone).toInstant();
             }
-            return OffsetDateTime.parse(text).toInstant();
+            Instant utc = IsoInstants.parseUtcSeconds(text);
+            return utc != null ? utc : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeException e) {
             throw ProblemException.badRequest("'" + name + "' is '" + value + "': give an ISO-8601 instant such as "
                     + "2026-11-01T00:00:00Z (an offset such as +01:00 is allowed) or a date such as 2026-11-01 "

@@ -7,26 +7,25 @@ import java.util.Map;
 /** Applies upcasters one revision at a time until no upcaster matches. */
 public final class UpcasterChain {
 
-    private final Map<String, Upcaster> byTypeAndRevision = new HashMap<>();
+    /** Event type, then the revision an upcaster starts from. */
+    private final Map<String, Map<Integer, Upcaster>> byTypeAndRevision = new HashMap<>();
 
     /** Builds the chain; two upcasters for the same type and revision are a programming error. */
     public UpcasterChain(List<Upcaster> upcasters) {
         for (Upcaster upcaster : upcasters) {
-            String key = key(upcaster.eventType(), upcaster.fromRevision());
-            if (byTypeAndRevision.putIfAbsent(key, upcaster) != null) {
-                throw new IllegalStateException("Two upcasters for " + key);
+            if (byTypeAndRevision.computeIfAbsent(upcaster.eventType(), type -> new HashMap<>())
+                    .putIfAbsent(upcaster.fromRevision(), upcaster) != null) {
+                throw new IllegalStateException("Two upcasters for " + upcaster.eventType() + "@"
+                        + upcaster.fromRevision());
             }
         }
     }
 
     /** The event at the newest revision its upcasters know. */
     public StoredEvent upcast(StoredEvent event) {
-        if (byTypeAndRevision.isEmpty()) {
-            return event;
-        }
         StoredEvent current = event;
         Upcaster next;
-        while ((next = byTypeAndRevision.get(key(current.type(), current.revision()))) != null) {
+        while ((next = find(current.type(), current.revision())) != null) {
             current = current.withPayload(current.revision() + 1, next.upcast(current.payload(), current));
         }
         return current;
@@ -34,10 +33,11 @@ public final class UpcasterChain {
 
     /** Whether an event of this type and revision is older than the newest revision its upcasters know. */
     public boolean upcasts(String type, int revision) {
-        return !byTypeAndRevision.isEmpty() && byTypeAndRevision.containsKey(key(type, revision));
+        return find(type, revision) != null;
     }
 
-    private static String key(String type, int revision) {
-        return type + "@" + revision;
+    private Upcaster find(String type, int revision) {
+        Map<Integer, Upcaster> revisions = byTypeAndRevision.get(type);
+        return revisions == null ? null : revisions.get(revision);
     }
 }

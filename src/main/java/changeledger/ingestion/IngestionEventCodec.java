@@ -1,14 +1,13 @@
 package changeledger.ingestion;
 
+import changeledger.api.IsoInstants;
 import changeledger.eventstore.NewEvent;
 import changeledger.eventstore.StoredEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.YearMonth;
 import java.util.UUID;
 
 /**
@@ -86,44 +85,6 @@ public final class IngestionEventCodec {
     }
 
     private static Instant instant(JsonNode payload, String field) {
-        return parseInstant(text(payload, field));
-    }
-
-    /**
-     * {@link Instant#parse}, with a short way for the form task times are stored in (whole seconds, UTC:
-     * {@code 2026-05-01T10:00:00Z}); read models parse two of them per task event, and the general parser costs a
-     * processor about a quarter of its time in a catch-up. Anything else, including a field out of range, goes to
-     * {@link Instant#parse} and is answered (or refused) as it answers it.
-     */
-    static Instant parseInstant(String text) {
-        if (text != null && text.length() == 20 && text.charAt(4) == '-' && text.charAt(7) == '-'
-                && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == 'Z') {
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 2);
-            int day = digits(text, 8, 2);
-            int hour = digits(text, 11, 2);
-            int minute = digits(text, 14, 2);
-            int second = digits(text, 17, 2);
-            if (year >= 0 && month >= 1 && month <= 12 && day >= 1
-                    && day <= YearMonth.of(year, month).lengthOfMonth() && hour >= 0 && hour <= 23
-                    && minute >= 0 && minute <= 59 && second >= 0 && second <= 59) {
-                long days = LocalDate.of(year, month, day).toEpochDay();
-                return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second);
-            }
-        }
-        return Instant.parse(text);
-    }
-
-    /** The decimal number of {@code length} ASCII digits at {@code from}, or -1 when one of them is not a digit. */
-    private static int digits(String text, int from, int length) {
-        int value = 0;
-        for (int i = from; i < from + length; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        return IsoInstants.parse(text(payload, field));
     }
 }

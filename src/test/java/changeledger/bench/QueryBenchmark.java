@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Audit query latency (issue 6, item 5, the events part): filtered pages of {@code GET /api/v1/events} (host, one
@@ -146,8 +147,11 @@ public final class QueryBenchmark implements Benchmark {
         for (int i = 0; i < CONCURRENCY; i++) {
             sources.add(this::fetchHttp);
         }
+        OptionalLong cpu = ProcessCpu.millis(fixture.service().pid());
         QueryDriver.Run run = QueryDriver.run(sources, filters, fixture.monthCounts(), requests, ++httpRuns);
-        httpFigures = figures("query_events", "GET /api/v1/events", run);
+        httpFigures = ServiceMemory.plus(figures("query_events", "GET /api/v1/events", run),
+                ProcessCpu.perRequest("query_events", "GET /api/v1/events", fixture.service().pid(), cpu,
+                        run.requests()));
         return run.requests();
     }
 

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -128,8 +129,11 @@ public final class StatsBenchmark implements Benchmark {
         for (int i = 0; i < CONCURRENCY; i++) {
             sources.add(this::fetchHttp);
         }
+        OptionalLong cpu = ProcessCpu.millis(fixture.service().pid());
         Latencies latencies = drive(sources, ++httpRuns);
-        httpFigures = figures("stats", "GET /api/v1/hosts/{id}/stats", latencies);
+        httpFigures = ServiceMemory.plus(figures("stats", "GET /api/v1/hosts/{id}/stats", latencies),
+                ProcessCpu.perRequest("stats", "GET /api/v1/hosts/{id}/stats", fixture.service().pid(), cpu,
+                        requests));
         return requests;
     }
 
