@@ -68,14 +68,14 @@ public record BenchOptions(String serverUrl, String user, String password, Strin
         return new BenchOptions(url, user, password, name, quick, w, r, keep, List.copyOf(only), pid, queryEvents);
     }
 
-    /** Events in the batch-append data set. */
+    /** Events in the batch-append data set: 2 to 5 s a path and round at full size (ADR 0027). */
     public int batchEvents() {
-        return quick ? 20_000 : 200_000;
+        return quick ? 20_000 : 100_000;
     }
 
-    /** Events in the one-per-transaction data set (each costs a commit flush). */
+    /** Events in the one-per-transaction data set (each costs a commit flush): 2 to 4 s a path and round (ADR 0027). */
     public int singleEvents() {
-        return quick ? 2_000 : 10_000;
+        return quick ? 2_000 : 5_000;
     }
 
     /** Events the catch-up replays. */
