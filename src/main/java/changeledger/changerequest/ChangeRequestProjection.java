@@ -1,6 +1,7 @@
 package changeledger.changerequest;
 
 import changeledger.eventstore.AggregateRef;
+import changeledger.eventstore.EventRow;
 import changeledger.eventstore.EventStore;
 import changeledger.eventstore.StoredEvent;
 import changeledger.processing.ProcessingBatch;
@@ -41,9 +42,10 @@ public class ChangeRequestProjection extends GenerationalReadModel {
     @Override
     public void handle(ProcessingBatch batch) throws Exception {
         Map<AggregateRef, Long> touched = new LinkedHashMap<>();
-        for (StoredEvent event : batch.events()) {
-            if (ChangeRequestEvent.AGGREGATE_TYPE.equals(event.aggregate().type())) {
-                touched.put(event.aggregate(), event.position());
+        // only which requests changed, and where: the payloads are read with each request's stream below
+        for (EventRow row : batch.rows()) {
+            if (ChangeRequestEvent.AGGREGATE_TYPE.equals(row.aggregate().type())) {
+                touched.put(row.aggregate(), row.position());
             }
         }
         if (touched.isEmpty()) {

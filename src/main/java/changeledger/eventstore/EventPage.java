@@ -45,8 +45,11 @@ public final class EventPage {
         return rows.get(rows.size() - 1).cursor();
     }
 
-    /** The rows as read, JSON unparsed and never upcast. */
-    List<EventRow> rows() {
+    /**
+     * The rows as read, JSON unparsed and never upcast: for readers that need only an event's position, stream,
+     * type or times, which upcasting never changes.
+     */
+    public List<EventRow> rows() {
         return Collections.unmodifiableList(rows);
     }
 

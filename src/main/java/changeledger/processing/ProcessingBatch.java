@@ -1,6 +1,7 @@
 package changeledger.processing;
 
 import changeledger.eventstore.EventPage;
+import changeledger.eventstore.EventRow;
 import changeledger.eventstore.StoredEvent;
 import java.sql.Connection;
 import java.util.List;
@@ -36,6 +37,14 @@ public final class ProcessingBatch {
             events = page.events();
         }
         return events;
+    }
+
+    /**
+     * The rows of the batch with their JSON unparsed (and not upcast): enough for a handler that needs only
+     * positions, streams and types, which then parses nothing.
+     */
+    public List<EventRow> rows() {
+        return page.rows();
     }
 
     /** The same events as stored, never upcast (what the seal chain hashes); parsed anew on every call. */

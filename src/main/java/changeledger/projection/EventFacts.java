@@ -85,7 +85,7 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
     /** The user a finished task's UPID names (the finish event does not repeat it); null if it is unreadable. */
     private static String userOf(String upid) {
         try {
-            return Upid.parse(upid).user();
+            return Upid.userOfStored(upid);
         } catch (RuntimeException e) {
             return null;
         }

@@ -142,4 +142,26 @@ class UpidTest {
             assertThatThrownBy(() -> Upid.parse(null)).isInstanceOf(InvalidUpidException.class);
         }
     }
+
+    @Nested
+    class StoredUser {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"UPID:pve-lab:0001A2B3:00ABCDEF:6560F00D:qmstart:101:root@pam:",
+            "UPID:pve:00001234:1A2B3C4D5:6560F00D:vzdump:101:collector@pve!audit:",
+            "UPID:pve:00001234:00ABCDEF:6560F00D:aptupdate::root@pam:",
+            "UPID:pve:00001234:00ABCDEF:6560F00D:qmigrate:100-scsi0>101-scsi0:ops@pve!automation:"})
+        void givenStoredUpid_whenItsUserIsLookedUp_thenAsParseFindsIt(String text) {
+            assertThat(Upid.userOfStored(text)).isEqualTo(Upid.parse(text).user());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"UPID:pve:00001234:00ABCDEF:6560F00D:qmstart:101:root@pam",
+            "UPID:pve:1234:6560F00D:qmstart:101:root@pam:", "UPID:pve:00001234:00ABCDEF:6560F00D:qmstart:101::",
+            "pve:00001234:00ABCDEF:6560F00D:qmstart:101:root@pam:x:", ""})
+        void givenTextOfAnotherShape_whenItsUserIsLookedUp_thenRefusedAsParseRefusesIt(String text) {
+            assertThatThrownBy(() -> Upid.parse(text)).isInstanceOf(InvalidUpidException.class);
+            assertThatThrownBy(() -> Upid.userOfStored(text)).isInstanceOf(InvalidUpidException.class);
+        }
+    }
 }
