@@ -1,5 +1,6 @@
 package changeledger.api;
 
+import changeledger.time.IsoInstants;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;

@@ -161,11 +161,7 @@ public class EventStore {
         if (positions.length == 0) {
             return List.of();
         }
-        try (Connection connection = dataSource.getConnection()) {
-            return repository.fetchPositions(connection, positions).events().stream().map(upcasters::upcast).toList();
-        } catch (SQLException e) {
-            throw new EventStoreException("read " + positions.length + " events by position", e);
-        }
+        return pageAt(positions).events().stream().map(upcasters::upcast).toList();
     }
 
     /**
@@ -179,17 +175,20 @@ public class EventStore {
         if (positions.length == 0) {
             return List.of();
         }
-        List<EventRow> rows;
-        try (Connection connection = dataSource.getConnection()) {
-            rows = repository.fetchPositions(connection, positions).rows();
-        } catch (SQLException e) {
-            throw new EventStoreException("read " + positions.length + " events by position", e);
-        }
+        List<EventRow> rows = pageAt(positions).rows();
         List<EventRow> current = new ArrayList<>(rows.size());
         for (EventRow row : rows) {
             current.add(upcasters.upcasts(row.type(), row.revision()) ? repository.upcastRow(row, upcasters) : row);
         }
         return current;
+    }
+
+    private EventPage pageAt(long[] positions) {
+        try (Connection connection = dataSource.getConnection()) {
+            return repository.fetchPositions(connection, positions);
+        } catch (SQLException e) {
+            throw new EventStoreException("read " + positions.length + " events by position", e);
+        }
     }
 
     /** The cursor of the last event below the safe head, if the store has any. */

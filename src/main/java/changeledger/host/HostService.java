@@ -1,5 +1,6 @@
 package changeledger.host;
 
+import changeledger.database.RowByKey;
 import changeledger.eventstore.AggregateRef;
 import changeledger.eventstore.AppendRequest;
 import changeledger.eventstore.EventCodec;
@@ -13,10 +14,6 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -100,22 +97,12 @@ public class HostService implements HostDirectory {
      * a row the caller's entity session has not flushed yet is not seen.
      */
     public Optional<Host> find(String hostId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(HOST)) {
-            read.setString(1, hostId);
-            try (ResultSet rs = read.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                OffsetDateTime registered = rs.getObject(10, OffsetDateTime.class);
-                return Optional.of(HostReadModel.host(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7),
-                        (Integer) rs.getObject(8), (Integer) rs.getObject(9),
-                        registered == null ? null : registered.toInstant()));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read host " + hostId, e);
-        }
+        return RowByKey.find(dataSource, HOST, hostId, "host " + hostId, row -> {
+            OffsetDateTime registered = row.getObject(10, OffsetDateTime.class);
+            return HostReadModel.host(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                    row.getString(5), row.getString(6), row.getBoolean(7), (Integer) row.getObject(8),
+                    (Integer) row.getObject(9), registered == null ? null : registered.toInstant());
+        });
     }
 
     /** Every registered host, by id. */

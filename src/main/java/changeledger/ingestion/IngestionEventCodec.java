@@ -1,6 +1,6 @@
 package changeledger.ingestion;
 
-import changeledger.api.IsoInstants;
+import changeledger.time.IsoInstants;
 import changeledger.eventstore.NewEvent;
 import changeledger.eventstore.StoredEvent;
 import com.fasterxml.jackson.databind.JsonNode;

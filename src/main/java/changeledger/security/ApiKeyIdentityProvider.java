@@ -1,5 +1,6 @@
 package changeledger.security;
 
+import changeledger.database.RowByKey;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -11,11 +12,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,19 +66,8 @@ public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticat
         if (bootstrap.isPresent() && Tokens.sameHash(hash, Tokens.sha256(bootstrap.get()))) {
             return Optional.of(new Caller(Caller.BOOTSTRAP_KEY_ID, "bootstrap admin", Role.ADMIN, List.of()));
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(ACTIVE_KEY)) {
-            read.setString(1, hash);
-            try (ResultSet rs = read.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Caller(rs.getString(1), rs.getString(2), Role.fromWire(rs.getString(3)),
-                        List.copyOf(mapper.readValue(rs.getString(4), HOSTS))));
-            }
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("Cannot read the API key table", e);
-        }
+        return RowByKey.find(dataSource, ACTIVE_KEY, hash, "the API key table", row -> new Caller(row.getString(1),
+                row.getString(2), Role.fromWire(row.getString(3)), List.copyOf(mapper.readValue(row.getString(4), HOSTS))));
     }
 
     private static SecurityIdentity identity(Caller caller) {

@@ -2,6 +2,7 @@ package changeledger.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import changeledger.time.IsoInstants;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

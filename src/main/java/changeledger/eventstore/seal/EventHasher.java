@@ -1,6 +1,7 @@
 package changeledger.eventstore.seal;
 
 import changeledger.eventstore.StoredEvent;
+import changeledger.time.IsoInstants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,11 +11,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Iterator;
 
@@ -26,13 +22,6 @@ import java.util.Iterator;
  * text as PostgreSQL prints it, so a change of server version or jsonb formatting changes no hash.
  */
 public final class EventHasher {
-
-    private static final DateTimeFormatter MICROS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-
-    /** The digits of year, month, day, hour, minute, second and microsecond, and the character after each. */
-    private static final int[] TIME_WIDTHS = {4, 2, 2, 2, 2, 2, 6};
-    private static final char[] TIME_SEPARATORS = {'-', '-', 'T', ':', ':', '.', 'Z'};
 
     private static final MessageDigest SHA_256 = lookUpSha256();
 
@@ -96,10 +85,10 @@ public final class EventHasher {
             json.writeStringField("id", event.id().toString());
             json.writeFieldName("metadata");
             write(json, event.metadata());
-            json.writeStringField("occurredAt", time(event.occurredAt()));
+            json.writeStringField("occurredAt", IsoInstants.formatMicros(event.occurredAt()));
             json.writeFieldName("payload");
             write(json, event.payload());
-            json.writeStringField("recordedAt", time(event.recordedAt()));
+            json.writeStringField("recordedAt", IsoInstants.formatMicros(event.recordedAt()));
             json.writeNumberField("revision", event.revision());
             json.writeNumberField("sequence", event.sequence());
             json.writeStringField("type", event.type());
@@ -107,28 +96,6 @@ public final class EventHasher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** UTC, exactly six fraction digits: {@code 2026-11-01T10:15:30.000000Z}; years outside 0-9999 as the pattern. */
-    static String time(Instant instant) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
-        if (t.getYear() < 0 || t.getYear() > 9999) {
-            return MICROS.format(instant.truncatedTo(ChronoUnit.MICROS));
-        }
-        int[] fields = {t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(),
-            t.getNano() / 1_000};
-        char[] text = new char[27];
-        int at = 0;
-        for (int f = 0; f < fields.length; f++) {
-            int value = fields[f];
-            for (int i = at + TIME_WIDTHS[f] - 1; i >= at; i--) {
-                text[i] = (char) ('0' + value % 10);
-                value /= 10;
-            }
-            at += TIME_WIDTHS[f];
-            text[at++] = TIME_SEPARATORS[f];
-        }
-        return new String(text);
     }
 
     private static void write(JsonGenerator json, JsonNode node) throws IOException {

@@ -1,4 +1,4 @@
-package changeledger.api;
+package changeledger.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,22 +1,33 @@
-package changeledger.api;
+package changeledger.time;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Instants as ISO-8601 text, with short ways for the forms the service reads and writes most. Read models parse two
- * task times per event, and every event of a page or export writes two; the general formatter and parser of
- * {@code java.time} cost a processor a quarter of its catch-up and a page a twentieth of its CPU. The results are
- * those of {@link Instant#parse} and {@link Instant#toString}; anything outside the short ways goes to them.
+ * task times per event, every event of a page or export writes two, and the seal hashes two; the general formatter
+ * and parser of {@code java.time} cost a processor a quarter of its catch-up and a page a twentieth of its CPU. The
+ * results are those of {@link Instant#parse}, {@link Instant#toString} and the seal's pattern; anything outside the
+ * short ways goes to them.
  */
 public final class IsoInstants {
 
     /** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the seconds of the years written here. */
     private static final long FIRST_SHORT_SECOND = -62_167_219_200L;
     private static final long END_OF_SHORT_SECONDS = 253_402_300_800L;
+
+    /** The seal's canonical time (ADR 0006): UTC, exactly six fraction digits. */
+    private static final DateTimeFormatter MICROS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** Nanoseconds per unit of the last fraction digit, by the number of fraction digits. */
+    private static final int[] NANOS_PER_DIGIT = {1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000,
+        1_000, 100, 10, 1};
 
     private IsoInstants() {
     }
@@ -55,14 +66,30 @@ public final class IsoInstants {
      * fraction. Years 0 to 9999 are written here, others by {@link Instant#toString}.
      */
     public static String format(Instant instant) {
+        int nano = instant.getNano();
+        int digits = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
+        String text = write(instant, digits);
+        return text != null ? text : instant.toString();
+    }
+
+    /**
+     * The seal's canonical time: UTC with exactly six fraction digits, the rest cut off
+     * ({@code 2026-11-01T10:15:30.000000Z}); years outside 0 to 9999 as the pattern
+     * {@code uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'} writes them.
+     */
+    public static String formatMicros(Instant instant) {
+        String text = write(instant, 6);
+        return text != null ? text : MICROS.format(instant.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** {@code uuuu-MM-ddTHH:mm:ss[.f...]Z} with {@code digits} fraction digits, cut off; null outside years 0-9999. */
+    private static String write(Instant instant, int digits) {
         long seconds = instant.getEpochSecond();
         if (seconds < FIRST_SHORT_SECOND || seconds >= END_OF_SHORT_SECONDS) {
-            return instant.toString();
+            return null;
         }
         LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        int nano = instant.getNano();
-        int fraction = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
-        char[] text = new char[fraction == 0 ? 20 : 21 + fraction];
+        char[] text = new char[digits == 0 ? 20 : 21 + digits];
         put(text, 0, t.getYear(), 4);
         text[4] = '-';
         put(text, 5, t.getMonthValue(), 2);
@@ -74,9 +101,9 @@ public final class IsoInstants {
         put(text, 14, t.getMinute(), 2);
         text[16] = ':';
         put(text, 17, t.getSecond(), 2);
-        if (fraction > 0) {
+        if (digits > 0) {
             text[19] = '.';
-            put(text, 20, nano / (fraction == 3 ? 1_000_000 : fraction == 6 ? 1_000 : 1), fraction);
+            put(text, 20, instant.getNano() / NANOS_PER_DIGIT[digits], digits);
         }
         text[text.length - 1] = 'Z';
         return new String(text);
