@@ -1,29 +1,33 @@
 package changeledger.eventstore;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
  * A page of the global order as read from the table: the rows are in memory, their JSON is parsed (and the
  * events upcast) only by {@link #events()}, on the thread that calls it. A tracking processor reads the next page
  * on one thread while it decodes and handles the current one on another (ADR 0012).
+ *
+ * <p>The events of one append share their metadata, so a run of rows with the same metadata text is decoded to
+ * one metadata node (ADR 0028): like every node of a stored event it is read, never changed.
  */
 public final class EventPage {
 
     private final List<EventRow> rows;
-    private final Function<EventRow, StoredEvent> decoder;
+    private final JsonText json;
     private final UnaryOperator<StoredEvent> upcast;
 
-    EventPage(List<EventRow> rows, Function<EventRow, StoredEvent> decoder) {
-        this(rows, decoder, UnaryOperator.identity());
+    EventPage(List<EventRow> rows, JsonText json) {
+        this(rows, json, UnaryOperator.identity());
     }
 
-    private EventPage(List<EventRow> rows, Function<EventRow, StoredEvent> decoder, UnaryOperator<StoredEvent> upcast) {
+    private EventPage(List<EventRow> rows, JsonText json, UnaryOperator<StoredEvent> upcast) {
         this.rows = rows;
-        this.decoder = decoder;
+        this.json = json;
         this.upcast = upcast;
     }
 
@@ -55,24 +59,36 @@ public final class EventPage {
 
     /** The same rows, upcast by {@code upcaster} when {@link #events()} decodes them (the reader's upcasters). */
     EventPage upcastBy(UnaryOperator<StoredEvent> upcaster) {
-        return new EventPage(rows, decoder, upcaster);
+        return new EventPage(rows, json, upcaster);
     }
 
     /** The events in global order, parsed and upcast; every call decodes anew. */
     public List<StoredEvent> events() {
-        return decode(decoder.andThen(upcast));
+        return decode(upcast);
     }
 
     /** The events in global order as stored (parsed, never upcast), e.g. for hashing; every call decodes anew. */
     public List<StoredEvent> storedEvents() {
-        return decode(decoder);
+        return decode(UnaryOperator.identity());
     }
 
-    private List<StoredEvent> decode(Function<EventRow, StoredEvent> decode) {
+    private List<StoredEvent> decode(UnaryOperator<StoredEvent> then) {
         List<StoredEvent> events = new ArrayList<>(rows.size());
+        byte[] metadataText = null;
+        JsonNode metadata = null;
         for (EventRow row : rows) {
-            events.add(decode.apply(row));
+            if (metadataText == null || !Arrays.equals(metadataText, row.metadata())) {
+                metadataText = row.metadata();
+                metadata = json.parse(metadataText, row);
+            }
+            events.add(then.apply(row.decoded(json.parse(row.payload(), row), metadata)));
         }
         return Collections.unmodifiableList(events);
+    }
+
+    /** Parses stored JSON text; {@code row} names the event in the error when it is unreadable. */
+    @FunctionalInterface
+    interface JsonText {
+        JsonNode parse(byte[] text, EventRow row);
     }
 }

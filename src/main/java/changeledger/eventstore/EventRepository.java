@@ -1,6 +1,7 @@
 package changeledger.eventstore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.Connection;
@@ -413,7 +414,7 @@ public final class EventRepository {
             read.setString(1, Long.toString(after.txId()));
             read.setLong(2, after.position());
             read.setInt(3, limit);
-            return new EventPage(rows(read), this::decode);
+            return pageOf(rows(read));
         }
     }
 
@@ -428,7 +429,7 @@ public final class EventRepository {
                 boxed[i] = positions[i];
             }
             read.setArray(1, connection.createArrayOf("bigint", boxed));
-            return new EventPage(rows(read), this::decode);
+            return pageOf(rows(read));
         }
     }
 
@@ -474,7 +475,7 @@ public final class EventRepository {
     }
 
     private List<StoredEvent> readAll(PreparedStatement statement) throws SQLException {
-        return new EventPage(rows(statement), this::decode).events();
+        return pageOf(rows(statement)).events();
     }
 
     /** The rows of a query that selects {@link #COLUMNS}, read by column index in that order. */
@@ -492,11 +493,18 @@ public final class EventRepository {
         return rows;
     }
 
+    /** A page of these rows, decoded by this repository's mapper. */
+    EventPage pageOf(List<EventRow> rows) {
+        return new EventPage(rows, this::parse);
+    }
+
     private StoredEvent decode(EventRow row) {
+        return row.decoded(parse(row.payload(), row), parse(row.metadata(), row));
+    }
+
+    private JsonNode parse(byte[] json, EventRow row) {
         try {
-            return new StoredEvent(row.position(), row.id(), row.aggregate(), row.sequence(), row.type(),
-                    row.revision(), mapper.readTree(row.payload()), mapper.readTree(row.metadata()), row.occurredAt(),
-                    row.recordedAt(), row.txId());
+            return mapper.readTree(json);
         } catch (IOException e) {
             throw new IllegalStateException("Stored JSON of event at position " + row.position() + " is unreadable",
                     e);

@@ -1,5 +1,6 @@
 package changeledger.eventstore;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -25,6 +26,12 @@ public record EventRow(long position, UUID id, AggregateRef aggregate, long sequ
 
     GlobalCursor cursor() {
         return new GlobalCursor(txId, position);
+    }
+
+    /** The event of this row with its JSON parsed (and not upcast). */
+    StoredEvent decoded(JsonNode parsedPayload, JsonNode parsedMetadata) {
+        return new StoredEvent(position, id, aggregate, sequence, type, revision, parsedPayload, parsedMetadata,
+                occurredAt, recordedAt, txId);
     }
 
     /** The same row with another revision and payload (an upcast payload, serialised). */

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 
@@ -48,6 +49,8 @@ public final class IngestBenchmark implements Benchmark {
     private long expectedEvents;
     private long eventsPerUpload;
     private int copyRound;
+    private OptionalLong cpuBefore = OptionalLong.empty();
+    private long uploadedEvents;
 
     /**
      * Uploads {@code 1/uploads} of the data set's two hosts a time: {@code uploads} is the priming upload plus one per
@@ -107,7 +110,7 @@ public final class IngestBenchmark implements Benchmark {
         return List.of(
                 new FiguredPath("ingest_http", "events/s", "POST /api/v1/hosts/{id}/ingest/task-index, one upload per"
                         + " host, events committed (answer after commit)", this::prepareUpload, this::upload,
-                        () -> List.copyOf(uploadFigures)),
+                        this::uploadFigures),
                 new TimedPath("ingest_copy", "rows/s", "COPY of the same number of event rows into the twin, one"
                         + " transaction per host", this::prepareCopy, this::copyAll));
     }
@@ -132,6 +135,7 @@ public final class IngestBenchmark implements Benchmark {
     private long upload() throws Exception {
         long reported = 0;
         uploadFigures.clear();
+        cpuBefore = ProcessCpu.millis(data.service().pid());
         for (QueryFixture.Upload upload : bodies) {
             long start = System.nanoTime();
             long events = data.send(upload);
@@ -143,8 +147,26 @@ public final class IngestBenchmark implements Benchmark {
                             : "while the processors work on the uploads before it"), events / seconds));
         }
         expectedEvents += reported;
+        uploadedEvents = reported;
         long stored = maxPosition() - positionBefore;
         return TimedPath.expect(stored, reported, "events stored by the uploads (position advance)");
+    }
+
+    /**
+     * The uploads' own figures, and after the timing the service's CPU time from the first upload until every
+     * processor has handled what the uploads stored ({@code ingest_cpu}, per 1,000 events): the A/B measure of the
+     * service's whole work for an event, which moves far less between runs than the rate.
+     */
+    private List<MeasuredPath.Figure> uploadFigures() {
+        try {
+            data.awaitProcessors();
+        } catch (Exception e) {
+            throw new IllegalStateException("processors did not catch up after the uploads", e);
+        }
+        List<MeasuredPath.Figure> figures = new ArrayList<>(uploadFigures);
+        figures.addAll(ProcessCpu.perUnit("ingest", "1,000 events uploaded and handled by every processor",
+                data.service().pid(), cpuBefore, uploadedEvents / 1000.0));
+        return figures;
     }
 
     private void prepareCopy() throws Exception {

@@ -25,13 +25,18 @@ final class ProcessCpu {
      */
     static List<MeasuredPath.Figure> perRequest(String prefix, String what, long pid, OptionalLong before,
                                                 long requests) {
+        return perUnit(prefix, what, pid, before, requests);
+    }
+
+    /** As {@link #perRequest}, per {@code units} of work of a round (e.g. thousands of events). */
+    static List<MeasuredPath.Figure> perUnit(String prefix, String what, long pid, OptionalLong before,
+                                             double units) {
         OptionalLong after = millis(pid);
-        if (before.isEmpty() || after.isEmpty() || requests == 0) {
+        if (before.isEmpty() || after.isEmpty() || units <= 0) {
             return List.of();
         }
         return List.of(new MeasuredPath.Figure(prefix + "_cpu", "ms", "service CPU time (user + system, all threads,"
-                + " /proc) per " + what + " in a round",
-                (double) (after.getAsLong() - before.getAsLong()) / requests));
+                + " /proc) per " + what + " in a round", (after.getAsLong() - before.getAsLong()) / units));
     }
 
     /** The process's user and system CPU time in milliseconds, or nothing when it cannot be read. */

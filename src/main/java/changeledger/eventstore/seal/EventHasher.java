@@ -2,13 +2,7 @@ package changeledger.eventstore.seal;
 
 import changeledger.eventstore.StoredEvent;
 import changeledger.time.IsoInstants;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -20,36 +14,34 @@ import java.util.Iterator;
  * <p>A JSON object with sorted keys, written as UTF-8 without spaces; numbers as plain decimals
  * without trailing zeros; times in UTC with exactly six fraction digits. It never uses the jsonb
  * text as PostgreSQL prints it, so a change of server version or jsonb formatting changes no hash.
+ *
+ * <p>Strings are escaped as JSON requires and no further: {@code "} and {@code \} with a backslash, control
+ * characters as {@code \b \t \n \f \r} or as a backslash, {@code u} and four upper-case hex digits, and so each
+ * UTF-16 surrogate (outside the Basic Multilingual Plane), every other character as its UTF-8 bytes: what Jackson's
+ * generator wrote when the first events were sealed.
+ * The form is written by hand into one buffer and hashed in one call (ADR 0028); the events of one append share
+ * one metadata node, whose canonical bytes are written once and reused while the next event has the same node.
  */
 public final class EventHasher {
 
     private static final MessageDigest SHA_256 = lookUpSha256();
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private final JsonFactory factory = new JsonFactory();
+    /** The metadata node last written and its canonical bytes; replaced whole, so threads may share the hasher. */
+    private volatile Written lastMetadata = new Written(null, new byte[0]);
 
-    /** The SHA-256 of the canonical form, computed while it is written (the form itself is never assembled). */
+    /** The SHA-256 of the canonical form. */
     public byte[] hash(StoredEvent event) {
+        Canonical out = write(event);
         MessageDigest digest = newDigest();
-        OutputStream into = new OutputStream() {
-            @Override
-            public void write(int b) {
-                digest.update((byte) b);
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-                digest.update(bytes, offset, length);
-            }
-        };
-        write(event, into);
+        digest.update(out.bytes, 0, out.length);
         return digest.digest();
     }
 
     /** The canonical form of an event, as UTF-8 bytes. */
     public byte[] canonical(StoredEvent event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        write(event, out);
-        return out.toByteArray();
+        Canonical out = write(event);
+        return Arrays.copyOf(out.bytes, out.length);
     }
 
     static byte[] sha256(byte[]... parts) {
@@ -77,61 +69,167 @@ public final class EventHasher {
         }
     }
 
-    private void write(StoredEvent event, OutputStream out) {
-        try (JsonGenerator json = factory.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("aggregateId", event.aggregate().id());
-            json.writeStringField("aggregateType", event.aggregate().type());
-            json.writeStringField("id", event.id().toString());
-            json.writeFieldName("metadata");
-            write(json, event.metadata());
-            json.writeStringField("occurredAt", IsoInstants.formatMicros(event.occurredAt()));
-            json.writeFieldName("payload");
-            write(json, event.payload());
-            json.writeStringField("recordedAt", IsoInstants.formatMicros(event.recordedAt()));
-            json.writeNumberField("revision", event.revision());
-            json.writeNumberField("sequence", event.sequence());
-            json.writeStringField("type", event.type());
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private Canonical write(StoredEvent event) {
+        Canonical out = new Canonical();
+        out.ascii("{\"aggregateId\":").string(event.aggregate().id());
+        out.ascii(",\"aggregateType\":").string(event.aggregate().type());
+        out.ascii(",\"id\":").string(event.id().toString());
+        out.ascii(",\"metadata\":").bytes(metadata(event.metadata()));
+        out.ascii(",\"occurredAt\":").string(IsoInstants.formatMicros(event.occurredAt()));
+        out.ascii(",\"payload\":").value(event.payload());
+        out.ascii(",\"recordedAt\":").string(IsoInstants.formatMicros(event.recordedAt()));
+        out.ascii(",\"revision\":").ascii(Integer.toString(event.revision()));
+        out.ascii(",\"sequence\":").ascii(Long.toString(event.sequence()));
+        out.ascii(",\"type\":").string(event.type());
+        out.ascii("}");
+        return out;
     }
 
-    private static void write(JsonGenerator json, JsonNode node) throws IOException {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            json.writeNull();
-        } else if (node.isObject()) {
-            String[] names = new String[node.size()];
-            int n = 0;
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                names[n++] = it.next();
+    private byte[] metadata(JsonNode metadata) {
+        Written last = lastMetadata;
+        if (last.node == metadata && metadata != null) {
+            return last.bytes;
+        }
+        Canonical out = new Canonical();
+        out.value(metadata);
+        byte[] bytes = Arrays.copyOf(out.bytes, out.length);
+        lastMetadata = new Written(metadata, bytes);
+        return bytes;
+    }
+
+    private record Written(JsonNode node, byte[] bytes) {
+    }
+
+    /** A growing UTF-8 buffer that writes the canonical JSON of values. */
+    private static final class Canonical {
+
+        private byte[] bytes = new byte[1024];
+        private int length;
+
+        Canonical value(JsonNode node) {
+            if (node == null || node.isNull() || node.isMissingNode()) {
+                return ascii("null");
             }
-            Arrays.sort(names);
-            json.writeStartObject();
-            for (String name : names) {
-                json.writeFieldName(name);
-                write(json, node.get(name));
+            if (node.isObject()) {
+                String[] names = new String[node.size()];
+                int n = 0;
+                for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                    names[n++] = it.next();
+                }
+                Arrays.sort(names);
+                byte separator = '{';
+                for (String name : names) {
+                    put(separator);
+                    string(name);
+                    put((byte) ':');
+                    value(node.get(name));
+                    separator = ',';
+                }
+                return names.length == 0 ? ascii("{}") : ascii("}");
             }
-            json.writeEndObject();
-        } else if (node.isArray()) {
-            json.writeStartArray();
-            for (JsonNode element : node) {
-                write(json, element);
+            if (node.isArray()) {
+                byte separator = '[';
+                for (JsonNode element : node) {
+                    put(separator);
+                    value(element);
+                    separator = ',';
+                }
+                return node.isEmpty() ? ascii("[]") : ascii("]");
             }
-            json.writeEndArray();
-        } else if (node.isIntegralNumber()) {
-            if (node.canConvertToLong()) {
-                json.writeNumber(node.longValue());
-            } else {
-                json.writeNumber(node.bigIntegerValue().toString());
+            if (node.isIntegralNumber()) {
+                return ascii(node.canConvertToLong() ? Long.toString(node.longValue())
+                        : node.bigIntegerValue().toString());
             }
-        } else if (node.isNumber()) {
-            json.writeNumber(node.decimalValue().stripTrailingZeros().toPlainString());
-        } else if (node.isBoolean()) {
-            json.writeBoolean(node.booleanValue());
-        } else {
-            json.writeString(node.asText());
+            if (node.isNumber()) {
+                return ascii(node.decimalValue().stripTrailingZeros().toPlainString());
+            }
+            if (node.isBoolean()) {
+                return ascii(node.booleanValue() ? "true" : "false");
+            }
+            return string(node.asText());
+        }
+
+        /** A JSON string: quoted, escaped, UTF-8. */
+        Canonical string(String text) {
+            ensure(text.length() * 6 + 2);
+            byte[] b = bytes;
+            int at = length;
+            b[at++] = '"';
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    if (c >= 0x20 && c != '"' && c != '\\') {
+                        b[at++] = (byte) c;
+                    } else {
+                        at = escape(b, at, c);
+                    }
+                } else if (c < 0x800) {
+                    b[at++] = (byte) (0xC0 | c >> 6);
+                    b[at++] = (byte) (0x80 | c & 0x3F);
+                } else if (!Character.isSurrogate(c)) {
+                    b[at++] = (byte) (0xE0 | c >> 12);
+                    b[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                    b[at++] = (byte) (0x80 | c & 0x3F);
+                } else {
+                    at = unicodeEscape(b, at, c);
+                }
+            }
+            b[at++] = '"';
+            length = at;
+            return this;
+        }
+
+        private static int escape(byte[] b, int at, char c) {
+            b[at++] = '\\';
+            switch (c) {
+                case '"', '\\' -> b[at++] = (byte) c;
+                case '\b' -> b[at++] = 'b';
+                case '\t' -> b[at++] = 't';
+                case '\n' -> b[at++] = 'n';
+                case '\f' -> b[at++] = 'f';
+                case '\r' -> b[at++] = 'r';
+                default -> {
+                    return unicodeEscape(b, at - 1, c);
+                }
+            }
+            return at;
+        }
+
+        private static int unicodeEscape(byte[] b, int at, char c) {
+            b[at++] = '\\';
+            b[at++] = 'u';
+            b[at++] = HEX[c >> 12];
+            b[at++] = HEX[c >> 8 & 0xF];
+            b[at++] = HEX[c >> 4 & 0xF];
+            b[at++] = HEX[c & 0xF];
+            return at;
+        }
+
+        /** Text known to be ASCII and to need no escape (structure, numbers). */
+        Canonical ascii(String text) {
+            ensure(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                bytes[length++] = (byte) text.charAt(i);
+            }
+            return this;
+        }
+
+        Canonical bytes(byte[] more) {
+            ensure(more.length);
+            System.arraycopy(more, 0, bytes, length, more.length);
+            length += more.length;
+            return this;
+        }
+
+        private void put(byte b) {
+            ensure(1);
+            bytes[length++] = b;
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
         }
     }
 }
