@@ -9,8 +9,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * A page of the global order as read from the table: the rows are in memory, their JSON is parsed (and the
- * events upcast) only by {@link #events()}, on the thread that calls it. A tracking processor reads the next page
- * on one thread while it decodes and handles the current one on another (ADR 0012).
+ * events upcast) only by {@link #events()}, on the thread that first calls it. A tracking processor reads the next
+ * page on one thread while it decodes and handles the current one on another (ADR 0012), and processors that read
+ * pages of the same size share them (ADR 0029): the first call decodes, later calls on any thread reuse the events.
  *
  * <p>The events of one append share their metadata, so a run of rows with the same metadata text is decoded to
  * one metadata node (ADR 0028): like every node of a stored event it is read, never changed.
@@ -18,16 +19,16 @@ import java.util.function.UnaryOperator;
 public final class EventPage {
 
     private final List<EventRow> rows;
-    private final JsonText json;
+    private final Decoded decoded;
     private final UnaryOperator<StoredEvent> upcast;
 
     EventPage(List<EventRow> rows, JsonText json) {
-        this(rows, json, UnaryOperator.identity());
+        this(rows, new Decoded(rows, json), null);
     }
 
-    private EventPage(List<EventRow> rows, JsonText json, UnaryOperator<StoredEvent> upcast) {
+    private EventPage(List<EventRow> rows, Decoded decoded, UnaryOperator<StoredEvent> upcast) {
         this.rows = rows;
-        this.json = json;
+        this.decoded = decoded;
         this.upcast = upcast;
     }
 
@@ -59,31 +60,59 @@ public final class EventPage {
 
     /** The same rows, upcast by {@code upcaster} when {@link #events()} decodes them (the reader's upcasters). */
     EventPage upcastBy(UnaryOperator<StoredEvent> upcaster) {
-        return new EventPage(rows, json, upcaster);
+        return new EventPage(rows, decoded, upcaster);
     }
 
-    /** The events in global order, parsed and upcast; every call decodes anew. */
+    /** The events in global order, parsed and upcast; parsed on the first call of this or {@link #storedEvents}. */
     public List<StoredEvent> events() {
-        return decode(upcast);
-    }
-
-    /** The events in global order as stored (parsed, never upcast), e.g. for hashing; every call decodes anew. */
-    public List<StoredEvent> storedEvents() {
-        return decode(UnaryOperator.identity());
-    }
-
-    private List<StoredEvent> decode(UnaryOperator<StoredEvent> then) {
-        List<StoredEvent> events = new ArrayList<>(rows.size());
-        byte[] metadataText = null;
-        JsonNode metadata = null;
-        for (EventRow row : rows) {
-            if (metadataText == null || !Arrays.equals(metadataText, row.metadata())) {
-                metadataText = row.metadata();
-                metadata = json.parse(metadataText, row);
-            }
-            events.add(then.apply(row.decoded(json.parse(row.payload(), row), metadata)));
+        List<StoredEvent> stored = decoded.events();
+        if (upcast == null) {
+            return stored;
+        }
+        List<StoredEvent> events = new ArrayList<>(stored.size());
+        for (StoredEvent event : stored) {
+            events.add(upcast.apply(event));
         }
         return Collections.unmodifiableList(events);
+    }
+
+    /** The events in global order as stored (parsed, never upcast), e.g. for hashing; parsed once. */
+    public List<StoredEvent> storedEvents() {
+        return decoded.events();
+    }
+
+    /** The rows' events as stored, decoded once by whichever thread asks first; nodes are shared, never changed. */
+    private static final class Decoded {
+
+        private final List<EventRow> rows;
+        private final JsonText json;
+        private List<StoredEvent> events;
+
+        Decoded(List<EventRow> rows, JsonText json) {
+            this.rows = rows;
+            this.json = json;
+        }
+
+        synchronized List<StoredEvent> events() {
+            if (events == null) {
+                events = decode();
+            }
+            return events;
+        }
+
+        private List<StoredEvent> decode() {
+            List<StoredEvent> decoded = new ArrayList<>(rows.size());
+            byte[] metadataText = null;
+            JsonNode metadata = null;
+            for (EventRow row : rows) {
+                if (metadataText == null || !Arrays.equals(metadataText, row.metadata())) {
+                    metadataText = row.metadata();
+                    metadata = json.parse(metadataText, row);
+                }
+                decoded.add(row.decoded(json.parse(row.payload(), row), metadata));
+            }
+            return Collections.unmodifiableList(decoded);
+        }
     }
 
     /** Parses stored JSON text; {@code row} names the event in the error when it is unreadable. */

@@ -7,8 +7,8 @@ import java.sql.Connection;
 import java.util.List;
 
 /**
- * One batch for a handler. Its events are parsed and upcast when {@link #events()} is first called, so a handler
- * that needs them as stored (the sealer hashes them so) never parses them twice.
+ * One batch for a handler. Its events are parsed when {@link #events()} or {@link #storedEvents()} is first called,
+ * once for every processor that shares the page (ADR 0029); a handler that needs only rows parses nothing.
  */
 public final class ProcessingBatch {
 
@@ -47,7 +47,7 @@ public final class ProcessingBatch {
         return page.rows();
     }
 
-    /** The same events as stored, never upcast (what the seal chain hashes); parsed anew on every call. */
+    /** The same events as stored, never upcast (what the seal chain hashes). */
     public List<StoredEvent> storedEvents() {
         return page.storedEvents();
     }

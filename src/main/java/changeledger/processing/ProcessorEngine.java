@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +73,13 @@ public final class ProcessorEngine {
             }
             return null;
         });
+        Map<Integer, Integer> readersBySize = new HashMap<>();
         for (TrackingHandler handler : handlers.values()) {
-            ProcessorWorker worker = new ProcessorWorker(handler, settings, transactions, reader, tokens);
+            readersBySize.merge(ProcessorWorker.batchSize(handler, settings), 1, Integer::sum);
+        }
+        SharedPages pages = new SharedPages(reader::fetchAfter, readersBySize);
+        for (TrackingHandler handler : handlers.values()) {
+            ProcessorWorker worker = new ProcessorWorker(handler, settings, transactions, reader, pages, tokens);
             workers.put(handler.name(), worker);
             threads.add(thread("processor-" + handler.name(), worker));
         }

@@ -25,6 +25,7 @@ final class ProcessorWorker implements Runnable {
     private final Transactions transactions;
     private final EventReader reader;
     private final TokenRepository tokens;
+    private final SharedPages pages;
     private final int batchSize;
     private final ReadAhead readAhead;
     private final WakeSignal signal = new WakeSignal();
@@ -35,14 +36,20 @@ final class ProcessorWorker implements Runnable {
     private boolean replayPending;
 
     ProcessorWorker(TrackingHandler handler, EngineSettings settings, Transactions transactions, EventReader reader,
-                    TokenRepository tokens) {
+                    SharedPages pages, TokenRepository tokens) {
         this.handler = handler;
         this.settings = settings;
         this.transactions = transactions;
         this.reader = reader;
         this.tokens = tokens;
-        this.batchSize = Math.min(settings.batchSize(), handler.maxBatchSize());
-        this.readAhead = new ReadAhead(handler.name(), transactions, reader);
+        this.pages = pages;
+        this.batchSize = batchSize(handler, settings);
+        this.readAhead = new ReadAhead(handler.name(), transactions, pages::fetchAfter);
+    }
+
+    /** The size of the pages a handler takes: the engine's batch size or less. */
+    static int batchSize(TrackingHandler handler, EngineSettings settings) {
+        return Math.min(settings.batchSize(), handler.maxBatchSize());
     }
 
     @Override
@@ -171,11 +178,12 @@ final class ProcessorWorker implements Runnable {
     /**
      * The batch after {@code cursor}: the page read ahead for it if there is one with events, else read now in the
      * batch transaction (an empty page read ahead may be stale, and "nothing to read" decides a switch-over). A full
-     * page means more events are waiting, so the next page is read ahead while this one is handled (ADR 0012).
+     * page means more events are waiting, so the next page is read ahead while this one is handled (ADR 0012). Both
+     * reads take a page another processor of the same page size has read after the same cursor (ADR 0029).
      */
     private EventPage read(Connection connection, Lane lane, GlobalCursor cursor) throws Exception {
         Optional<EventPage> ahead = readAhead.take(lane, cursor).filter(page -> !page.isEmpty());
-        EventPage page = ahead.isPresent() ? ahead.get() : reader.fetchAfter(connection, cursor, batchSize);
+        EventPage page = ahead.isPresent() ? ahead.get() : pages.fetchAfter(connection, cursor, batchSize);
         if (page.size() >= batchSize) {
             readAhead.start(lane, page.last(), batchSize);
         }

@@ -1,7 +1,6 @@
 package changeledger.processing;
 
 import changeledger.eventstore.EventPage;
-import changeledger.eventstore.EventReader;
 import changeledger.eventstore.GlobalCursor;
 import java.util.EnumMap;
 import java.util.Map;
@@ -31,11 +30,11 @@ final class ReadAhead {
 
     private final String name;
     private final Transactions transactions;
-    private final EventReader reader;
+    private final SharedPages.PageSource reader;
     private final Map<Lane, Pending> pending = new EnumMap<>(Lane.class);
     private ExecutorService executor;
 
-    ReadAhead(String name, Transactions transactions, EventReader reader) {
+    ReadAhead(String name, Transactions transactions, SharedPages.PageSource reader) {
         this.name = name;
         this.transactions = transactions;
         this.reader = reader;

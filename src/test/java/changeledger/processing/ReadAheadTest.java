@@ -36,7 +36,7 @@ class ReadAheadTest {
     @BeforeEach
     void setUp() throws Exception {
         db = RecordingHandler.freshDatabase();
-        readAhead = new ReadAhead("read-ahead-test", new PlainTransactions(db.dataSource()), db.reader());
+        readAhead = new ReadAhead("read-ahead-test", new PlainTransactions(db.dataSource()), db.reader()::fetchAfter);
     }
 
     @AfterEach
@@ -110,7 +110,7 @@ class ReadAheadTest {
             public <T> T inTransaction(Work<T> work) throws SQLException {
                 throw new SQLException("connection refused");
             }
-        }, db.reader());
+        }, db.reader()::fetchAfter);
         try {
             failing.start(Lane.LIVE, GlobalCursor.START, 10);
             assertThat(failing.take(Lane.LIVE, GlobalCursor.START)).isEmpty();
