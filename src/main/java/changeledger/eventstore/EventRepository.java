@@ -29,11 +29,8 @@ import org.postgresql.util.PSQLException;
  */
 public final class EventRepository {
 
-    /** The columns every read selects, in the order {@link #rows} reads them by index. */
-    private static final String COLUMNS = """
-            position, event_id, aggregate_type, aggregate_id, sequence_number, event_type, revision,
-            payload::text as payload, metadata::text as metadata, occurred_at, recorded_at, tx_id::text::bigint as tx
-            """;
+    /** The columns every read selects, in the order {@link #row} reads them by index. */
+    private static final String COLUMNS = columns("");
 
     private static final String INSERT_COLUMNS = """
             insert into domain_event (event_id, aggregate_type, aggregate_id, sequence_number, event_type, revision,
@@ -478,19 +475,58 @@ public final class EventRepository {
         return pageOf(rows(statement)).events();
     }
 
+    /**
+     * The rows of {@code read} with the event at each row's position, in one statement and in the global order.
+     *
+     * @throws IllegalStateException when a row names a position that holds no event
+     */
+    public <T> List<JoinedRead.WithEvent<T>> readWithEvents(Connection connection, JoinedRead<T> read)
+            throws SQLException {
+        String sql = "select p.*, " + columns("e.") + " from (" + read.sql() + ") p"
+                + " left join domain_event e on e.position = p.position order by p.tx_id, p.position";
+        List<JoinedRead.WithEvent<T>> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            read.bind(connection, statement);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    T row = read.read(rs);
+                    if (rs.getObject(read.columns() + 1) == null) {
+                        throw new IllegalStateException("A row of " + read + " names an event the store does not"
+                                + " hold: " + row);
+                    }
+                    rows.add(new JoinedRead.WithEvent<>(row, row(rs, read.columns())));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** {@link #COLUMNS} of the event table under another name ({@code "e."}), in the same order. */
+    private static String columns(String table) {
+        return String.join(", ", table + "position", table + "event_id", table + "aggregate_type",
+                table + "aggregate_id", table + "sequence_number", table + "event_type", table + "revision",
+                table + "payload::text as payload", table + "metadata::text as metadata", table + "occurred_at",
+                table + "recorded_at", table + "tx_id::text::bigint as tx");
+    }
+
     /** The rows of a query that selects {@link #COLUMNS}, read by column index in that order. */
     private static List<EventRow> rows(PreparedStatement statement) throws SQLException {
         List<EventRow> rows = new ArrayList<>();
         try (ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-                rows.add(new EventRow(rs.getLong(1), rs.getObject(2, UUID.class),
-                        new AggregateRef(rs.getString(3), rs.getString(4)), rs.getLong(5), rs.getString(6),
-                        rs.getInt(7), rs.getBytes(8), rs.getBytes(9),
-                        rs.getObject(10, OffsetDateTime.class).toInstant(),
-                        rs.getObject(11, OffsetDateTime.class).toInstant(), rs.getLong(12)));
+                rows.add(row(rs, 0));
             }
         }
         return rows;
+    }
+
+    /** The event of the current result row, from the {@link #COLUMNS} after the first {@code skip} columns. */
+    private static EventRow row(ResultSet rs, int skip) throws SQLException {
+        return new EventRow(rs.getLong(skip + 1), rs.getObject(skip + 2, UUID.class),
+                new AggregateRef(rs.getString(skip + 3), rs.getString(skip + 4)), rs.getLong(skip + 5),
+                rs.getString(skip + 6), rs.getInt(skip + 7), rs.getBytes(skip + 8), rs.getBytes(skip + 9),
+                rs.getObject(skip + 10, OffsetDateTime.class).toInstant(),
+                rs.getObject(skip + 11, OffsetDateTime.class).toInstant(), rs.getLong(skip + 12));
     }
 
     /** A page of these rows, decoded by this repository's mapper. */

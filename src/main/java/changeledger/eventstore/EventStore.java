@@ -165,20 +165,26 @@ public class EventStore {
     }
 
     /**
-     * The rows at the given positions, in global order, with their JSON as text; positions that hold no event are
-     * skipped. A row whose revision has an upcaster carries the upcast payload and revision, as
-     * {@link #readPositions} would; the others are as PostgreSQL sent them, parsed by nobody. For readers that pass
-     * the JSON on unchanged.
+     * The rows of a reader's statement, each with the event at its position, in one statement and in global order
+     * (ADR 0030). The events' JSON stays text: a row whose revision has an upcaster carries the upcast payload and
+     * revision, as {@link #readPositions} would; the others are as PostgreSQL sent them, parsed by nobody. For
+     * readers that find events in an index of their own and pass the JSON on unchanged.
+     *
+     * @throws IllegalStateException when a row names a position that holds no event
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<EventRow> readPositionsAsText(long[] positions) {
-        if (positions.length == 0) {
-            return List.of();
+    public <T> List<JoinedRead.WithEvent<T>> readWithEvents(JoinedRead<T> read) {
+        List<JoinedRead.WithEvent<T>> rows;
+        try (Connection connection = dataSource.getConnection()) {
+            rows = repository.readWithEvents(connection, read);
+        } catch (SQLException e) {
+            throw new EventStoreException("read the events of " + read, e);
         }
-        List<EventRow> rows = pageAt(positions).rows();
-        List<EventRow> current = new ArrayList<>(rows.size());
-        for (EventRow row : rows) {
-            current.add(upcasters.upcasts(row.type(), row.revision()) ? repository.upcastRow(row, upcasters) : row);
+        List<JoinedRead.WithEvent<T>> current = new ArrayList<>(rows.size());
+        for (JoinedRead.WithEvent<T> row : rows) {
+            EventRow event = row.event();
+            current.add(upcasters.upcasts(event.type(), event.revision())
+                    ? new JoinedRead.WithEvent<>(row.row(), repository.upcastRow(event, upcasters)) : row);
         }
         return current;
     }

@@ -1,5 +1,6 @@
 package changeledger.projection;
 
+import changeledger.eventstore.JoinedRead;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -39,6 +40,9 @@ public class EventIndexRepository {
             """;
 
     private static final String ROW = "position, tx_id, host_id, event_class, actor, guest, summary, target";
+
+    /** How many columns {@link #ROW} names. */
+    private static final int ROW_COLUMNS = 8;
 
     private static final String AT_POSITIONS = "select " + ROW + " from event_index where " + ACTIVE
             + " and position = any(?::bigint[])";
@@ -149,33 +153,52 @@ public class EventIndexRepository {
     }
 
     /**
-     * Up to {@code limit} indexed events that match, after the cursor {@code (afterTxId, afterPosition)} in the
-     * gap-safe global order. The index only grows at its end of that order, so a client that pages on never
-     * misses an event that is indexed later.
+     * The read of up to {@code limit} indexed events that match, after the cursor {@code (afterTxId, afterPosition)}
+     * in the gap-safe global order, for {@link changeledger.eventstore.EventStore#readWithEvents}, which reads the
+     * events with them (ADR 0030); empty when nothing is indexed in the filter's time range. The index only grows at
+     * its end of that order, so a client that pages on never misses an event that is indexed later.
      *
      * <p>A time filter is correlated with the global order (events mostly arrive in time order), so a scan of the
      * order would pass every earlier event before the first match. With {@code from} or {@code to}, the query
      * therefore reads each UTC month of the range in the global order from its own index range, and merges the
-     * months (ADR 0014).
+     * months (ADR 0014). Only a range open at one end needs a statement here, for the first or last month indexed.
      */
-    public List<IndexedEvent> page(EventIndexFilter filter, long afterTxId, long afterPosition, int limit) {
-        try (Connection connection = dataSource.getConnection()) {
-            List<LocalDate> months = List.of();
-            if (filter.from() != null || filter.to() != null) {
-                Optional<List<LocalDate>> range = months(connection, filter);
-                if (range.isEmpty()) {
-                    return List.of();
-                }
-                months = range.get();
+    public Optional<JoinedRead<IndexedEvent>> pageRead(EventIndexFilter filter, long afterTxId, long afterPosition,
+                                                       int limit) {
+        List<LocalDate> months = List.of();
+        if (filter.from() != null || filter.to() != null) {
+            Optional<List<LocalDate>> range = months(filter);
+            if (range.isEmpty()) {
+                return Optional.empty();
             }
-            List<Object> values = new ArrayList<>();
-            String sql = pageStatement(filter, months, afterTxId, afterPosition, limit, values);
-            try (PreparedStatement read = connection.prepareStatement(sql)) {
-                bind(connection, read, values);
-                return rows(read, limit);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the event index failed", e);
+            months = range.get();
+        }
+        List<Object> values = new ArrayList<>();
+        String sql = pageStatement(filter, months, afterTxId, afterPosition, limit, values);
+        return Optional.of(new PageRead(sql, values));
+    }
+
+    /** A page of the index as {@link #pageRead} builds it: its statement and parameters. */
+    private record PageRead(String sql, List<Object> values) implements JoinedRead<IndexedEvent> {
+
+        @Override
+        public int columns() {
+            return ROW_COLUMNS;
+        }
+
+        @Override
+        public void bind(Connection connection, PreparedStatement statement) throws SQLException {
+            EventIndexRepository.bind(connection, statement, values);
+        }
+
+        @Override
+        public IndexedEvent read(ResultSet row) throws SQLException {
+            return indexed(row);
+        }
+
+        @Override
+        public String toString() {
+            return "the event index";
         }
     }
 
@@ -188,11 +211,12 @@ public class EventIndexRepository {
      * The UTC months a time filter spans; an open end is bounded by the first or last month indexed. Empty when
      * nothing is indexed; an empty list when the span is too long to merge month by month (then one scan serves).
      */
-    private Optional<List<LocalDate>> months(Connection connection, EventIndexFilter filter) throws SQLException {
+    private Optional<List<LocalDate>> months(EventIndexFilter filter) {
         LocalDate first = filter.from() == null ? null : monthOf(filter.from());
         LocalDate last = filter.to() == null ? null : monthOf(filter.to().minusNanos(1));
         if (first == null || last == null) {
-            try (PreparedStatement read = connection.prepareStatement(filter.host() == null ? MONTHS : HOST_MONTHS)) {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement read = connection.prepareStatement(filter.host() == null ? MONTHS : HOST_MONTHS)) {
                 read.setString(1, EventIndexProjection.NAME);
                 if (filter.host() != null) {
                     read.setString(2, filter.host());
@@ -205,6 +229,8 @@ public class EventIndexRepository {
                     first = first == null ? rs.getObject(1, LocalDate.class) : first;
                     last = last == null ? rs.getObject(2, LocalDate.class) : last;
                 }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Reading the event index failed", e);
             }
         }
         List<LocalDate> months = new ArrayList<>();
@@ -222,7 +248,7 @@ public class EventIndexRepository {
      * month merged in the global order. Every month's scan has the same text (the month is a parameter), so the
      * text is built once.
      *
-     * <p>Statement, parameters and rows are built in separate small methods on purpose: when {@link #page} built
+     * <p>Statement, parameters and rows are built in separate small methods on purpose: when the page's method built
      * the text month by month and read the rows itself, the JIT's optimising compile of it ran for 3-12 s, held
      * 160-250 MB of native memory and then gave up ("out of nodes"), and the C library kept that memory, so the
      * service's RSS rose by as much for the rest of its life (ADR 0013's budget).
@@ -290,17 +316,6 @@ public class EventIndexRepository {
         addIfSet(values, filter.from() == null ? null : Timestamp.from(filter.from()));
         addIfSet(values, filter.to() == null ? null : Timestamp.from(filter.to()));
         values.add(limit);
-    }
-
-    /** The rows of a page, read to the end. */
-    private static List<IndexedEvent> rows(PreparedStatement read, int limit) throws SQLException {
-        List<IndexedEvent> page = new ArrayList<>(limit);
-        try (ResultSet rs = read.executeQuery()) {
-            while (rs.next()) {
-                page.add(indexed(rs));
-            }
-        }
-        return page;
     }
 
     private static void bind(Connection connection, PreparedStatement statement, List<Object> values)

@@ -2,7 +2,7 @@ package changeledger.query;
 
 import changeledger.api.ProblemException;
 import changeledger.eventstore.EventStore;
-import changeledger.eventstore.EventRow;
+import changeledger.eventstore.JoinedRead;
 import changeledger.projection.EventIndexFilter;
 import changeledger.projection.EventIndexRepository;
 import changeledger.projection.IndexedEvent;
@@ -10,10 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Answers audit queries: finds matching positions in the event index, in the gap-safe global order, and reads
- * those events from the store.
+ * those events from the store in the same statement (ADR 0030).
  */
 @ApplicationScoped
 public class EventQuery {
@@ -50,7 +51,7 @@ public class EventQuery {
      */
     public Page page(EventIndexFilter filter, long after, int limit) {
         long[] cursor = cursor(after);
-        List<IndexedEvent> rows = index.page(filter, cursor[0], cursor[1], limit + 1);
+        List<JoinedRead.WithEvent<IndexedEvent>> rows = read(filter, cursor, limit + 1);
         boolean more = rows.size() > limit;
         List<EventView> items = views(more ? rows.subList(0, limit) : rows);
         return new Page(items, more ? items.get(items.size() - 1).position() : null);
@@ -60,7 +61,7 @@ public class EventQuery {
     public long export(EventIndexFilter filter, long[] cursor, Sink sink) throws IOException {
         long count = 0;
         while (true) {
-            List<IndexedEvent> rows = index.page(filter, cursor[0], cursor[1], EXPORT_PAGE);
+            List<JoinedRead.WithEvent<IndexedEvent>> rows = read(filter, cursor, EXPORT_PAGE);
             for (EventView view : views(rows)) {
                 sink.accept(view);
                 count++;
@@ -69,7 +70,7 @@ public class EventQuery {
             if (rows.size() < EXPORT_PAGE) {
                 return count;
             }
-            IndexedEvent last = rows.get(rows.size() - 1);
+            IndexedEvent last = rows.get(rows.size() - 1).row();
             cursor = new long[]{last.txId(), last.position()};
         }
     }
@@ -88,25 +89,16 @@ public class EventQuery {
         return new long[]{txId, after};
     }
 
-    private List<EventView> views(List<IndexedEvent> rows) {
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        long[] positions = rows.stream().mapToLong(IndexedEvent::position).toArray();
-        List<EventRow> events = store.readPositionsAsText(positions);
-        if (events.size() != rows.size()) {
-            throw new IllegalStateException("The event index names " + rows.size() + " events, the store holds "
-                    + events.size() + " of them");
-        }
+    /** Up to {@code limit} matching index rows after {@code cursor}, each with its event, in one statement. */
+    private List<JoinedRead.WithEvent<IndexedEvent>> read(EventIndexFilter filter, long[] cursor, int limit) {
+        Optional<JoinedRead<IndexedEvent>> read = index.pageRead(filter, cursor[0], cursor[1], limit);
+        return read.isEmpty() ? List.of() : store.readWithEvents(read.get());
+    }
+
+    private static List<EventView> views(List<JoinedRead.WithEvent<IndexedEvent>> rows) {
         List<EventView> views = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            IndexedEvent row = rows.get(i);
-            EventRow event = events.get(i);
-            if (event.position() != row.position()) {
-                throw new IllegalStateException("The event index and the store disagree on the order at position "
-                        + row.position());
-            }
-            views.add(EventView.of(event, row));
+        for (JoinedRead.WithEvent<IndexedEvent> row : rows) {
+            views.add(EventView.of(row.event(), row.row()));
         }
         return views;
     }
