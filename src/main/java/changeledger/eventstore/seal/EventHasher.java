@@ -25,6 +25,13 @@ import java.util.Iterator;
 public final class EventHasher {
 
     private static final MessageDigest SHA_256 = lookUpSha256();
+
+    /** A buffer grown past this is dropped after use, so one large event does not stay in a thread's memory. */
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+
+    /** Each thread's buffer and digest, reused from event to event: the sealer hashes every event. */
+    private static final ThreadLocal<Canonical> BUFFERS = ThreadLocal.withInitial(Canonical::new);
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(EventHasher::newDigest);
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** The metadata node last written and its canonical bytes; replaced whole, so threads may share the hasher. */
@@ -33,15 +40,19 @@ public final class EventHasher {
     /** The SHA-256 of the canonical form. */
     public byte[] hash(StoredEvent event) {
         Canonical out = write(event);
-        MessageDigest digest = newDigest();
+        MessageDigest digest = DIGESTS.get();
         digest.update(out.bytes, 0, out.length);
-        return digest.digest();
+        byte[] hash = digest.digest();
+        release(out);
+        return hash;
     }
 
     /** The canonical form of an event, as UTF-8 bytes. */
     public byte[] canonical(StoredEvent event) {
         Canonical out = write(event);
-        return Arrays.copyOf(out.bytes, out.length);
+        byte[] bytes = Arrays.copyOf(out.bytes, out.length);
+        release(out);
+        return bytes;
     }
 
     static byte[] sha256(byte[]... parts) {
@@ -69,8 +80,10 @@ public final class EventHasher {
         }
     }
 
+    /** The thread's buffer, emptied, with the event's canonical form written into it. */
     private Canonical write(StoredEvent event) {
-        Canonical out = new Canonical();
+        Canonical out = BUFFERS.get();
+        out.length = 0;
         out.ascii("{\"aggregateId\":").string(event.aggregate().id());
         out.ascii(",\"aggregateType\":").string(event.aggregate().type());
         out.ascii(",\"id\":").string(event.id().toString());
@@ -83,6 +96,12 @@ public final class EventHasher {
         out.ascii(",\"type\":").string(event.type());
         out.ascii("}");
         return out;
+    }
+
+    private static void release(Canonical out) {
+        if (out.bytes.length > KEPT_BUFFER_BYTES) {
+            BUFFERS.remove();
+        }
     }
 
     private byte[] metadata(JsonNode metadata) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +112,18 @@ class EventHasherTest {
         assertThat(new String(hasher.canonical(event), StandardCharsets.UTF_8))
                 .contains("\"payload\":{\"a\":\"\\uD800x\\uD83D\\uDE00\"}");
         assertThat(hasher.canonical(event)).isEqualTo(generatorCanonical(event));
+    }
+
+    @Test
+    void givenALargeEventBetweenSmallOnes_whenHashedOnOneThread_thenEachAsTheGeneratorWritesIt() throws Exception {
+        StoredEvent small = event("{\"note\":\"small\"}", Instant.EPOCH);
+        StoredEvent large = small.withPayload(1, EXACT.createObjectNode().put("note", "x".repeat(200_000)));
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+
+        for (StoredEvent event : List.of(small, large, small, large, small)) {
+            assertThat(hasher.hash(event)).isEqualTo(sha.digest(generatorCanonical(event)));
+            assertThat(hasher.canonical(event)).isEqualTo(generatorCanonical(event));
+        }
     }
 
     /** The oracle: Jackson's own generator (default features) writing the same fields with sorted keys. */
