@@ -33,7 +33,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** JVM options of the service, as the Dockerfile sets them unless {@code BENCH_SERVICE_JAVA_OPTS} says otherwise. */
     static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m"
-            + " -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=5000"
+            + " -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:TrimNativeHeapInterval=1000"
             + " -XX:+ExitOnOutOfMemoryError";
 
     /** An HTTP/1.1 client as the benchmarks' clients use, one connection per concurrent request. */
