@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.LongSupplier;
 
 /**
  * Pages of the global order shared by the processors of one engine that read pages of the same size (ADR 0029).
@@ -21,16 +22,25 @@ import java.util.concurrent.ExecutionException;
  * or an earlier end of it, exactly as a page read ahead (ADR 0012). An empty page is never shared (events may have
  * become visible since), nor a failed read: whoever gets one reads for itself.
  *
- * <p>An entry leaves when every processor of its size has taken it; at most {@link #CAPACITY} stay, the oldest
- * leaving first, so a processor that runs far behind the others costs memory for only its own pages.
+ * <p>An entry leaves when every processor of its size has taken it, when it has waited {@link #MAX_AGE_NANOS} for
+ * the others (they are not in step: replaying, lagging, or running on another instance), or when more than
+ * {@link #CAPACITY} are kept, the oldest first. A processor out of step thus costs the memory of a few pages for a
+ * few seconds; its pages may push out those of the processors in step, which then read for themselves.
  */
 final class SharedPages {
 
     /** Entries kept at most: a current and a read-ahead page for the processors in step, and a lagging one's. */
     static final int CAPACITY = 4;
 
+    /**
+     * How long an entry waits for the rest of its readers. Processors in step take a page within milliseconds of
+     * each other; idle processors still ask for the page after their cursor every poll, which expires old entries.
+     */
+    static final long MAX_AGE_NANOS = 5_000_000_000L;
+
     private final PageSource source;
     private final Map<Integer, Integer> readersBySize;
+    private final LongSupplier nanoTime;
     private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>();
 
     /**
@@ -38,8 +48,14 @@ final class SharedPages {
      * @param readersBySize how many processors read pages of each size; sizes read by one only are never kept
      */
     SharedPages(PageSource source, Map<Integer, Integer> readersBySize) {
+        this(source, readersBySize, System::nanoTime);
+    }
+
+    /** As above, with the clock that ages entries (for tests). */
+    SharedPages(PageSource source, Map<Integer, Integer> readersBySize, LongSupplier nanoTime) {
         this.source = source;
         this.readersBySize = Map.copyOf(readersBySize);
+        this.nanoTime = nanoTime;
     }
 
     /** Up to {@code limit} events after {@code after}: the shared page when there is one, else read now. */
@@ -52,10 +68,12 @@ final class SharedPages {
         Entry entry;
         boolean reads;
         synchronized (this) {
+            long now = nanoTime.getAsLong();
+            expire(now);
             entry = entries.get(key);
             reads = entry == null;
             if (reads) {
-                entry = new Entry(readers);
+                entry = new Entry(readers, now);
                 entries.put(key, entry);
                 trim();
             }
@@ -101,6 +119,14 @@ final class SharedPages {
         entries.remove(key, entry);
     }
 
+    /** Drops the entries that waited too long for their other readers (insertion order is age order). */
+    private void expire(long now) {
+        Iterator<Entry> oldest = entries.values().iterator();
+        while (oldest.hasNext() && now - oldest.next().createdAt > MAX_AGE_NANOS) {
+            oldest.remove();
+        }
+    }
+
     private void trim() {
         Iterator<Entry> oldest = entries.values().iterator();
         while (entries.size() > CAPACITY && oldest.hasNext()) {
@@ -122,11 +148,13 @@ final class SharedPages {
     private static final class Entry {
 
         private final int readers;
+        private final long createdAt;
         private final CompletableFuture<EventPage> page = new CompletableFuture<>();
         private int takes;
 
-        Entry(int readers) {
+        Entry(int readers, long createdAt) {
             this.readers = readers;
+            this.createdAt = createdAt;
         }
 
         /** The page, or null when its read failed. */

@@ -153,6 +153,24 @@ class SharedPagesTest {
     }
 
     @Test
+    void givenAPageTheOtherReaderNeverTakes_whenItHasWaitedTooLong_thenItIsDroppedAtTheNextAsk() throws Exception {
+        appendCommitted(20);
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        SharedPages pages = new SharedPages(db.reader()::fetchAfter, Map.of(10, 2), now::get);
+        GlobalCursor afterTen = pages.fetchAfter(open, GlobalCursor.START, 10).last();
+        now.addAndGet(SharedPages.MAX_AGE_NANOS - 1);
+        pages.fetchAfter(open, afterTen, 10);
+
+        assertThat(pages.size()).as("both still waiting for their second reader").isEqualTo(2);
+        now.addAndGet(2);
+        assertThat(pages.fetchAfter(open, afterTen, 10).size()).as("the younger one is taken").isEqualTo(10);
+
+        assertThat(pages.size()).as("the older one expired, the younger one was taken by both").isZero();
+        assertThatThrownBy(() -> pages.fetchAfter(closed, GlobalCursor.START, 10))
+                .as("the expired page is read anew").isInstanceOf(SQLException.class);
+    }
+
+    @Test
     void givenProcessorsOfOnePageSize_whenCatchingUpAndFollowing_thenEachSeesEveryEventOnceInOrder() throws Exception {
         List<UUID> stored = appendCommitted(503).stream().map(NewEvent::id).toList();
         ProcessorEngine engine = Engines.start(db, Engines.settings("solo", 7, Duration.ofMillis(200),
