@@ -69,13 +69,13 @@ final class SharedPages {
         boolean reads;
         synchronized (this) {
             long now = nanoTime.getAsLong();
-            expire(now);
+            evict(now, CAPACITY);
             entry = entries.get(key);
             reads = entry == null;
             if (reads) {
+                evict(now, CAPACITY - 1);
                 entry = new Entry(readers, now);
                 entries.put(key, entry);
-                trim();
             }
         }
         if (reads) {
@@ -119,18 +119,17 @@ final class SharedPages {
         entries.remove(key, entry);
     }
 
-    /** Drops the entries that waited too long for their other readers (insertion order is age order). */
-    private void expire(long now) {
+    /**
+     * Drops the oldest entries (insertion order is age order) while more than {@code keep} are kept or the oldest has
+     * waited too long for its other readers.
+     */
+    private void evict(long now, int keep) {
         Iterator<Entry> oldest = entries.values().iterator();
-        while (oldest.hasNext() && now - oldest.next().createdAt > MAX_AGE_NANOS) {
-            oldest.remove();
-        }
-    }
-
-    private void trim() {
-        Iterator<Entry> oldest = entries.values().iterator();
-        while (entries.size() > CAPACITY && oldest.hasNext()) {
-            oldest.next();
+        while (oldest.hasNext()) {
+            Entry entry = oldest.next();
+            if (entries.size() <= keep && now - entry.createdAt <= MAX_AGE_NANOS) {
+                return;
+            }
             oldest.remove();
         }
     }

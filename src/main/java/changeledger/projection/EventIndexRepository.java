@@ -42,7 +42,7 @@ public class EventIndexRepository {
     private static final String ROW = "position, tx_id, host_id, event_class, actor, guest, summary, target";
 
     /** How many columns {@link #ROW} names. */
-    private static final int ROW_COLUMNS = 8;
+    private static final int ROW_COLUMNS = ROW.split(",").length;
 
     private static final String AT_POSITIONS = "select " + ROW + " from event_index where " + ACTIVE
             + " and position = any(?::bigint[])";

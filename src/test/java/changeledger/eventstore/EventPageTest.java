@@ -33,6 +33,7 @@ class EventPageTest {
         assertThat(events.get(3).metadata()).isNotSameAs(events.get(0).metadata())
                 .isEqualTo(events.get(0).metadata());
         assertThat(page.storedEvents()).isEqualTo(events);
+        assertThat(page.events()).as("decoded once, then kept").isSameAs(events);
     }
 
     @Test

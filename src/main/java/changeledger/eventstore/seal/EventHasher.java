@@ -3,6 +3,7 @@ package changeledger.eventstore.seal;
 import changeledger.eventstore.StoredEvent;
 import changeledger.time.IsoInstants;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -19,7 +20,8 @@ import java.util.Iterator;
  * characters as {@code \b \t \n \f \r} or as a backslash, {@code u} and four upper-case hex digits, and so each
  * UTF-16 surrogate (outside the Basic Multilingual Plane), every other character as its UTF-8 bytes: what Jackson's
  * generator wrote when the first events were sealed.
- * The form is written by hand into one buffer and hashed in one call (ADR 0028); the events of one append share
+ *
+ * <p>The form is written by hand into one buffer and hashed in one call (ADR 0028); the events of one append share
  * one metadata node, whose canonical bytes are written once and reused while the next event has the same node.
  */
 public final class EventHasher {
@@ -32,7 +34,7 @@ public final class EventHasher {
     /** Each thread's buffer and digest, reused from event to event: the sealer hashes every event. */
     private static final ThreadLocal<Canonical> BUFFERS = ThreadLocal.withInitial(Canonical::new);
     private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(EventHasher::newDigest);
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     /** The metadata node last written and its canonical bytes; replaced whole, so threads may share the hasher. */
     private volatile Written lastMetadata = new Written(null, new byte[0]);
