@@ -89,27 +89,29 @@ public final class AppendBatchBenchmark implements Benchmark {
     }
 
     private long insertAll() throws Exception {
+        long inserted = 0;
         try (PreparedStatement insert = reference.prepareInsert(jdbcConnection)) {
             for (List<EventRow> batch : batches) {
-                reference.insertBatch(insert, batch);
+                inserted += reference.insertBatch(insert, batch);
                 jdbcConnection.commit();
             }
         }
-        return events;
+        return TimedPath.expect(inserted, events, "rows inserted");
     }
 
     private long copyAll() throws Exception {
+        long copied = 0;
         for (List<EventRow> batch : batches) {
-            reference.copy(copyConnection, batch);
+            copied += reference.copy(copyConnection, batch);
             copyConnection.commit();
         }
-        return events;
+        return TimedPath.expect(copied, events, "rows copied");
     }
 
     private long copyInOne() throws Exception {
-        reference.copy(copyConnection, data.rows());
+        long copied = reference.copy(copyConnection, data.rows());
         copyConnection.commit();
-        return events;
+        return TimedPath.expect(copied, events, "rows copied");
     }
 
     @Override

@@ -517,7 +517,8 @@ class BenchHarnessTest {
             assertThat(ResultPrinter.machine(3.14159, "ms")).isEqualTo("3.14");
             assertThat(ResultPrinter.machine(262_144.4, "KiB")).isEqualTo("262144");
             assertThat(ResultPrinter.verdict(19.9, ResultPrinter.LIMITS.get("query_events_p99"))).isEqualTo("met");
-            assertThat(ResultPrinter.verdict(300_001, ResultPrinter.LIMITS.get("export_rss_peak"))).isEqualTo("NOT met");
+            assertThat(ResultPrinter.verdict(307_201, ResultPrinter.LIMITS.get("export_rss_peak"))).isEqualTo("NOT met");
+            assertThat(ResultPrinter.verdict(307_200, ResultPrinter.LIMITS.get("service_rss_peak"))).isEqualTo("met");
             assertThat(ResultPrinter.LIMITS).containsEntry("stats_p99", 20.0).containsEntry("report_json_ms", 300.0)
                     .containsEntry("report_html_ms", 300.0).containsKeys("query_events_rss", "stats_rss",
                             "report_json_rss", "report_html_rss", "export_rss");

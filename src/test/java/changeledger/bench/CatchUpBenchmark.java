@@ -96,9 +96,9 @@ public final class CatchUpBenchmark implements Benchmark {
                         + " in the same transaction", this::resetProjection, this::process),
                 new TimedPath("catchup_eventstore_reader", "events/s",
                         "store reader alone: EventRepository.readAfter pages into an in-memory count (no ratio)",
-                        () -> { }, this::replay),
+                        database::settle, this::replay),
                 new TimedPath("catchup_seqscan", "rows/s", "raw SELECT of every row and column, same fetch size",
-                        () -> { }, this::scan));
+                        database::settle, this::scan));
     }
 
     @Override

@@ -2,6 +2,7 @@ package changeledger.bench;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,6 +46,8 @@ public final class IngestBenchmark implements Benchmark {
     private final List<MeasuredPath.Figure> uploadFigures = new ArrayList<>();
     private BenchDatabase database;
     private Connection connection;
+    /** The COPY reference's own connection, opened before the timed rounds as the service's pool is. */
+    private Connection copyConnection;
     private long positionBefore;
     private long expectedEvents;
     private long eventsPerUpload;
@@ -85,6 +88,7 @@ public final class IngestBenchmark implements Benchmark {
         database.resetTwin();
         connection = database.connect();
         connection.setAutoCommit(true);
+        copyConnection = database.connect();
         sampleMemory("after_start", "after start and host/key registration");
         // priming upload: warms the service and yields the rows the COPY reference writes
         for (QueryFixture.Upload upload : data.nextUploads(uploads)) {
@@ -166,7 +170,37 @@ public final class IngestBenchmark implements Benchmark {
         List<MeasuredPath.Figure> figures = new ArrayList<>(uploadFigures);
         figures.addAll(ProcessCpu.perUnit("ingest", "1,000 events uploaded and handled by every processor",
                 data.service().pid(), cpuBefore, uploadedEvents / 1000.0));
+        figures.add(new MeasuredPath.Figure("ingest_copy_row_size", "%", "payload and metadata bytes of a row the COPY"
+                + " reference writes (the priming upload's) against a row this round's uploads stored", 100.0
+                * templateRowBytes() / storedRowBytes(positionBefore)));
         return figures;
+    }
+
+    /** Mean payload and metadata text bytes of the COPY reference's rows. */
+    private double templateRowBytes() {
+        long bytes = 0;
+        long rows = 0;
+        for (List<String[]> host : templateByHost) {
+            for (String[] row : host) {
+                bytes += row[5].getBytes(StandardCharsets.UTF_8).length + row[6].getBytes(StandardCharsets.UTF_8).length;
+                rows++;
+            }
+        }
+        return (double) bytes / rows;
+    }
+
+    /** Mean payload and metadata text bytes of the events stored after {@code position}. */
+    private double storedRowBytes(long position) {
+        try (PreparedStatement read = connection.prepareStatement("select avg(octet_length(payload::text)"
+                + " + octet_length(metadata::text)) from domain_event where position > ?")) {
+            read.setLong(1, position);
+            try (ResultSet rs = read.executeQuery()) {
+                rs.next();
+                return rs.getDouble(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the size of the uploaded rows", e);
+        }
     }
 
     private void prepareCopy() throws Exception {
@@ -176,12 +210,10 @@ public final class IngestBenchmark implements Benchmark {
 
     private long copyAll() throws Exception {
         long rows = 0;
-        try (Connection copy = database.connect()) {
-            CopyIn copier = copy.unwrap(PGConnection.class).getCopyAPI()::copyIn;
-            for (String text : copyTexts) {
-                rows += copier.copy(COPY, new StringReader(text));
-                copy.commit();
-            }
+        CopyIn copier = copyConnection.unwrap(PGConnection.class).getCopyAPI()::copyIn;
+        for (String text : copyTexts) {
+            rows += copier.copy(COPY, new StringReader(text));
+            copyConnection.commit();
         }
         return TimedPath.expect(rows, eventsPerUpload, "rows copied");
     }
@@ -270,6 +302,9 @@ public final class IngestBenchmark implements Benchmark {
         } finally {
             if (connection != null) {
                 connection.close();
+            }
+            if (copyConnection != null) {
+                copyConnection.close();
             }
         }
     }

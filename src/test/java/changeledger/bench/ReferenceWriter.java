@@ -6,6 +6,7 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.postgresql.PGConnection;
@@ -48,17 +49,31 @@ public final class ReferenceWriter {
         insert.setObject(9, row.occurredAt().atOffset(ZoneOffset.UTC));
     }
 
-    /** A JDBC batch insert of the rows (rewritten to multi-row INSERTs when the URL asks for it). */
-    public void insertBatch(PreparedStatement insert, List<EventRow> rows) throws SQLException {
+    /**
+     * A JDBC batch insert of the rows (rewritten to multi-row INSERTs when the URL asks for it). Returns the rows
+     * the driver confirmed: a rewritten batch reports each statement as {@link Statement#SUCCESS_NO_INFO}, counted
+     * as its one row.
+     */
+    public long insertBatch(PreparedStatement insert, List<EventRow> rows) throws SQLException {
         for (EventRow row : rows) {
             bind(insert, row);
             insert.addBatch();
         }
-        insert.executeBatch();
+        long inserted = 0;
+        for (int count : insert.executeBatch()) {
+            if (count == Statement.SUCCESS_NO_INFO) {
+                inserted++;
+            } else if (count >= 0) {
+                inserted += count;
+            } else {
+                throw new SQLException("a batched insert into " + table + " failed (" + count + ")");
+            }
+        }
+        return inserted;
     }
 
-    /** COPY of the rows in text format, in the caller's transaction. */
-    public void copy(Connection connection, List<EventRow> rows) throws SQLException {
+    /** COPY of the rows in text format, in the caller's transaction; returns the rows PostgreSQL copied. */
+    public long copy(Connection connection, List<EventRow> rows) throws SQLException {
         StringBuilder text = new StringBuilder(rows.size() * 640);
         for (EventRow row : rows) {
             text.append(row.id()).append('\t');
@@ -73,7 +88,7 @@ public final class ReferenceWriter {
         }
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         try {
-            copy.copyIn("copy " + table + " (" + COLUMNS + ") from stdin", new StringReader(text.toString()));
+            return copy.copyIn("copy " + table + " (" + COLUMNS + ") from stdin", new StringReader(text.toString()));
         } catch (IOException e) {
             throw new SQLException("COPY into " + table + " failed", e);
         }

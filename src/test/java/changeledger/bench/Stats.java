@@ -6,8 +6,8 @@ import java.util.List;
  * Median, minimum and maximum of the timed rounds.
  *
  * @param median the median (mean of the middle two for an even count)
- * @param min    the slowest round
- * @param max    the fastest round
+ * @param min    the lowest value of a round (the slowest round of a rate, the fastest of a latency)
+ * @param max    the highest value of a round
  * @param values every round, in order
  */
 public record Stats(double median, double min, double max, List<Double> values) {
