@@ -24,10 +24,22 @@ import java.util.List;
  */
 public record EventFilter(String host, String type, Instant from, Instant to) {
 
+    /** The day a range across two months starts and ends on. */
+    static final int MID_MONTH = 16;
+
     /** A host's events of one type in one calendar month (UTC, the service's default time zone). */
     public static EventFilter month(String host, String type, YearMonth month) {
         return new EventFilter(host, type, month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC),
                 month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+    }
+
+    /**
+     * A host's events of one type from the {@value #MID_MONTH}th of {@code month} to that of the next month (UTC): a
+     * range cut inside two months of the event index.
+     */
+    public static EventFilter acrossMonths(String host, String type, YearMonth month) {
+        return new EventFilter(host, type, month.atDay(MID_MONTH).atStartOfDay().toInstant(ZoneOffset.UTC),
+                month.plusMonths(1).atDay(MID_MONTH).atStartOfDay().toInstant(ZoneOffset.UTC));
     }
 
     /** Every event of a host. */

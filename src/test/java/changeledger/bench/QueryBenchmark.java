@@ -109,14 +109,15 @@ public final class QueryBenchmark implements Benchmark {
     @Override
     public String description() {
         return String.format("%,d page requests a round at concurrency %d: GET /api/v1/events?host&type&from&to"
-                + "&limit=%d (one month), a quarter of the walks following next; %,d task events of 2 hosts over"
+                + "&limit=%d (a calendar month, or the 16th of one month to the 16th of the next), a quarter of the"
+                + " walks following next; %,d task events of 2 hosts over"
                 + " 12 months, loaded through the service", requests, CONCURRENCY, QueryDriver.LIMIT, fixture.events());
     }
 
     @Override
     public void load(BenchDatabase database) throws Exception {
         fixture.load(database);
-        filters = List.copyOf(fixture.monthCounts().keySet());
+        filters = List.copyOf(fixture.filterCounts().keySet());
         http = ServiceProcess.newClient();
         connections.addAll(database.autoCommitConnections(CONCURRENCY));
     }
@@ -148,7 +149,7 @@ public final class QueryBenchmark implements Benchmark {
             sources.add(this::fetchHttp);
         }
         OptionalLong cpu = ProcessCpu.millis(fixture.service().pid());
-        QueryDriver.Run run = QueryDriver.run(sources, filters, fixture.monthCounts(), requests, ++httpRuns);
+        QueryDriver.Run run = QueryDriver.run(sources, filters, fixture.filterCounts(), requests, ++httpRuns);
         httpFigures = ServiceMemory.plus(figures("query_events", "GET /api/v1/events", run),
                 ProcessCpu.perRequest("query_events", "GET /api/v1/events", fixture.service().pid(), cpu,
                         run.requests()));
@@ -160,7 +161,7 @@ public final class QueryBenchmark implements Benchmark {
         for (Connection connection : connections) {
             sources.add((filter, after, limit) -> fetchSql(connection, filter, after, limit));
         }
-        QueryDriver.Run run = QueryDriver.run(sources, filters, fixture.monthCounts(), requests, ++sqlRuns);
+        QueryDriver.Run run = QueryDriver.run(sources, filters, fixture.filterCounts(), requests, ++sqlRuns);
         sqlFigures = figures("query_events_sql", "SQL page", run);
         return run.requests();
     }

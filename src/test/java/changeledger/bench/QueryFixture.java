@@ -56,7 +56,7 @@ final class QueryFixture implements AutoCloseable {
 
     private final int events;
     private final int reportLines;
-    private final Map<EventFilter, Long> monthCounts = new LinkedHashMap<>();
+    private final Map<EventFilter, Long> filterCounts = new LinkedHashMap<>();
     private final Map<String, Long> taskEventsByHost = new HashMap<>();
     private final Map<String, NavigableMap<Instant, ChangeCounts>> startsByHour = new HashMap<>();
     private final List<Benchmark.Extra> extras = new ArrayList<>();
@@ -308,17 +308,24 @@ final class QueryFixture implements AutoCloseable {
         return index;
     }
 
-    /** The ground truth the checks use: task events per host, event type and month, counted on the event table. */
+    /**
+     * The ground truth the checks use: task events per host, event type and half month (before and from the 16th,
+     * UTC), counted on the event table.
+     */
     private void countFromEventTable() throws Exception {
         Map<String, Long> counts = new HashMap<>();
+        Map<String, Long> halves = new HashMap<>();
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("""
                      select payload->>'hostId', event_type, to_char(occurred_at at time zone 'UTC', 'YYYY-MM'),
-                            count(*)
-                       from domain_event where aggregate_type = 'ProxmoxTask' group by 1, 2, 3""")) {
+                            extract(day from occurred_at at time zone 'UTC') >= %d, count(*)
+                       from domain_event where aggregate_type = 'ProxmoxTask' group by 1, 2, 3, 4""".formatted(
+                     EventFilter.MID_MONTH))) {
             while (rs.next()) {
-                counts.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3), rs.getLong(4));
-                taskEventsByHost.merge(rs.getString(1), rs.getLong(4), Long::sum);
+                String key = rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3);
+                counts.merge(key, rs.getLong(5), Long::sum);
+                halves.put(key + "|" + rs.getBoolean(4), rs.getLong(5));
+                taskEventsByHost.merge(rs.getString(1), rs.getLong(5), Long::sum);
             }
             connection.commit();
         }
@@ -332,7 +339,19 @@ final class QueryFixture implements AutoCloseable {
                         throw new IllegalStateException(host + " has only " + count + " " + type + " events in "
                                 + month + ": the data set does not span the year");
                     }
-                    monthCounts.put(EventFilter.month(host, type, month), count);
+                    filterCounts.put(EventFilter.month(host, type, month), count);
+                }
+            }
+            for (int m = 0; m + 1 < MONTHS; m++) {
+                YearMonth month = FIRST_MONTH.plusMonths(m);
+                for (String type : TASK_EVENT_TYPES) {
+                    long count = halves.getOrDefault(host + "|" + type + "|" + month + "|true", 0L)
+                            + halves.getOrDefault(host + "|" + type + "|" + month.plusMonths(1) + "|false", 0L);
+                    if (count < QueryDriver.LIMIT) {
+                        throw new IllegalStateException(host + " has only " + count + " " + type + " events from the "
+                                + EventFilter.MID_MONTH + "th of " + month + " to that of the next month");
+                    }
+                    filterCounts.put(EventFilter.acrossMonths(host, type, month), count);
                 }
             }
         }
@@ -346,9 +365,13 @@ final class QueryFixture implements AutoCloseable {
         }
     }
 
-    /** The month filters (host, event type, month) and how many events match each, from the event table. */
-    Map<EventFilter, Long> monthCounts() {
-        return monthCounts;
+    /**
+     * The page benchmark's filters and how many events match each, from the event table: per host and event type
+     * every calendar month, and every range from the {@value EventFilter#MID_MONTH}th of a month to that of the
+     * next (two months of the event index).
+     */
+    Map<EventFilter, Long> filterCounts() {
+        return filterCounts;
     }
 
     /** Task events stored for a host. */
