@@ -199,6 +199,20 @@ class BenchHarnessTest {
         }
 
         @Test
+        void givenARangeAcrossMonths_thenItRunsFromTheSixteenthToTheSixteenthAndTouchesTwoMonths() {
+            EventFilter across = EventFilter.acrossMonths("bench-lab", "ProxmoxTaskStarted", YearMonth.of(2025, 12));
+
+            assertThat(across.from()).isEqualTo(Instant.parse("2025-12-16T00:00:00Z"));
+            assertThat(across.to()).isEqualTo(Instant.parse("2026-01-16T00:00:00Z"));
+            assertThat(across.matches("bench-lab", "ProxmoxTaskStarted", Instant.parse("2025-12-15T23:59:59Z")))
+                    .isFalse();
+            assertThat(across.matches("bench-lab", "ProxmoxTaskStarted", Instant.parse("2026-01-15T23:59:59Z")))
+                    .isTrue();
+            assertThat(QueryBenchmark.months(across.from(), across.to()))
+                    .containsExactly(LocalDate.of(2025, 12, 1), LocalDate.of(2026, 1, 1));
+        }
+
+        @Test
         void givenBounds_thenFromIsInclusiveAndToExclusive() {
             assertThat(march.matches("bench-infra", "ProxmoxTaskFinished", Instant.parse("2026-03-01T00:00:00Z")))
                     .isTrue();

@@ -100,7 +100,10 @@ public record BenchOptions(String serverUrl, String user, String password, Strin
         return QueryFixture.REPORT_LINES;
     }
 
-    /** Stats requests a round of the stats benchmark, on each of its paths: p99 (nearest rank) is then the 9th (5th) slowest. */
+    /**
+     * Stats requests a round of the stats benchmark, on each of its paths: p99 (nearest rank) is then the 9th (5th)
+     * slowest.
+     */
     public int statsRequests() {
         return quick ? 400 : 800;
     }
@@ -111,8 +114,8 @@ public record BenchOptions(String serverUrl, String user, String password, Strin
     }
 
     /**
-     * Page requests a round of the query benchmark, on each of its paths: p99 (nearest rank) is then the 7th (5th) slowest. At
-     * 1,000,000 events a round took about 15 s before the month-merged pages (ADR 0014), about 2 s since.
+     * Page requests a round of the query benchmark, on each of its paths: p99 (nearest rank) is then the 7th (5th)
+     * slowest. At 1,000,000 events a round took about 15 s before the month-merged pages (ADR 0014), about 2 s since.
      */
     public int queryRequests() {
         return quick ? 400 : 600;

@@ -182,7 +182,8 @@ public final class IngestBenchmark implements Benchmark {
         long rows = 0;
         for (List<String[]> host : templateByHost) {
             for (String[] row : host) {
-                bytes += row[5].getBytes(StandardCharsets.UTF_8).length + row[6].getBytes(StandardCharsets.UTF_8).length;
+                bytes += row[5].getBytes(StandardCharsets.UTF_8).length
+                        + row[6].getBytes(StandardCharsets.UTF_8).length;
                 rows++;
             }
         }
