@@ -32,6 +32,9 @@ public final class EventRepository {
     /** The columns every read selects, in the order {@link #row} reads them by index. */
     private static final String COLUMNS = columns("");
 
+    /** {@link #COLUMNS} of the event joined to a reader's rows ({@link #readWithEvents}). */
+    private static final String JOINED_COLUMNS = columns("e.");
+
     private static final String INSERT_COLUMNS = """
             insert into domain_event (event_id, aggregate_type, aggregate_id, sequence_number, event_type, revision,
                                       payload, metadata, occurred_at)
@@ -482,7 +485,7 @@ public final class EventRepository {
      */
     public <T> List<JoinedRead.WithEvent<T>> readWithEvents(Connection connection, JoinedRead<T> read)
             throws SQLException {
-        String sql = "select p.*, " + columns("e.") + " from (" + read.sql() + ") p"
+        String sql = "select p.*, " + JOINED_COLUMNS + " from (" + read.sql() + ") p"
                 + " left join domain_event e on e.position = p.position order by p.tx_id, p.position";
         List<JoinedRead.WithEvent<T>> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -490,7 +493,8 @@ public final class EventRepository {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     T row = read.read(rs);
-                    if (rs.getObject(read.columns() + 1) == null) {
+                    rs.getLong(read.columns() + 1);
+                    if (rs.wasNull()) {
                         throw new IllegalStateException("A row of " + read + " names an event the store does not"
                                 + " hold: " + row);
                     }

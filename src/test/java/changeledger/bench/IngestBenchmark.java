@@ -51,6 +51,8 @@ public final class IngestBenchmark implements Benchmark {
     private long positionBefore;
     private long expectedEvents;
     private long eventsPerUpload;
+    /** Mean payload and metadata text bytes of the COPY reference's rows, fixed once the priming upload is read. */
+    private double templateRowBytes;
     private int copyRound;
     private OptionalLong cpuBefore = OptionalLong.empty();
     private long uploadedEvents;
@@ -103,6 +105,7 @@ public final class IngestBenchmark implements Benchmark {
             throw new IllegalStateException("priming upload stored " + templateRows + " events, expected "
                     + eventsPerUpload);
         }
+        templateRowBytes = templateRowBytes();
         // the twin starts as big as domain_event: the primed rows once, under their own ids
         buildCopyTexts();
         copyAll();
@@ -172,7 +175,7 @@ public final class IngestBenchmark implements Benchmark {
                 data.service().pid(), cpuBefore, uploadedEvents / 1000.0));
         figures.add(new MeasuredPath.Figure("ingest_copy_row_size", "%", "payload and metadata bytes of a row the COPY"
                 + " reference writes (the priming upload's) against a row this round's uploads stored", 100.0
-                * templateRowBytes() / storedRowBytes(positionBefore)));
+                * templateRowBytes / storedRowBytes(positionBefore)));
         return figures;
     }
 
