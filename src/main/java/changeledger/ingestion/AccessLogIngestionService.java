@@ -21,15 +21,15 @@ public class AccessLogIngestionService {
     }
 
     /**
-     * Ingests access-log lines of a host.
+     * Ingests access-log lines of a host whose Proxmox node is {@code hostNode} (null: not declared).
      *
      * @throws BodyTooLargeException        (413) over {@code changeledger.limits.upload-bytes}
      * @throws LineTooLongException         (413) a line over 64 KiB
      * @throws BodyNotUtf8Exception         (400) not UTF-8
      * @throws UnprocessableUploadException (422) every line rejected
      */
-    public IngestionResult ingestAccessLog(String hostId, byte[] body, EventMetadata metadata) {
-        IngestionPlan plan = AccessLogUploadDecider.decide(hostId,
+    public IngestionResult ingestAccessLog(String hostId, String hostNode, byte[] body, EventMetadata metadata) {
+        IngestionPlan plan = AccessLogUploadDecider.decide(hostId, hostNode,
                 AccessLogParser.parse(IngestionBody.lines(body, limits.uploadBytes()).asList()));
         EventMetadata withSource = IngestionSources.orDefault(metadata, "access-log");
         return ConflictRetry.inNewTransaction(TaskIngestionService.ATTEMPTS,

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * Parses pveproxy access-log lines,
  * {@code <ip> - <user|token|-> [dd/mm/YYYY:HH:MM:SS +zzzz] "<METHOD> <path> HTTP/1.1" <code> <length|->}.
  * Successful (2xx) POST, PUT and DELETE requests under {@code /api2/json/} and {@code /api2/extjs/} (the web
- * UI) are changes; reads, failed requests, login tickets and console requests are ignored; lines that do
- * not parse are rejected.
+ * UI) are changes unless {@link ApiCallTable} says they are not (logins, consoles, tunnels, guest-agent reads);
+ * reads, failed requests and those are ignored; lines that do not parse are rejected.
  */
 public final class AccessLogParser {
 
@@ -28,8 +28,6 @@ public final class AccessLogParser {
     private static final Pattern GUEST = Pattern.compile("^/api2/[a-z]+/nodes/([^/?]+)/(qemu|lxc)/(\\d+)(?:[/?].*)?$");
     private static final Pattern NODE = Pattern.compile("^/api2/[a-z]+/nodes/([^/?]+)(?:[/?].*)?$");
     private static final Set<String> CHANGE_METHODS = Set.of("POST", "PUT", "DELETE");
-    private static final Set<String> CONSOLES = Set.of("vncproxy", "vncwebsocket", "termproxy", "spiceproxy",
-            "vncshell", "spiceshell", "termshell");
 
     private AccessLogParser() {
     }
@@ -94,13 +92,11 @@ public final class AccessLogParser {
         if (!API.matcher(path).matches()) {
             return "not an API request";
         }
-        String bare = path.replaceFirst("[?#].*$", "");
-        if (bare.matches("^/api2/[a-z]+/access/ticket/?$")) {
-            return "a login ticket request";
-        }
-        String last = bare.substring(bare.lastIndexOf('/') + 1);
-        if (CONSOLES.contains(last)) {
-            return "a console request (" + last + ")";
+        ApiCallKind kind = ApiCallTable.builtIn().classify(method, path);
+        if (!kind.change()) {
+            return kind.rule() == ApiCallKind.ClassRule.ACCESS
+                    ? "a login, console or tunnel request (" + kind.pattern() + "): access, not a change"
+                    : "a read-only guest-agent call (" + kind.pattern() + "): not a change";
         }
         return null;
     }

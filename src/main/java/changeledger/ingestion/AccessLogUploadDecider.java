@@ -19,14 +19,28 @@ public final class AccessLogUploadDecider {
     private AccessLogUploadDecider() {
     }
 
-    /** The plan for an upload of a host's access-log lines. */
-    public static IngestionPlan decide(String hostId, List<LineOutcome<ApiCall>> outcomes) {
+    /**
+     * The plan for an upload of a host's access-log lines. A call whose path names another node than the host's
+     * ({@code /nodes/<other>/...}) was only forwarded by this node's pveproxy, and the other node logs it too: it is
+     * ignored with that reason.
+     *
+     * @param hostNode the host's Proxmox node name, or null when the host declares none (then no call is ignored
+     *                 for naming another node)
+     */
+    public static IngestionPlan decide(String hostId, String hostNode, List<LineOutcome<ApiCall>> outcomes) {
         Map<String, Integer> occurrences = new HashMap<>();
         List<AppendRequest> appends = new ArrayList<>();
         List<PlannedLine> lines = new ArrayList<>(outcomes.size());
         for (LineOutcome<ApiCall> outcome : outcomes) {
             if (!(outcome instanceof LineOutcome.Accepted<ApiCall> accepted)) {
                 lines.add(PlannedLine.of(outcome));
+                continue;
+            }
+            String other = otherNode(accepted.fact(), hostNode);
+            if (other != null) {
+                lines.add(PlannedLine.of(new LineOutcome.Ignored<>(accepted.lineNumber(), accepted.line(),
+                        "the call names node '" + other + "', not this host's node '" + hostNode + "': pveproxy only "
+                                + "forwarded it, and node '" + other + "' logs it too")));
                 continue;
             }
             String text = accepted.line().strip();
@@ -38,5 +52,10 @@ public final class AccessLogUploadDecider {
             lines.add(PlannedLine.adds(outcome, List.of(id)));
         }
         return new IngestionPlan(appends, lines);
+    }
+
+    private static String otherNode(ApiCall call, String hostNode) {
+        String named = call.pathNode();
+        return named == null || hostNode == null || hostNode.isBlank() || named.equalsIgnoreCase(hostNode) ? null : named;
     }
 }

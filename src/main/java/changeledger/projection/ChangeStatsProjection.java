@@ -2,6 +2,7 @@ package changeledger.projection;
 
 import changeledger.api.TimeConfig;
 import changeledger.eventstore.StoredEvent;
+import changeledger.ingestion.ApiCallKind;
 import changeledger.ingestion.ApiChangeObserved;
 import changeledger.ingestion.ProxmoxTaskFinished;
 import changeledger.ingestion.ProxmoxTaskStarted;
@@ -17,12 +18,13 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * Feeds the change statistics: every task once at its start in its class, every access-log change as a change
- * unless {@link TaskLinkRule} links it to a task (in whichever order the two arrive), every manual change entry
+ * Feeds the change statistics: every task once at its start in its class, every access-log call that is a change in
+ * its class unless {@link TaskLinkRule} links it to the task it spawned (in whichever order the two arrive), every
+ * manual change entry
  * until it is retracted; kept per event and rolled up per host, local day and class. Replayable, e.g. after a
  * host's class table or the service's time zone changed.
  */
@@ -35,10 +37,8 @@ public class ChangeStatsProjection extends GenerationalReadModel {
     /** The event that retracts a manual entry: it stops counting. */
     private static final String ENTRY_RETRACTED = ManualEntryEvent.ManualEntryRetracted.class.getSimpleName();
 
-    private static final Comparator<ChangeStatsRepository.Window> BY_TARGET_AND_TIME =
-            Comparator.comparing(ChangeStatsRepository.Window::hostId)
-                    .thenComparing(ChangeStatsRepository.Window::guest, Comparator.nullsFirst(Comparator.naturalOrder()))
-                    .thenComparing(ChangeStatsRepository.Window::low);
+    private static final Comparator<AccessLinker.Range> BY_HOST_AND_TIME =
+            Comparator.comparing(AccessLinker.Range::hostId).thenComparing(AccessLinker.Range::low);
 
     private final ChangeStatsRepository repository;
     private final TaskClassifier classifier;
@@ -79,7 +79,7 @@ public class ChangeStatsProjection extends GenerationalReadModel {
             return;
         }
         ZoneId zone = repository.zoneOf(connection, generation, time.timeZone());
-        Collection<StatsItem> stored = repository.nearby(connection, generation, windows(fresh));
+        Collection<StatsItem> stored = loadChains(connection, generation, fresh);
         AccessLinker.Outcome outcome = AccessLinker.link(stored, fresh);
         Map<ChangeStatsRepository.DayKey, Integer> deltas = new HashMap<>();
         for (StatsItem item : outcome.fresh()) {
@@ -109,11 +109,19 @@ public class ChangeStatsProjection extends GenerationalReadModel {
     /** The countable item an event makes, or null: a task's start, an access-log change, a manual change entry. */
     private StatsItem item(StoredEvent event) {
         StatsItem.Kind kind;
+        List<String> linkTypes = List.of();
         EventFacts facts = EventFacts.of(event, classifier);
         if (ProxmoxTaskStarted.TYPE.equals(event.type())) {
             kind = StatsItem.Kind.TASK;
+            String type = event.payload().path("type").asText(null);
+            linkTypes = type == null ? List.of() : List.of(type);
         } else if (ApiChangeObserved.TYPE.equals(event.type())) {
+            ApiCallKind call = EventFacts.callKind(event.payload());
+            if (!call.change()) {
+                return null;
+            }
             kind = StatsItem.Kind.ACCESS;
+            linkTypes = call.spawns();
         } else if (EventFacts.MANUAL_CLASS.equals(facts.eventClass())) {
             kind = StatsItem.Kind.MANUAL;
         } else {
@@ -123,29 +131,56 @@ public class ChangeStatsProjection extends GenerationalReadModel {
             return null;
         }
         return new StatsItem(event.position(), event.id(), facts.hostId(), kind, event.aggregate().id(), facts.guest(),
-                facts.eventClass(), event.occurredAt(), true, null, null);
+                facts.eventClass(), event.occurredAt(), true, null, null, linkTypes);
     }
 
-    /** Where stored tasks and changes that the batch's ones may link with lie: merged per host and guest. */
-    private static List<ChangeStatsRepository.Window> windows(List<StatsItem> fresh) {
-        List<ChangeStatsRepository.Window> windows = new ArrayList<>();
+    /**
+     * The stored tasks and calls around the batch's ones, in ranges widened until they hold whole every chain a new item
+     * is part of ({@link AccessLinker#incomplete}).
+     */
+    private Collection<StatsItem> loadChains(Connection connection, int generation, List<StatsItem> fresh)
+            throws Exception {
+        List<AccessLinker.Range> ranges = ranges(fresh);
+        Map<Long, StatsItem> stored = new LinkedHashMap<>();
+        List<AccessLinker.Range> toRead = ranges;
+        while (!toRead.isEmpty()) {
+            repository.nearby(connection, generation, toRead).forEach(item -> stored.putIfAbsent(item.position(), item));
+            List<AccessLinker.Range> wider = AccessLinker.incomplete(stored.values(), fresh, ranges);
+            ranges = merge(replace(ranges, wider));
+            toRead = wider;
+        }
+        return stored.values();
+    }
+
+    /** The ranges around the batch's tasks and calls, merged per host. */
+    private static List<AccessLinker.Range> ranges(List<StatsItem> fresh) {
+        List<AccessLinker.Range> ranges = new ArrayList<>();
         for (StatsItem item : fresh) {
-            if (item.kind() != StatsItem.Kind.MANUAL) {
+            if (item.linkable()) {
                 Instant at = item.occurredAt();
-                windows.add(new ChangeStatsRepository.Window(item.hostId(), item.guest(), at.minus(AccessLinker.REACH),
-                        at.plus(AccessLinker.REACH)));
+                ranges.add(new AccessLinker.Range(item.hostId(), at.minus(AccessLinker.REACH), at.plus(AccessLinker.REACH)));
             }
         }
-        windows.sort(BY_TARGET_AND_TIME);
-        List<ChangeStatsRepository.Window> merged = new ArrayList<>(windows.size());
-        for (ChangeStatsRepository.Window window : windows) {
-            ChangeStatsRepository.Window last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && last.hostId().equals(window.hostId())
-                    && Objects.equals(last.guest(), window.guest()) && !window.low().isAfter(last.high())) {
-                Instant high = window.high().isAfter(last.high()) ? window.high() : last.high();
-                merged.set(merged.size() - 1, new ChangeStatsRepository.Window(last.hostId(), last.guest(), last.low(), high));
+        return merge(ranges);
+    }
+
+    private static List<AccessLinker.Range> replace(List<AccessLinker.Range> ranges, List<AccessLinker.Range> wider) {
+        List<AccessLinker.Range> all = new ArrayList<>(ranges);
+        all.addAll(wider);
+        return all;
+    }
+
+    private static List<AccessLinker.Range> merge(List<AccessLinker.Range> ranges) {
+        List<AccessLinker.Range> sorted = new ArrayList<>(ranges);
+        sorted.sort(BY_HOST_AND_TIME);
+        List<AccessLinker.Range> merged = new ArrayList<>(sorted.size());
+        for (AccessLinker.Range range : sorted) {
+            AccessLinker.Range last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && last.hostId().equals(range.hostId()) && !range.low().isAfter(last.high())) {
+                Instant high = range.high().isAfter(last.high()) ? range.high() : last.high();
+                merged.set(merged.size() - 1, new AccessLinker.Range(last.hostId(), last.low(), high));
             } else {
-                merged.add(window);
+                merged.add(range);
             }
         }
         return merged;

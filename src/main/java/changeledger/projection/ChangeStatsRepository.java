@@ -31,7 +31,7 @@ public class ChangeStatsRepository {
 
     private static final String ITEM_COLUMNS = """
             position, event_id, host_id, kind, stream, guest, event_class, occurred_at, counted, linked_task_position,
-            linked_task_stream""";
+            linked_task_stream, link_types""";
 
     private static final String ZONE = """
             with added as (
@@ -46,24 +46,23 @@ public class ChangeStatsRepository {
     private static final String INSERT = "insert into change_stats_item (generation, " + ITEM_COLUMNS + """
             )
             select ?, * from unnest(?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                    ?::timestamptz[], ?::boolean[], ?::bigint[], ?::text[])
+                                    ?::timestamptz[], ?::boolean[], ?::bigint[], ?::text[], ?::text[])
             """;
 
-    /** Stored tasks and access-log changes of the same host and guest within any of the windows. */
     /**
-     * The stored tasks and changes in the windows, each window a range of {@code change_stats_item_host_time}: the
-     * lateral subquery with {@code offset 0} keeps the planner from turning it into a hash join over all of a host's
-     * items, which made every batch read the whole history (a catch-up quadratic in the events).
+     * The stored tasks and calls of a host in the ranges, each range a range of {@code change_stats_item_host_time}:
+     * the lateral subquery with {@code offset 0} keeps the planner from turning it into a hash join over all of a
+     * host's items, which made every batch read the whole history (a catch-up quadratic in the events).
      */
     private static final String NEARBY = """
             select distinct i.position, i.event_id, i.host_id, i.kind, i.stream, i.guest, i.event_class, i.occurred_at,
-                   i.counted, i.linked_task_position, i.linked_task_stream
-              from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[]) w(host_id, guest, low, high)
+                   i.counted, i.linked_task_position, i.linked_task_stream, i.link_types
+              from unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) w(host_id, low, high)
              cross join lateral (
                    select i.*
                      from change_stats_item i
                     where i.generation = ? and i.host_id = w.host_id and i.occurred_at between w.low and w.high
-                      and i.guest is not distinct from w.guest and i.kind in ('task', 'access')
+                      and i.kind in ('task', 'access')
                    offset 0) i
             """;
 
@@ -174,30 +173,28 @@ public class ChangeStatsRepository {
         }
     }
 
-    /** Stored tasks and access-log changes of the same host and guest as a window, within it. */
-    Collection<StatsItem> nearby(Connection connection, int generation, List<Window> windows) throws SQLException {
-        if (windows.isEmpty()) {
+    /** Stored tasks and access-log calls of a host within any of the ranges. */
+    Collection<StatsItem> nearby(Connection connection, int generation, List<AccessLinker.Range> ranges)
+            throws SQLException {
+        if (ranges.isEmpty()) {
             return List.of();
         }
-        int size = windows.size();
+        int size = ranges.size();
         String[] hosts = new String[size];
-        String[] guests = new String[size];
         String[] lows = new String[size];
         String[] highs = new String[size];
         for (int i = 0; i < size; i++) {
-            Window window = windows.get(i);
-            hosts[i] = window.hostId();
-            guests[i] = window.guest();
-            lows[i] = window.low().toString();
-            highs[i] = window.high().toString();
+            AccessLinker.Range range = ranges.get(i);
+            hosts[i] = range.hostId();
+            lows[i] = range.low().toString();
+            highs[i] = range.high().toString();
         }
         Map<Long, StatsItem> found = new LinkedHashMap<>();
         try (PreparedStatement read = connection.prepareStatement(NEARBY)) {
             read.setArray(1, connection.createArrayOf("text", hosts));
-            read.setArray(2, connection.createArrayOf("text", guests));
-            read.setArray(3, connection.createArrayOf("text", lows));
-            read.setArray(4, connection.createArrayOf("text", highs));
-            read.setInt(5, generation);
+            read.setArray(2, connection.createArrayOf("text", lows));
+            read.setArray(3, connection.createArrayOf("text", highs));
+            read.setInt(4, generation);
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
                     StatsItem item = item(rs);
@@ -219,8 +216,10 @@ public class ChangeStatsRepository {
         Boolean[] counted = new Boolean[size];
         Long[] taskPositions = new Long[size];
         String[] taskStreams = new String[size];
+        String[] linkTypes = new String[size];
         for (int i = 0; i < size; i++) {
             StatsItem item = items.get(i);
+            linkTypes[i] = item.linkTypes().isEmpty() ? null : String.join(" ", item.linkTypes());
             positions[i] = item.position();
             texts[0][i] = item.eventId().toString();
             texts[1][i] = item.hostId();
@@ -242,6 +241,7 @@ public class ChangeStatsRepository {
             insert.setArray(10, connection.createArrayOf("boolean", counted));
             insert.setArray(11, connection.createArrayOf("bigint", taskPositions));
             insert.setArray(12, connection.createArrayOf("text", taskStreams));
+            insert.setArray(13, connection.createArrayOf("text", linkTypes));
             insert.executeUpdate();
         }
     }
@@ -480,20 +480,11 @@ public class ChangeStatsRepository {
     private static StatsItem item(ResultSet rs) throws SQLException {
         long taskPosition = rs.getLong(10);
         Long linked = rs.wasNull() ? null : taskPosition;
+        String linkTypes = rs.getString(12);
         return new StatsItem(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
                 StatsItem.Kind.ofColumn(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
-                rs.getTimestamp(8).toInstant(), rs.getBoolean(9), linked, rs.getString(11));
-    }
-
-    /**
-     * Where to look for stored items that a new one may link with.
-     *
-     * @param hostId the host
-     * @param guest  the guest, or null for the node
-     * @param low    the first instant (inclusive)
-     * @param high   the last instant (inclusive)
-     */
-    record Window(String hostId, String guest, Instant low, Instant high) {
+                rs.getTimestamp(8).toInstant(), rs.getBoolean(9), linked, rs.getString(11),
+                linkTypes == null ? List.of() : List.of(linkTypes.split(" ")));
     }
 
     /**

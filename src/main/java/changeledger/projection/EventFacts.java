@@ -3,6 +3,8 @@ package changeledger.projection;
 import changeledger.eventstore.StoredEvent;
 import changeledger.host.ChangeTarget;
 import changeledger.host.HostEvent;
+import changeledger.ingestion.ApiCallKind;
+import changeledger.ingestion.ApiCallTable;
 import changeledger.ingestion.ApiChangeObserved;
 import changeledger.ingestion.ProxmoxTaskEvent;
 import changeledger.ingestion.TaskClass;
@@ -31,7 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record EventFacts(String hostId, String eventClass, String guest, String actor, String actorKeyId,
                          String source, String correlationId, String summary, Boolean failed, String target) {
 
-    /** The class of an access-log change: a mutating API call that succeeded. */
+    /** The class of an access-log change whose host is unknown (its class table decides the others). */
     public static final String ACCESS_LOG_CHANGE_CLASS = TaskClass.CHANGE.json();
 
     /** The class read models give manual entries of kind {@code change}. */
@@ -63,7 +65,8 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
                 summary += failed ? " failed: " + text(payload, "status") : "";
             }
         } else if (ApiChangeObserved.TYPE.equals(event.type())) {
-            eventClass = ACCESS_LOG_CHANGE_CLASS;
+            eventClass = hostId == null ? ACCESS_LOG_CHANGE_CLASS
+                    : callKind(payload).taskClass(classifier.forHost(hostId)).json();
             actor = text(payload, "user");
             summary = text(payload, "method") + " " + text(payload, "path");
         } else if (MANUAL_ENTRY_RECORDED.equals(event.type())) {
@@ -80,6 +83,13 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
         return new EventFacts(hostId, eventClass, guest, actor != null ? actor : keyName,
                 text(metadata, "actorKeyId"), text(metadata, "source"), text(metadata, "correlationId"), summary, failed,
                 ObservedTarget.ofEvent(event));
+    }
+
+    /** What a stored access-log call is ({@link ApiCallTable}), from its method and path. */
+    public static ApiCallKind callKind(JsonNode payload) {
+        String method = text(payload, "method");
+        String path = text(payload, "path");
+        return ApiCallTable.builtIn().classify(method == null ? "POST" : method, path == null ? "/" : path);
     }
 
     /** The user a finished task's UPID names (the finish event does not repeat it); null if it is unreadable. */

@@ -1,6 +1,8 @@
 package changeledger.projection;
 
+import changeledger.host.ChangeTarget;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -18,10 +20,33 @@ import java.util.UUID;
  * @param counted            whether it counts (false: a linked access-log change, a retracted entry)
  * @param linkedTaskPosition the position of the linked task's start event, or null
  * @param linkedTaskStream   the linked task's stream, or null
+ * @param linkTypes          a task's type, or the task types an access-log call spawns ({@link TaskLinkRule}); empty
+ *                           for a synchronous call and a manual entry
  */
 record StatsItem(long position, UUID eventId, String hostId, Kind kind, String stream, String guest,
                  String eventClass, Instant occurredAt, boolean counted, Long linkedTaskPosition,
-                 String linkedTaskStream) {
+                 String linkedTaskStream, List<String> linkTypes) {
+
+    /** Copies the list. */
+    StatsItem {
+        linkTypes = linkTypes == null ? List.of() : List.copyOf(linkTypes);
+    }
+
+    /** Whether the item takes part in linking: a task, or a call that spawns a task. */
+    boolean linkable() {
+        return kind == Kind.TASK || (kind == Kind.ACCESS && !linkTypes.isEmpty());
+    }
+
+    /** The item as a call of {@link TaskLinkRule}. */
+    TaskLinkRule.Call asCall() {
+        return new TaskLinkRule.Call(hostId, guest, linkTypes, occurredAt, eventId.toString());
+    }
+
+    /** The item as a task of {@link TaskLinkRule}; its guest only when its id is a guest's. */
+    TaskLinkRule.Task asTask() {
+        return new TaskLinkRule.Task(hostId, ChangeTarget.isGuest(guest) ? guest : null,
+                linkTypes.isEmpty() ? null : linkTypes.get(0), occurredAt, stream);
+    }
 
     /** What an item is. */
     enum Kind {
@@ -51,11 +76,12 @@ record StatsItem(long position, UUID eventId, String hostId, Kind kind, String s
     /** The same access-log change linked to {@code task}: it no longer counts. */
     StatsItem linkedTo(StatsItem task) {
         return new StatsItem(position, eventId, hostId, kind, stream, guest, eventClass, occurredAt, false,
-                task.position(), task.stream());
+                task.position(), task.stream(), linkTypes);
     }
 
     /** The same access-log change linked to no task: it counts. */
     StatsItem unlinked() {
-        return new StatsItem(position, eventId, hostId, kind, stream, guest, eventClass, occurredAt, true, null, null);
+        return new StatsItem(position, eventId, hostId, kind, stream, guest, eventClass, occurredAt, true, null, null,
+                linkTypes);
     }
 }

@@ -1,16 +1,20 @@
 package changeledger.projection;
 
+import changeledger.ingestion.ApiCallKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.function.Function;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * The one rule that links an access-log change to the Proxmox task it spawned (DESIGN "Access-log changes"): the
- * same host, the same guest (or neither names one: the node itself), and the call logged within {@link #WINDOW}
- * of the task's start, before or after it. Where several tasks qualify, the call belongs to the nearest; on a tie
- * to the one that started first, then to the lower stream id, so the answer depends on the events alone, never on
- * the order they arrived in. A linked change is the task's trace, so stats and budgets count the task only.
+ * The one rule that links an access-log call to the Proxmox task it spawned (PROXMOX.md "Access-log calls"): the same
+ * host, a task type the call spawns ({@link ApiCallKind#spawns()}), the same guest when the call's path names one,
+ * and the call logged within {@link #WINDOW} of the task's start, before or after it. One call links to one task
+ * and one task to at most one call: among all pairs that qualify, nearer pairs are matched first; on a tie the task
+ * that started first, then the lower task stream id, then the earlier call, then the lower call event id. So the
+ * answer depends on the events alone, never on the order they arrived in. A synchronous call spawns nothing and is
+ * never linked. A linked call is the task's trace: stats and budgets count the task only.
  */
 public final class TaskLinkRule {
 
@@ -25,28 +29,57 @@ public final class TaskLinkRule {
         return Duration.between(call, taskStart).abs().compareTo(WINDOW) <= 0;
     }
 
-    /** Whether the call links to the task: the same target, within the window. */
-    public static boolean links(Target call, Instant callTime, Target task, Instant taskStart) {
-        return call.equals(task) && inWindow(callTime, taskStart);
-    }
-
     /**
-     * Orders qualifying tasks for one call, the one it links to first: nearer start, then earlier start, then the
-     * lower stream id ({@code <hostId>/<UPID>}).
+     * Whether a call may be the one that spawned a task.
+     *
+     * @param call the call: its host, the guest its path names (or null), the task types it spawns, when it was logged
+     * @param task the task: its host, guest id (or null), type and start
      */
-    public static <T> Comparator<T> preference(Instant call, Function<T, Instant> start,
-                                               Function<T, String> stream) {
-        return Comparator.<T, Duration>comparing(task -> Duration.between(call, start.apply(task)).abs())
-                .thenComparing(start)
-                .thenComparing(stream);
+    public static boolean mayLink(Call call, Task task) {
+        return call.hostId().equals(task.hostId())
+                && ApiCallKind.spawns(call.spawns(), task.type())
+                && (call.guest() == null || call.guest().equals(task.guest()))
+                && inWindow(call.at(), task.start());
+    }
+
+    /** The order in which qualifying pairs are matched: the pair that comes first links first. */
+    public static <P> Comparator<P> pairOrder(java.util.function.Function<P, Call> call,
+                                              java.util.function.Function<P, Task> task) {
+        return Comparator.<P, Duration>comparing(p -> Duration.between(call.apply(p).at(), task.apply(p).start()).abs())
+                .thenComparing(p -> task.apply(p).start())
+                .thenComparing(p -> task.apply(p).stream())
+                .thenComparing(p -> call.apply(p).at())
+                .thenComparing(p -> call.apply(p).id());
     }
 
     /**
-     * What a call and a task must share to link.
+     * What the rule needs of a call.
      *
      * @param hostId the host
-     * @param guest  the guest id as raw text, or null for the node itself
+     * @param guest  the guest its path names, or null
+     * @param spawns the task types it spawns
+     * @param at     when it was logged
+     * @param id     its event id, for a stable tie-break
      */
-    public record Target(String hostId, String guest) {
+    public record Call(String hostId, String guest, List<String> spawns, Instant at, String id) {
+
+        /** Validates the call. */
+        public Call {
+            Objects.requireNonNull(hostId, "hostId");
+            Objects.requireNonNull(at, "at");
+            spawns = List.copyOf(spawns);
+        }
+    }
+
+    /**
+     * What the rule needs of a task.
+     *
+     * @param hostId the host
+     * @param guest  its UPID's id when that is a guest, or null
+     * @param type   its type
+     * @param start  when it started
+     * @param stream its stream id ({@code <hostId>/<UPID>}), for a stable tie-break
+     */
+    public record Task(String hostId, String guest, String type, Instant start, String stream) {
     }
 }

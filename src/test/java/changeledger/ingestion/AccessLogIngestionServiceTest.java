@@ -42,7 +42,7 @@ class AccessLogIngestionServiceTest {
 
     @Test
     void givenMixedLines_whenIngested_thenChangesAcceptedReadsIgnoredJunkRejected() {
-        IngestionResult result = service.ingestAccessLog(host, body(GET, PUT, TICKET, FAILED, "junk"), metadata("r"));
+        IngestionResult result = service.ingestAccessLog(host, null, body(GET, PUT, TICKET, FAILED, "junk"), metadata("r"));
 
         assertThat(result.accepted()).isEqualTo(1);
         assertThat(result.ignored()).isEqualTo(3);
@@ -59,9 +59,9 @@ class AccessLogIngestionServiceTest {
 
     @Test
     void givenIdenticalLinesTwice_whenIngestedAgainAndAgain_thenTwoEventsOnlyFromTheFirstTime() {
-        IngestionResult first = service.ingestAccessLog(host, body(PUT, PUT), metadata("r1"));
-        IngestionResult second = service.ingestAccessLog(host, body(PUT, GET, PUT), metadata("r2"));
-        IngestionResult third = service.ingestAccessLog(host, body(PUT, PUT), metadata("r3"));
+        IngestionResult first = service.ingestAccessLog(host, null, body(PUT, PUT), metadata("r1"));
+        IngestionResult second = service.ingestAccessLog(host, null, body(PUT, GET, PUT), metadata("r2"));
+        IngestionResult third = service.ingestAccessLog(host, null, body(PUT, PUT), metadata("r3"));
 
         assertThat(first).isEqualTo(new IngestionResult(2, 0, 0, List.of()));
         assertThat(second).isEqualTo(new IngestionResult(0, 2, 1, List.of()));
@@ -73,13 +73,13 @@ class AccessLogIngestionServiceTest {
 
     @Test
     void givenOnlyJunk_whenIngested_thenUnprocessable() {
-        assertThatThrownBy(() -> service.ingestAccessLog(host, body("junk", "more"), metadata("r")))
+        assertThatThrownBy(() -> service.ingestAccessLog(host, null, body("junk", "more"), metadata("r")))
                 .isInstanceOf(UnprocessableUploadException.class);
     }
 
     @Test
     void givenOnlyReads_whenIngested_thenIgnoredNotUnprocessable() {
-        assertThat(service.ingestAccessLog(host, body(GET, TICKET), metadata("r")))
+        assertThat(service.ingestAccessLog(host, null, body(GET, TICKET), metadata("r")))
                 .isEqualTo(new IngestionResult(0, 0, 2, List.of()));
     }
 }

@@ -19,7 +19,7 @@ class AccessLogUploadDeciderTest {
             "/api2/json/nodes/pve-lab/qemu/101/config", 200);
 
     private static IngestionPlan decide(String host, String... lines) {
-        return AccessLogUploadDecider.decide(host, AccessLogParser.parse(List.of(lines)));
+        return AccessLogUploadDecider.decide(host, null, AccessLogParser.parse(List.of(lines)));
     }
 
     @Nested
@@ -40,6 +40,19 @@ class AccessLogUploadDeciderTest {
             assertThat(event.payload().get("guestId").asText()).isEqualTo("101");
             assertThat(event.payload().get("line").asText()).isEqualTo(PUT);
             assertThat(event.payload().get("apiFormat").asText()).isEqualTo("json");
+        }
+
+        @Test
+        void givenCallNamingAnotherNode_whenDeciding_thenIgnoredWithThatReason() {
+            IngestionPlan plan = AccessLogUploadDecider.decide("infra", "pve-infra", AccessLogParser.parse(List.of(PUT)));
+
+            assertThat(plan.appends()).isEmpty();
+            assertThat(plan.lines()).singleElement().satisfies(line -> {
+                assertThat(line.kind()).isEqualTo(PlannedLine.Kind.IGNORED);
+                assertThat(line.reason()).contains("names node 'pve-lab'").contains("'pve-infra'");
+            });
+            assertThat(AccessLogUploadDecider.decide("lab", "PVE-LAB", AccessLogParser.parse(List.of(PUT))).appends())
+                    .hasSize(1);
         }
 
         @Test

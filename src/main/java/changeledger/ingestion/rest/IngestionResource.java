@@ -74,7 +74,7 @@ public class IngestionResource {
     public IngestionResult accessLog(@PathParam("id") String hostId, @HeaderParam(HttpHeaders.CONTENT_LENGTH)
                                      Long length, InputStream body) throws IOException {
         Host host = access.ingestible(hostId);
-        return accessLog.ingestAccessLog(host.id(), read(body, length), request.metadata("access-log"));
+        return accessLog.ingestAccessLog(host.id(), host.node(), read(body, length), request.metadata("access-log"));
     }
 
     /** The body, read once the caller is known to be the host's ingester. */
