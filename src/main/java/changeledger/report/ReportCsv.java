@@ -8,9 +8,10 @@ import java.util.Locale;
 /** The report as CSV (RFC 4180): one row per host with its verdict and figures. */
 final class ReportCsv {
 
+    /** The columns; {@code changes} are the observed changes, {@code budgetCount} the budget units. */
     static final List<String> HEADER = List.of("month", "timeZone", "partial", "hostId", "role", "verdict",
-            "budgetCount", "monthlyChangeBudget", "disruptionMinutes", "monthlyDisruptionMinutes", "disruptions",
-            "longestDisruptionMinutes", "planned", "unplanned", "failedTasks", "changeRequests",
+            "changes", "budgetCount", "monthlyChangeBudget", "disruptionMinutes", "monthlyDisruptionMinutes",
+            "disruptions", "longestDisruptionMinutes", "planned", "unplanned", "failedTasks", "changeRequests",
             "daysSinceLastChange", "daysSinceLastDisruption", "reasons");
 
     private ReportCsv() {
@@ -27,6 +28,7 @@ final class ReportCsv {
             cells.add(host.hostId());
             cells.add(host.role());
             cells.add(host.verdict().text());
+            cells.add(Integer.toString(host.changes().observed()));
             cells.add(Integer.toString(host.changes().budgetCount()));
             cells.add(text(host.policy().monthlyChangeBudget()));
             cells.add(String.format(Locale.ROOT, "%.1f", host.disruptions().minutes()));

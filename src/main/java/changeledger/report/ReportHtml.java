@@ -16,6 +16,7 @@ final class ReportHtml {
             td.num{text-align:right}.verdict{display:inline-block;padding:.2rem .6rem;border-radius:.3rem;font-weight:600}
             .within-budget{background:#dff3e4;color:#14532d}.over-budget{background:#fde2e1;color:#7f1d1d}
             .informational{background:#e6eefb;color:#1e3a8a}.no-data{background:#eee;color:#333}
+            .unplanned-changes{background:#fdecd2;color:#7c2d12}.incomplete-evidence{background:#fef9c3;color:#713f12}
             .note{color:#556}.empty{color:#778;font-style:italic}
             """;
 
@@ -54,16 +55,21 @@ final class ReportHtml {
         StabilityReport.Policy policy = host.policy();
         StabilityReport.Changes changes = host.changes();
         html.append("<table class=\"figures\"><tbody>")
-                .append(row("Budget count", changes.budgetCount() + budget(policy.monthlyChangeBudget(), "")))
-                .append(row("Disruption minutes", String.format(Locale.ROOT, "%.1f", host.disruptions().minutes())
-                        + budget(policy.monthlyDisruptionMinutes(), " min")))
-                .append(row("Disruptions (longest)", host.disruptions().count() + " ("
+                .append(row("Changes", "changes", Integer.toString(changes.observed())))
+                .append(row("Budget units", "budget-units",
+                        changes.budgetCount() + budget(policy.monthlyChangeBudget(), "")))
+                .append(row("Disruption minutes", "disruption-minutes", String.format(Locale.ROOT, "%.1f",
+                        host.disruptions().minutes()) + budget(policy.monthlyDisruptionMinutes(), " min")))
+                .append(row("Disruptions (longest)", "disruptions", host.disruptions().count() + " ("
                         + String.format(Locale.ROOT, "%.1f", host.disruptions().longestMinutes()) + " min)"))
-                .append(row("Changes planned / unplanned", changes.planned() + " / " + changes.unplanned()))
-                .append(row("Failed tasks", Integer.toString(host.failedTasks().size())))
-                .append(row("Days since last change", days(host.daysSinceLastChange())))
-                .append(row("Days since last disruption", days(host.daysSinceLastDisruption())))
-                .append(row("Change requests required", policy.requireChangeRequests() ? "yes" : "no"))
+                .append(row("Changes planned / unplanned", "planned-unplanned",
+                        changes.planned() + " / " + changes.unplanned()))
+                .append(row("Failed tasks", "failed-tasks", Integer.toString(host.failedTasks().size())))
+                .append(row("Days since last change", "days-since-change", days(host.daysSinceLastChange())))
+                .append(row("Days since last disruption", "days-since-disruption",
+                        days(host.daysSinceLastDisruption())))
+                .append(row("Change requests required", "requests-required",
+                        policy.requireChangeRequests() ? "yes" : "no"))
                 .append("</tbody></table>\n");
 
         ChangeCounts counts = changes.byClass();
@@ -82,7 +88,8 @@ final class ReportHtml {
         html.append("<h3>Disruptions</h3>\n");
         table(html, "disruptions", List.of("Target", "Start", "End", "Minutes in month", "Cause", "Planned", "Note"),
                 host.disruptions().windows().stream().map(w -> List.of(w.target(), time(w.start()),
-                        w.open() ? "open" : time(w.end()), String.format(Locale.ROOT, "%.1f", w.durationMinutes()),
+                        w.open() ? openSince(w) : time(w.end()),
+                        String.format(Locale.ROOT, "%.1f", w.durationMinutes()),
                         w.cause(), w.planned() ? "yes (" + w.changeRequestId() + ")" : "no",
                         w.failed() ? "failed task" : w.migration() ? "migration" : "")).toList(), "None.");
         html.append("<h3>Failed tasks</h3>\n");
@@ -100,8 +107,8 @@ final class ReportHtml {
                         text(c.actor()), text(c.summary()), c.changeRequestId() == null ? "unplanned"
                                 : c.changeRequestId())).toList(), "None.");
         html.append("<h3>Trend</h3>\n");
-        table(html, "trend", List.of("Month", "Changes", "Disruption minutes"), host.trend().stream()
-                .map(t -> List.of(t.month(), Long.toString(t.changes()),
+        table(html, "trend", List.of("Month", "Changes", "Budget units", "Disruption minutes"), host.trend().stream()
+                .map(t -> List.of(t.month(), Long.toString(t.changes()), Integer.toString(t.budgetUnits()),
                         String.format(Locale.ROOT, "%.1f", t.disruptionMinutes()))).toList(), "");
         html.append("</section>\n");
     }
@@ -123,8 +130,14 @@ final class ReportHtml {
         html.append("</tbody></table>\n");
     }
 
-    private static String row(String name, String value) {
-        return "<tr><th>" + e(name) + "</th><td>" + e(value) + "</td></tr>";
+    private static String row(String name, String figure, String value) {
+        return "<tr><th>" + e(name) + "</th><td data-figure=\"" + figure + "\">" + e(value) + "</td></tr>";
+    }
+
+    /** An open window's end cell: "open since <start>, stopped by <user>". */
+    static String openSince(StabilityReport.Window window) {
+        return "open since " + window.openSince() + (window.stoppedBy() == null ? "" : ", stopped by "
+                + window.stoppedBy());
     }
 
     private static String num(long value) {

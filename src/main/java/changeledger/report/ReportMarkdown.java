@@ -22,7 +22,8 @@ final class ReportMarkdown {
                     .append(cell(host.role())).append(")\n\n**Verdict: ").append(host.verdict().text()).append("**\n\n");
             host.reasons().forEach(reason -> md.append("- ").append(cell(reason)).append('\n'));
             md.append("\n| figure | value |\n|---|---|\n")
-                    .append("| budget count | ").append(changes.budgetCount())
+                    .append("| changes | ").append(changes.observed())
+                    .append(" |\n| budget units | ").append(changes.budgetCount())
                     .append(policy.monthlyChangeBudget() == null ? " (no budget)" : " of " + policy.monthlyChangeBudget())
                     .append(" |\n| disruption minutes | ").append(minutes(host.disruptions().minutes()))
                     .append(policy.monthlyDisruptionMinutes() == null ? " (no budget)"
@@ -45,7 +46,8 @@ final class ReportMarkdown {
             }
             table(md, "Disruptions", List.of("target", "start", "end", "minutes in month", "cause", "planned"),
                     host.disruptions().windows().stream().map(w -> List.of(w.target(), String.valueOf(w.start()),
-                            w.open() ? "open" : String.valueOf(w.end()), minutes(w.durationMinutes()),
+                            w.open() ? ReportHtml.openSince(w) : String.valueOf(w.end()),
+                            minutes(w.durationMinutes()),
                             w.cause() + (w.failed() ? " (failed)" : ""),
                             w.planned() ? w.changeRequestId() : "no")).toList());
             table(md, "Failed tasks", List.of("finished", "guest", "task"), host.failedTasks().stream()
@@ -55,8 +57,9 @@ final class ReportMarkdown {
                             + (r.selfApproved() ? " (self-approved)" : "") + (r.retroactive() ? " (retroactive)" : ""),
                             r.target(), r.status(), String.valueOf(r.plannedStart()), String.valueOf(r.plannedEnd())))
                             .toList());
-            table(md, "Trend", List.of("month", "changes", "disruption minutes"), host.trend().stream()
-                    .map(t -> List.of(t.month(), Long.toString(t.changes()), minutes(t.disruptionMinutes()))).toList());
+            table(md, "Trend", List.of("month", "changes", "budget units", "disruption minutes"), host.trend().stream()
+                    .map(t -> List.of(t.month(), Long.toString(t.changes()), Integer.toString(t.budgetUnits()),
+                            minutes(t.disruptionMinutes()))).toList());
         }
         return md.toString();
     }

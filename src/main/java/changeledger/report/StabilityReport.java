@@ -27,21 +27,23 @@ public record StabilityReport(String month, String timeZone, boolean partial, In
      * @param verdict                 the verdict
      * @param reasons                 why, in words
      * @param policy                  the budgets applied
-     * @param changes                 the changes and the budget count
+     * @param changes                 the observed changes and the budget units
      * @param disruptions             the disruption windows inside the month
      * @param failedTasks             tasks that finished with a failure in the month
      * @param changeRequests          the change requests whose planned window lies in the month
      * @param daysSinceLastChange     whole days from the last budgeted change up to the end of the report's span, or
      *                                null when there was none
-     * @param daysSinceLastDisruption whole days from the start of the last disruption up to the end of the report's
-     *                                span, or null when there was none
+     * @param daysSinceLastDisruption 0 while a window of the host is open at the end of the report's span, else whole
+     *                                days from the start of the last disruption up to that end, or null when there
+     *                                was none
      * @param trend                   this month and the five before it
      * @param unplanned               changes no request covers, on a host that requires requests
+     * @param gaps                    the month's collection gaps (DESIGN "Evidence")
      */
     public record HostReport(String hostId, String name, String role, Verdict verdict, List<String> reasons,
                              Policy policy, Changes changes, Disruptions disruptions, List<FailedTask> failedTasks,
                              ChangeRequests changeRequests, Long daysSinceLastChange, Long daysSinceLastDisruption,
-                             List<TrendMonth> trend, List<UnplannedChange> unplanned) {
+                             List<TrendMonth> trend, List<UnplannedChange> unplanned, List<CollectionGap> gaps) {
     }
 
     /**
@@ -55,16 +57,19 @@ public record StabilityReport(String month, String timeZone, boolean partial, In
     }
 
     /**
-     * The month's changes.
+     * The month's changes. The report names two numbers: changes ({@code observed}, the observed changes) and budget
+     * units ({@code budgetCount}, what counts against the budget).
      *
-     * @param budgetCount what the budget counts ({@link BudgetCount})
+     * @param budgetCount the budget units: one per covering request, one per target and hour when unplanned
+     *                    ({@link BudgetCount})
      * @param byClass     counts by class as the statistics count them
      * @param planned     observed changes a request covers
      * @param unplanned   observed changes no request covers (on any host)
      * @param items       every observed change, in time order
+     * @param observed    the changes: every observed change ({@code planned + unplanned}, the size of {@code items})
      */
     public record Changes(int budgetCount, ChangeCounts byClass, int planned, int unplanned,
-                          List<ChangeItem> items) {
+                          List<ChangeItem> items, int observed) {
     }
 
     /**
@@ -108,10 +113,12 @@ public record StabilityReport(String month, String timeZone, boolean partial, In
      * @param migration        a migration
      * @param planned          whether a change request covers its start
      * @param changeRequestId  that request, or null
+     * @param openSince        its start while it is still open, else null
+     * @param stoppedBy        who caused it: the user of the causing task, or null for a manual entry
      */
     public record Window(String guest, String target, Instant start, Instant end, boolean open, double durationMinutes,
                          String cause, String causeUpid, boolean failed, boolean migration, boolean planned,
-                         String changeRequestId) {
+                         String changeRequestId, Instant openSince, String stoppedBy) {
     }
 
     /**
@@ -158,9 +165,10 @@ public record StabilityReport(String month, String timeZone, boolean partial, In
      * One month of the trend.
      *
      * @param month             {@code yyyy-MM}
-     * @param changes           changes of class change, disruptive and manual, as the statistics count them
+     * @param changes           the observed changes of that month, as the month's own report counts them
      * @param disruptionMinutes disruption minutes inside that month
+     * @param budgetUnits       the budget units of that month, as the month's own report counts them
      */
-    public record TrendMonth(String month, long changes, double disruptionMinutes) {
+    public record TrendMonth(String month, long changes, double disruptionMinutes, int budgetUnits) {
     }
 }

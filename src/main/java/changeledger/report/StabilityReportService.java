@@ -10,6 +10,9 @@ import changeledger.changerequest.Coverage;
 import changeledger.host.ChangeTarget;
 import changeledger.host.Host;
 import changeledger.host.HostPolicy;
+import changeledger.host.HostSyncStatus;
+import changeledger.ingestion.InvalidUpidException;
+import changeledger.ingestion.Upid;
 import changeledger.projection.ChangeCounts;
 import changeledger.projection.ChangeStatsRepository;
 import changeledger.projection.EventIndexRepository;
@@ -26,7 +29,6 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,15 +50,17 @@ public class StabilityReportService {
     private final EventIndexRepository index;
     private final DisruptionWindows disruptions;
     private final ChangeRequestService requests;
+    private final HostSyncStatus sync;
 
     /** Wires the service. */
     public StabilityReportService(TimeConfig time, ChangeStatsRepository stats, EventIndexRepository index,
-                                  DisruptionWindows disruptions, ChangeRequestService requests) {
+                                  DisruptionWindows disruptions, ChangeRequestService requests, HostSyncStatus sync) {
         this.time = time;
         this.stats = stats;
         this.index = index;
         this.disruptions = disruptions;
         this.requests = requests;
+        this.sync = sync;
     }
 
     /** The report of {@code month} for these hosts, as of {@code now}. */
@@ -107,32 +111,41 @@ public class StabilityReportService {
         Instant end = now.isBefore(next) ? now : next;
         HostPolicy policy = host.policy();
 
-        List<ObservedChange> observed = observed(host.id(), first, next);
-        int budgetCount = BudgetCount.of(observed, zone);
-        int planned = (int) observed.stream().filter(ObservedChange::planned).count();
-        List<UnplannedChange> unplanned = policy.requireChangeRequests()
-                ? observed.stream().filter(c -> !c.planned()).map(this::unplanned).toList() : List.of();
-
         YearMonth trendStart = month.minusMonths(TREND_MONTHS - 1L);
-        Instant trendFirst = trendStart.atDay(1).atStartOfDay(zone).toInstant();
-        Map<LocalDate, ChangeCounts> days = stats.dailyCounts(host.id(), trendFirst, next, zone);
+        Instant trendFirst = TimeRange.month(trendStart, zone).from();
+        List<ObservedChange> trendChanges = observed(host.id(), trendFirst, next);
         List<Disruption> trendWindows = disruptions.between(host.id(), trendFirst, next);
+        List<ObservedChange> observed = ReportTrend.within(trendChanges, first, next);
+        int budgetUnits = BudgetCount.of(observed, zone);
+        List<ObservedChange> unplannedChanges = observed.stream().filter(c -> !c.planned()).toList();
+        int planned = observed.size() - unplannedChanges.size();
+        List<UnplannedChange> unplanned = policy.requireChangeRequests()
+                ? unplannedChanges.stream().map(this::unplanned).toList() : List.of();
 
         List<MonthSlice> slices = MonthSlice.inMonth(trendWindows, month, zone, now);
         StabilityReport.Disruptions disruption = disruptions(host.id(), slices);
-        double minutes = disruption.minutes();
-
-        VerdictRule.Decision decision = VerdictRule.decide(index.hasCollectedEvents(host.id(), first, next), policy, budgetCount,
-                minutes, unplanned.size());
+        List<CollectionGap> gaps = List.of(); // collection gaps are not detected yet: nothing makes one
+        boolean hasEvents = !observed.isEmpty() || index.hasCollectedEvents(host.id(), first, next);
+        VerdictRule.Decision decision = VerdictRule.decide(policy, new VerdictRule.Figures(hasEvents,
+                pulledWithin(host.id(), first, next), !slices.isEmpty(), observed.size(), budgetUnits,
+                disruption.minutes(), unplannedChanges, gaps));
         return new StabilityReport.HostReport(host.id(), host.name(), host.role().wireName(), decision.verdict(),
                 decision.reasons(), new StabilityReport.Policy(policy.requireChangeRequests(),
                 policy.monthlyChangeBudget(), policy.monthlyDisruptionMinutes()),
-                new StabilityReport.Changes(budgetCount, byClass(days, month), planned, observed.size() - planned,
-                        observed.stream().map(StabilityReportService::item).toList()),
+                new StabilityReport.Changes(budgetUnits, byClass(stats.dailyCounts(host.id(), first, next, zone),
+                        month), planned, unplannedChanges.size(),
+                        observed.stream().map(StabilityReportService::item).toList(), observed.size()),
                 disruption, failedTasks(host.id(), first, next), changeRequests(host.id(), first, next),
                 daysSince(stats.lastCountedChange(host.id(), end).orElse(null), end),
-                daysSince(disruptions.lastStart(host.id(), end).orElse(null), end),
-                trend(days, trendWindows, trendStart, zone, now), unplanned);
+                ReportTrend.openAt(trendWindows, end) ? Long.valueOf(0)
+                        : daysSince(disruptions.lastStart(host.id(), end).orElse(null), end),
+                ReportTrend.of(trendChanges, trendWindows, trendStart, zone, now), unplanned, gaps);
+    }
+
+    /** Whether a pull from the host succeeded in {@code [first, next)}: a sign of life without events. */
+    private boolean pulledWithin(String hostId, Instant first, Instant next) {
+        Instant success = sync.of(hostId).lastSuccess();
+        return success != null && !success.isBefore(first) && success.isBefore(next);
     }
 
     private StabilityReport.Disruptions disruptions(String hostId, List<MonthSlice> slices) {
@@ -145,15 +158,27 @@ public class StabilityReportService {
             Disruption window = slice.window();
             Optional<CoveringRequest> covering = Optional.ofNullable(planned.get(window.key()));
             windows.add(new StabilityReport.Window(window.guest(), window.target(), window.start(), window.end(),
-                    window.end() == null, slice.minutes(), window.cause(), window.causeUpid(), window.failed(),
+                    window.open(), slice.minutes(), window.cause(), window.causeUpid(), window.failed(),
                     window.migration(), covering.isPresent(),
-                    covering.map(CoveringRequest::changeRequestId).orElse(null)));
+                    covering.map(CoveringRequest::changeRequestId).orElse(null),
+                    window.open() ? window.start() : null, userOf(window.causeUpid())));
             if (!window.failed()) {
                 counted.add(slice);
                 longest = Math.max(longest, slice.minutes());
             }
         }
         return new StabilityReport.Disruptions(counted.size(), MonthSlice.totalMinutes(counted), longest, windows);
+    }
+
+    private static String userOf(String upid) {
+        if (upid == null) {
+            return null;
+        }
+        try {
+            return Upid.userOfStored(upid);
+        } catch (InvalidUpidException e) {
+            return null;
+        }
     }
 
     private List<StabilityReport.FailedTask> failedTasks(String hostId, Instant first, Instant next) {
@@ -194,25 +219,6 @@ public class StabilityReportService {
             }
         }
         return total;
-    }
-
-    private static List<StabilityReport.TrendMonth> trend(Map<LocalDate, ChangeCounts> days, List<Disruption> windows,
-                                                         YearMonth start, ZoneId zone, Instant now) {
-        Map<YearMonth, Long> changes = new LinkedHashMap<>();
-        for (Map.Entry<LocalDate, ChangeCounts> day : days.entrySet()) {
-            ChangeCounts counts = day.getValue();
-            changes.merge(YearMonth.from(day.getKey()), counts.change() + counts.disruptive() + counts.manual(),
-                    Long::sum);
-        }
-        List<StabilityReport.TrendMonth> trend = new ArrayList<>(TREND_MONTHS);
-        for (int i = 0; i < TREND_MONTHS; i++) {
-            YearMonth month = start.plusMonths(i);
-            List<MonthSlice> slices = MonthSlice.inMonth(windows, month, zone, now).stream()
-                    .filter(s -> !s.window().failed()).toList();
-            trend.add(new StabilityReport.TrendMonth(month.toString(), changes.getOrDefault(month, 0L),
-                    MonthSlice.totalMinutes(slices)));
-        }
-        return trend;
     }
 
     private static StabilityReport.ChangeItem item(ObservedChange change) {

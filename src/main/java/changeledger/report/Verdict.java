@@ -2,16 +2,20 @@ package changeledger.report;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What the month says about a host (DESIGN "Verdicts"). */
+/** What the month says about a host (DESIGN "What counts as one change"): {@link VerdictRule} picks the first. */
 public enum Verdict {
-    /** Changes and disruption minutes within the host's budget. */
-    WITHIN_BUDGET("within budget"),
+    /** No event of the host, no sign of life and no disruption window in the month. */
+    NO_DATA("no data"),
+    /** The host has no budget (the lab default): figures only, problems still listed. */
+    INFORMATIONAL("informational"),
     /** At least one budget exceeded; the reasons say which. */
     OVER_BUDGET("over budget"),
-    /** The host has no budget (the lab default): figures only. */
-    INFORMATIONAL("informational"),
-    /** No events of the host in the month. */
-    NO_DATA("no data");
+    /** Within both budgets, but the host requires change requests and had changes no request covers; named. */
+    UNPLANNED_CHANGES("unplanned changes"),
+    /** Within budget, but collection gaps in the month leave the record incomplete; listed. */
+    INCOMPLETE_EVIDENCE("incomplete evidence"),
+    /** Changes and disruption minutes within the host's budget, every change covered where required. */
+    WITHIN_BUDGET("within budget");
 
     private final String text;
 

@@ -2,7 +2,6 @@ package changeledger.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import changeledger.host.HostPolicy;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -11,11 +10,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The budget count and the verdict, without Quarkus. */
+/** The budget units (BudgetCount), without Quarkus; the verdicts are in VerdictRuleTest. */
 class BudgetRulesTest {
 
     private static final Instant T = Instant.parse("2026-11-03T10:05:00Z");
-    private static final HostPolicy INFRA = new HostPolicy(true, 4, 30);
 
     @Nested
     class Counting {
@@ -48,44 +46,6 @@ class BudgetRulesTest {
         void givenPlannedAndUnplanned_whenCounted_thenBothKindsAdd() {
             assertThat(BudgetCount.of(List.of(change("101", T, "cr-1"), change("101", T, null)), ZoneOffset.UTC))
                     .isEqualTo(2);
-        }
-    }
-
-    @Nested
-    class Verdicts {
-
-        @Test
-        void givenNoEvents_thenNoData() {
-            assertThat(VerdictRule.decide(false, INFRA, 0, 0, 0).verdict()).isEqualTo(Verdict.NO_DATA);
-        }
-
-        @Test
-        void givenNoBudget_thenInformationalWhateverTheFigures() {
-            VerdictRule.Decision decision = VerdictRule.decide(true, new HostPolicy(false, null, null), 40, 300, 0);
-
-            assertThat(decision.verdict()).isEqualTo(Verdict.INFORMATIONAL);
-            assertThat(decision.verdict().text()).isEqualTo("informational");
-        }
-
-        @Test
-        void givenFiguresAtTheBudget_thenWithin() {
-            VerdictRule.Decision decision = VerdictRule.decide(true, INFRA, 4, 30.0, 0);
-
-            assertThat(decision.verdict()).isEqualTo(Verdict.WITHIN_BUDGET);
-            assertThat(decision.reasons()).containsExactly("Changes: 4 of a budget of 4.",
-                    "Disruption: 30.0 minutes of a budget of 30 minutes.");
-        }
-
-        @Test
-        void givenEitherBudgetExceeded_thenOverWithTheReasonAndUnplannedNamed() {
-            VerdictRule.Decision changes = VerdictRule.decide(true, INFRA, 5, 2.5, 2);
-            VerdictRule.Decision minutes = VerdictRule.decide(true, INFRA, 1, 30.1, 0);
-
-            assertThat(changes.verdict()).isEqualTo(Verdict.OVER_BUDGET);
-            assertThat(changes.reasons()).containsExactly("Changes: 5 of a budget of 4, over budget.",
-                    "Disruption: 2.5 minutes of a budget of 30 minutes.", "2 changes have no covering change request.");
-            assertThat(minutes.verdict()).isEqualTo(Verdict.OVER_BUDGET);
-            assertThat(minutes.reasons()).contains("Disruption: 30.1 minutes of a budget of 30 minutes, over budget.");
         }
     }
 

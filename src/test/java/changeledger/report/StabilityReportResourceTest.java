@@ -88,11 +88,13 @@ class StabilityReportResourceTest {
             assertThat(report.getString("hosts[0].verdict")).isEqualTo("over budget");
             // the request (1), guest 101 in the hour of 10:00 (1), guest 101's stop (1), the manual entry (1)
             assertThat(report.getInt("hosts[0].changes.budgetCount")).isEqualTo(4);
+            assertThat(report.getInt("hosts[0].changes.observed")).isEqualTo(5);
             assertThat(report.getInt("hosts[0].changes.unplanned")).isEqualTo(4);
             assertThat(report.getList("hosts[0].reasons", String.class)).contains(
-                    "Changes: 4 of a budget of 2, over budget.",
+                    "Budget units: 4 of a budget of 2 (5 changes), over budget.",
                     "Disruption: 20.3 minutes of a budget of 15 minutes, over budget.",
-                    "4 changes have no covering change request.");
+                    "4 changes have no covering change request, which this host requires.",
+                    "Unplanned: 2026-10-05T10:00:00Z, guest 101: qmconfig 101.");
             assertThat(report.getInt("hosts[0].changes.byClass.change")).isEqualTo(3);
             assertThat(report.getInt("hosts[0].changes.byClass.disruptive")).isEqualTo(1);
             assertThat(report.getInt("hosts[0].changes.byClass.routine")).isEqualTo(1);
@@ -106,6 +108,8 @@ class StabilityReportResourceTest {
             assertThat(report.getList("hosts[0].trend.month", String.class))
                     .containsExactly("2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10");
             assertThat(report.getInt("hosts[0].trend[5].changes")).isEqualTo(5);
+            assertThat(report.getInt("hosts[0].trend[5].budgetUnits")).isEqualTo(4);
+            assertThat(report.getList("hosts[0].gaps")).isEmpty();
         }
 
         @Test
@@ -158,14 +162,15 @@ class StabilityReportResourceTest {
         void givenMarkdownAndCsv_thenTheVerdictAndOneRowPerHost() {
             as(reader).accept("text/markdown").queryParam("host", infra).get("/api/v1/reports/stability/" + MONTH)
                     .then().statusCode(200).body(containsString("**Verdict: over budget**"))
-                    .body(containsString("| budget count | 4 of 2 |"))
+                    .body(containsString("| changes | 5 |"))
+                    .body(containsString("| budget units | 4 of 2 |"))
                     .body(containsString("apt full-upgrade &lt;b&gt;"));
             String csv = as(reader).accept("text/csv").get("/api/v1/reports/stability/" + MONTH)
                     .then().statusCode(200).extract().asString();
             List<String> lines = csv.lines().toList();
             assertThat(lines.get(0)).isEqualTo(String.join(",", ReportCsv.HEADER));
             assertThat(lines).anySatisfy(line -> assertThat(line).startsWith(MONTH + ",UTC,false," + infra
-                    + ",infrastructure,over budget,4,2,20.3,15,1,20.3,1,4,1,1,"));
+                    + ",infrastructure,over budget,5,4,2,20.3,15,1,20.3,1,4,1,1,"));
         }
     }
 
