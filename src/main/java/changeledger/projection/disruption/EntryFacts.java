@@ -18,7 +18,7 @@ final class EntryFacts {
      * Entries' facts by key (a retraction names the entry, not its guest or time): a primary-key probe per key,
      * lateral with {@code offset 0} so that no plan joins the keys to the whole table (ADR 0020).
      */
-    private static final String ENTRY_FACTS = """
+    static final String ENTRY_FACTS = """
             select a.host_id, t.upid, t.target, t.start_time
               from unnest(?::text[], ?::text[]) as a(host_id, upid)
               cross join lateral (

@@ -36,7 +36,7 @@ final class NodeRestarts {
      * Per running task: the first later task of its host with a lower pstart. Each element is one range of the host's
      * start index from the task's start, up to the first match; {@code offset 0} keeps it a lateral probe (ADR 0020).
      */
-    private static final String FIRST_LOWER_AFTER = """
+    static final String FIRST_LOWER_AFTER = """
             select a.host_id, a.upid, h.start_time
               from unnest(?::text[], ?::text[], ?::timestamptz[], ?::bigint[]) as a(host_id, upid, start_time, pstart)
               cross join lateral (
@@ -53,7 +53,7 @@ final class NodeRestarts {
      * Per host: its stored tasks without finish that start before the batch's latest task and are not known to be
      * cut off before its earliest one; a range of the partial index of unfinished tasks.
      */
-    private static final String RUNNING = """
+    static final String RUNNING = """
             select t.host_id, t.upid, t.target, t.guest, t.task_type, t.window_kind, t.task_class, t.start_time,
                    t.end_time, t.failed, t.pstart, t.interrupted_at
               from unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) as a(host_id, earliest, latest)
