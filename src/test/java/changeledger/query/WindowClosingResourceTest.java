@@ -1,6 +1,7 @@
 package changeledger.query;
 
 import static changeledger.support.Api.as;
+import static changeledger.support.Api.asAdmin;
 import static changeledger.support.Api.createKey;
 import static changeledger.support.Api.registerHost;
 import static changeledger.support.UpidBuilder.upid;
@@ -10,12 +11,14 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import changeledger.projection.disruption.DisruptionProjection;
 import changeledger.support.TaskLines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,6 +43,8 @@ class WindowClosingResourceTest {
     private static final Instant T0 = Instant.parse("2026-10-10T10:00:00Z");
     private static final String NODE = "pve-closing";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GENERATION = "items.find { it.name == '" + DisruptionProjection.NAME + "' }.generation";
+    private static final String REPLAYING = "items.find { it.name == '" + DisruptionProjection.NAME + "' }.replaying";
 
     @Inject
     AgroalDataSource dataSource;
@@ -227,6 +232,33 @@ class WindowClosingResourceTest {
             assertThat(items.get(0).get("open").asBoolean()).isTrue();
             assertThat(items.get(0).get("interrupted").asBoolean()).isFalse();
         }
+    }
+
+    @Test
+    void givenClosedWindows_whenTheProjectionIsReplayed_thenTheNewGenerationHasTheSameWindows() {
+        String reboot = upid().node(NODE).pstart(0x00ABCDEF).type("qmreboot").id("105").startTime(T0).text();
+        String afterBoot = upid().node(NODE).pstart(0x00000900).type("vzdump").id("")
+                .startTime(T0.plusSeconds(300)).text();
+        upload(host, index("qmshutdown", "101", T0, 40, "OK"), index("qmshutdown", "104", T0, 40, "OK"),
+                index("qmtemplate", "104", T0.plusSeconds(120), 8, "OK"), TaskLines.activeRunning(reboot),
+                TaskLines.index(afterBoot, T0.plusSeconds(400), "OK"));
+        awaitItems(host, items -> items.size() == 3);
+        retire(host, "101", T0.plusSeconds(600)).then().statusCode(201);
+        List<JsonNode> before = awaitItems(host, items -> items.size() == 3
+                && items.stream().noneMatch(w -> w.get("open").asBoolean()));
+        assertThat(before).extracting(w -> w.get("closedBy").asText() + "|" + w.get("interrupted").asBoolean())
+                .containsExactlyInAnyOrder("retire|false", "qmtemplate|false", "null|true");
+        int generation = processors().getInt(GENERATION);
+
+        asAdmin().post("/api/v1/admin/processors/" + DisruptionProjection.NAME + "/replay").then().statusCode(202);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> processors().getInt(GENERATION) == generation + 1
+                && !processors().getBoolean(REPLAYING));
+        assertThat(items(host)).isEqualTo(before);
+    }
+
+    private static JsonPath processors() {
+        return asAdmin().get("/api/v1/admin/processors").then().statusCode(200).extract().jsonPath();
     }
 
     private io.restassured.response.Response retire(String hostId, String guest, Instant at) {
