@@ -8,8 +8,6 @@ import changeledger.ingestion.ProxmoxTaskFinished;
 import changeledger.ingestion.ProxmoxTaskStarted;
 import changeledger.ingestion.TaskClass;
 import changeledger.ingestion.TaskClassifier;
-import changeledger.ingestion.InvalidUpidException;
-import changeledger.ingestion.Upid;
 import changeledger.processing.ProcessingBatch;
 import changeledger.projection.GenerationalReadModel;
 import changeledger.projection.EventFacts;
@@ -203,11 +201,24 @@ public class DisruptionProjection extends GenerationalReadModel {
         incoming.merge(task.hostId() + "/" + task.upid(), task, DisruptionTask::merge);
     }
 
-    /** A stored UPID's process start, or {@link DisruptionTask#NO_PSTART} for one that does not parse. */
-    private static long pstartOf(String upid) {
+    /**
+     * A stored UPID's process start, its fourth field ({@code UPID:<node>:<pid>:<pstart>:...}, each stored UPID passed
+     * {@code Upid.parse} on its way in), read without the pattern since every finished task asks; or
+     * {@link DisruptionTask#NO_PSTART} for text of another shape.
+     */
+    static long pstartOf(String upid) {
+        int from = 0;
+        for (int field = 0; field < 3 && from >= 0; field++) {
+            from = upid.indexOf(':', from) + 1;
+            from = from == 0 ? -1 : from;
+        }
+        int to = from < 0 ? -1 : upid.indexOf(':', from);
+        if (to <= from) {
+            return DisruptionTask.NO_PSTART;
+        }
         try {
-            return Upid.parse(upid).pstart();
-        } catch (InvalidUpidException e) {
+            return Long.parseLong(upid, from, to, 16);
+        } catch (NumberFormatException e) {
             return DisruptionTask.NO_PSTART;
         }
     }

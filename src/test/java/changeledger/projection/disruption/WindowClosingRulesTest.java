@@ -5,6 +5,7 @@ import static changeledger.projection.disruption.Tasks.at;
 import static changeledger.projection.disruption.Tasks.failed;
 import static changeledger.projection.disruption.Tasks.ok;
 import static changeledger.projection.disruption.Tasks.running;
+import static changeledger.support.UpidBuilder.upid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -161,6 +162,15 @@ class WindowClosingRulesTest {
                 assertThat(w.end()).isEqualTo(at(2));
                 assertThat(w.interrupted()).isFalse();
             });
+        }
+
+        @Test
+        void givenStoredUpids_whenTheirProcessStartIsRead_thenAsTheUpidSaysOrUnknown() {
+            assertThat(DisruptionProjection.pstartOf(upid().pstart(0x00ABCDEFL).text())).isEqualTo(0x00ABCDEFL);
+            assertThat(DisruptionProjection.pstartOf(upid().pstart(0x1ABCDEF01L).text())).isEqualTo(0x1ABCDEF01L);
+            assertThat(DisruptionProjection.pstartOf("UPID:pve:0001A2B3")).isEqualTo(DisruptionTask.NO_PSTART);
+            assertThat(DisruptionProjection.pstartOf("UPID:pve:0001A2B3:zz:6AF2DCA7:qmstart:101:root@pam:"))
+                    .isEqualTo(DisruptionTask.NO_PSTART);
         }
 
         @Test
