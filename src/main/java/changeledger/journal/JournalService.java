@@ -7,6 +7,7 @@ import changeledger.eventstore.EventMetadata;
 import changeledger.eventstore.EventStore;
 import changeledger.eventstore.NewEvent;
 import changeledger.eventstore.StoredEvent;
+import changeledger.journal.ManualEntryCommand.RecordEntry;
 import changeledger.journal.ManualEntryEvent.ManualEntryRecorded;
 import changeledger.journal.ManualEntryEvent.ManualEntryRetracted;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,16 +21,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Handles manual entry commands: load the entry's stream, decide, append in one transaction. */
+/**
+ * Handles manual entry commands: load the entry's stream, decide, append in one transaction. A new {@code retire}
+ * entry is refused unless its guest has an open window at its time.
+ */
 @ApplicationScoped
 public class JournalService {
 
     private final EventStore store;
     private final EventCodec<ManualEntryEvent> codec;
+    private final RetireCheck retireCheck;
 
     /** Wires the service. */
-    public JournalService(EventStore store, ObjectMapper mapper) {
+    public JournalService(EventStore store, ObjectMapper mapper, RetireCheck retireCheck) {
         this.store = store;
+        this.retireCheck = retireCheck;
         this.codec = new EventCodec<>(ManualEntryEvent.class, mapper, Map.of());
     }
 
@@ -44,6 +50,9 @@ public class JournalService {
         AggregateRef aggregate = aggregate(command.hostId(), command.entryId());
         List<StoredEvent> history = new ArrayList<>(store.readStream(aggregate));
         ManualEntry state = fold(history);
+        if (command instanceof RecordEntry record && record.kind() == EntryKind.RETIRE && !state.exists()) {
+            retireCheck.requireOpenWindow(record.hostId(), record.target(), record.occurredAt());
+        }
         Instant now = Instant.now();
         List<NewEvent> encoded = new ArrayList<>();
         for (ManualEntryEvent event : ManualEntry.decide(command, state, now)) {
