@@ -2,6 +2,7 @@ package changeledger.evidence;
 
 import changeledger.eventstore.AggregateRef;
 import changeledger.eventstore.AppendRequest;
+import changeledger.eventstore.AppendResult;
 import changeledger.eventstore.EventCodec;
 import changeledger.eventstore.EventMetadata;
 import changeledger.eventstore.EventStore;
@@ -18,7 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * A host's gaps, read from its evidence stream (the events are the read model: a replay of the projections cannot
@@ -100,10 +103,12 @@ public class EvidenceGaps {
     }
 
     /**
-     * Appends gap events in the caller's transaction. Ids are name-based on host and sequence, so two instances that
-     * decide the same thing store it once and the slower one's conflict makes it read and decide again.
+     * Appends gap events in the caller's transaction and returns those stored now. Ids are name-based on host and
+     * sequence, so two instances that decide the same thing store it once (the slower one's append is a duplicate),
+     * and when they decide differently the slower one's conflict makes it read and decide again.
      */
-    public void append(String hostId, long expectedSequence, List<EvidenceEvent> events, EventMetadata metadata) {
+    public List<EvidenceEvent> append(String hostId, long expectedSequence, List<EvidenceEvent> events,
+                                      EventMetadata metadata) {
         List<NewEvent> encoded = new ArrayList<>(events.size());
         long sequence = expectedSequence;
         for (EvidenceEvent event : events) {
@@ -111,7 +116,15 @@ public class EvidenceGaps {
             UUID id = UUID.nameUUIDFromBytes(("evidence/" + hostId + "/" + sequence).getBytes(StandardCharsets.UTF_8));
             encoded.add(codec.encode(id, event, occurredAt(event)));
         }
-        store.append(new AppendRequest(aggregate(hostId), expectedSequence, encoded), metadata);
+        Set<UUID> stored = store.append(new AppendRequest(aggregate(hostId), expectedSequence, encoded), metadata)
+                .appended().stream().map(AppendResult.Appended::eventId).collect(Collectors.toSet());
+        List<EvidenceEvent> appended = new ArrayList<>(stored.size());
+        for (int i = 0; i < events.size(); i++) {
+            if (stored.contains(encoded.get(i).id())) {
+                appended.add(events.get(i));
+            }
+        }
+        return appended;
     }
 
     private static Instant occurredAt(EvidenceEvent event) {

@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
  * Turns silences into gap events: for every host whose sources that report tasks have ever shown a sign of life,
  * {@link GapRule} on its signs and its evidence stream. Runs every {@code changeledger.evidence.check-interval};
  * right after a start it waits one allowed silence, so collectors can deliver what they held back while the service
- * was down before their silence counts.
+ * was down before their silence counts. Each run also brings the age metric up to the signs other instances saw.
  */
 @ApplicationScoped
 public class GapDetector {
@@ -26,10 +26,13 @@ public class GapDetector {
     private final EvidenceGaps gaps;
     private final EvidenceConfig config;
     private final EvidenceClock clock;
+    private final EvidenceMetrics metrics;
     private volatile Instant startedAt = Instant.now();
 
     /** Wires the detector. */
-    public GapDetector(SignsOfLife signs, EvidenceGaps gaps, EvidenceConfig config, EvidenceClock clock) {
+    public GapDetector(SignsOfLife signs, EvidenceGaps gaps, EvidenceConfig config, EvidenceClock clock,
+                       EvidenceMetrics metrics) {
+        this.metrics = metrics;
         this.signs = signs;
         this.gaps = gaps;
         this.config = config;
@@ -44,6 +47,11 @@ public class GapDetector {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkAll() {
         Instant now = clock.now();
+        try {
+            signs.all().forEach(s -> metrics.seen(s.hostId, s.source, s.lastSeenAt));
+        } catch (RuntimeException e) {
+            LOG.warnf("Reading the signs of life for the metrics failed: %s", e.getMessage());
+        }
         if (now.isBefore(startedAt.plus(config.maxSilence()))) {
             return;
         }
@@ -64,10 +72,8 @@ public class GapDetector {
                     .map(s -> new GapRule.TaskSign(s.source, s.lastSeenAt, s.resumedAt)).toList();
             EvidenceGaps.State state = gaps.state(hostId);
             List<EvidenceEvent> events = GapRule.decide(hostId, state.open(), taskSigns, now, config.maxSilence());
-            if (!events.isEmpty()) {
-                gaps.append(hostId, state.lastSequence(), events, EventMetadata.system("evidence"));
-            }
-            return events;
+            return events.isEmpty() ? events
+                    : gaps.append(hostId, state.lastSequence(), events, EventMetadata.system("evidence"));
         });
     }
 }
