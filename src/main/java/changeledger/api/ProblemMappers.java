@@ -31,7 +31,7 @@ public class ProblemMappers {
         return e.problem().at(uri.getPath()).toResponse();
     }
 
-    /** HTTP-level faults (404 unknown path, 405, 406, ...; 415 has its own mapper). */
+    /** HTTP-level faults (404 unknown path, 406, ...; 405 and 415 are in {@link RoutingProblemMappers}). */
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
@@ -40,8 +40,6 @@ public class ProblemMappers {
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = switch (status.getStatusCode()) {
             case 404 -> "Nothing is at " + uri.getPath() + ". See /q/openapi for the API.";
-            case 405 -> "This method is not allowed on " + uri.getPath() + allowed(e) + " See /q/openapi for the API"
-                    + " (a missing id, as in '/change-requests//approve', leaves a path that means something else).";
             case 406 -> "None of the media types in Accept can be produced here: leave Accept out, or ask for one "
                     + "that /q/openapi lists for " + uri.getPath() + ".";
             default -> nonBlank(e.getMessage());
@@ -142,11 +140,6 @@ public class ProblemMappers {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    private static String allowed(WebApplicationException e) {
-        String allow = e.getResponse().getHeaderString("Allow");
-        return allow == null || allow.isBlank() ? "." : "; it takes " + allow + ".";
     }
 
     private static String nonBlank(String message) {

@@ -18,12 +18,16 @@ import org.jboss.logging.Logger;
  */
 public final class EmbeddedDatabase {
 
+    /*
+     * The system properties below live outside the "changeledger." namespace: the configuration mappings own that
+     * one, and a dev-mode restart refuses to start when a system property there maps to no key.
+     */
     /** System property holding the JDBC URL of the running embedded server. */
-    public static final String URL_PROPERTY = "changeledger.embedded-db.running-url";
+    public static final String URL_PROPERTY = "changeledger-runtime.embedded-db-url";
     /** System property holding the data directory of the running embedded server. */
-    public static final String DIRECTORY_PROPERTY = "changeledger.embedded-db.running-directory";
+    public static final String DIRECTORY_PROPERTY = "changeledger-runtime.embedded-db-directory";
     /** System property set while an application uses the server (across dev-mode class loaders). */
-    static final String IN_USE_PROPERTY = "changeledger.embedded-db.in-use";
+    static final String IN_USE_PROPERTY = "changeledger-runtime.embedded-db-in-use";
     /** The database user of the embedded server (trust authentication, loopback only). */
     public static final String USER = "postgres";
     /** How long the shutdown hook waits for the application to stop using the server. */

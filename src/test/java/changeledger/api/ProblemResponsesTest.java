@@ -64,7 +64,7 @@ class ProblemResponsesTest {
     void givenAMissingIdInThePath_then405NamesTheMethodsThatPathTakes() {
         changeledger.support.Api.asAdmin().contentType("application/json").body("{}")
                 .post("/api/v1/change-requests/approve")     // what '/change-requests//approve' becomes
-                .then().statusCode(405).contentType("application/problem+json")
+                .then().statusCode(405).contentType("application/problem+json").header("Allow", "GET")
                 .body("detail", containsString("it takes GET"))
                 .body("detail", containsString("missing id"));
     }

@@ -17,11 +17,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The media types each endpoint takes, read once from the resources' {@code @Consumes}: a 415 names what to send,
- * which the framework's own message ("did not match the value in @Consumes") does not.
+ * The service's endpoints, read once from the resources' annotations: their methods and the media types they take,
+ * so a 405 or 415 can name what to send, which the framework's own messages do not.
  */
 @ApplicationScoped
-public class ConsumedMediaTypes {
+public class Endpoints {
 
     private static final Pattern TEMPLATE = Pattern.compile("\\{[^}]*}");
 
@@ -33,12 +33,23 @@ public class ConsumedMediaTypes {
     private volatile List<Endpoint> endpoints;
 
     /** Reads the resources from the bean container. */
-    public ConsumedMediaTypes(BeanManager beans) {
+    public Endpoints(BeanManager beans) {
         this.beans = beans;
     }
 
+    /** The HTTP methods some endpoint at {@code path} takes. */
+    public Set<String> methods(String path) {
+        Set<String> methods = new java.util.TreeSet<>();
+        for (Endpoint endpoint : endpoints()) {
+            if (endpoint.path().matcher(path).matches()) {
+                methods.add(endpoint.method());
+            }
+        }
+        return methods;
+    }
+
     /** The media types the endpoint at {@code method path} takes; empty when it names none or is unknown. */
-    public Set<String> at(String method, String path) {
+    public Set<String> consumes(String method, String path) {
         Set<String> types = new LinkedHashSet<>();
         for (Endpoint endpoint : endpoints()) {
             if (endpoint.method().equalsIgnoreCase(method) && endpoint.path().matcher(path).matches()) {
@@ -73,12 +84,10 @@ public class ConsumedMediaTypes {
             }
             Consumes consumes = method.getAnnotation(Consumes.class);
             consumes = consumes != null ? consumes : classConsumes;
-            if (consumes == null) {
-                continue;
-            }
             Path sub = method.getAnnotation(Path.class);
             String path = join(root, sub == null ? "" : sub.value());
-            found.add(new Endpoint(httpMethod, pattern(path), Arrays.asList(consumes.value())));
+            found.add(new Endpoint(httpMethod, pattern(path), consumes == null ? List.of()
+                    : Arrays.asList(consumes.value())));
         }
         return found;
     }

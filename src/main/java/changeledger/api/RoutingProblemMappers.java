@@ -1,5 +1,6 @@
 package changeledger.api;
 
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
@@ -8,21 +9,37 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** 415: names the content type the endpoint takes and the one the request sent. */
-public class UnsupportedMediaTypeMapper {
+/** 405 and 415: name the methods a path takes and the content type an endpoint takes. */
+public class RoutingProblemMappers {
 
-    private final ConsumedMediaTypes consumed;
+    private final Endpoints endpoints;
 
     /** Reads what each endpoint takes. */
-    public UnsupportedMediaTypeMapper(ConsumedMediaTypes consumed) {
-        this.consumed = consumed;
+    public RoutingProblemMappers(Endpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    /** A method the path does not take. */
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, UriInfo uri, Request request) {
+        Set<String> methods = endpoints.methods(uri.getPath());
+        String detail = request.getMethod() + " is not allowed on " + uri.getPath()
+                + (methods.isEmpty() ? "." : "; it takes " + String.join(", ", methods) + ".")
+                + " A missing id, as in '/change-requests//approve', leaves a path that means something else;"
+                + " see /q/openapi for the API.";
+        Response.ResponseBuilder response = Response.fromResponse(
+                Problem.of(Response.Status.METHOD_NOT_ALLOWED, detail).at(uri.getPath()).toResponse());
+        if (!methods.isEmpty()) {
+            response.header("Allow", String.join(", ", methods));
+        }
+        return response.build();
     }
 
     /** A body of a content type the endpoint does not take. */
     @ServerExceptionMapper
     public Response unsupported(NotSupportedException e, UriInfo uri, Request request, HttpHeaders headers) {
         String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        Set<String> types = consumed.at(request.getMethod(), uri.getPath());
+        Set<String> types = endpoints.consumes(request.getMethod(), uri.getPath());
         String takes = types.isEmpty() ? "This endpoint does not take this content type"
                 : "This endpoint takes " + String.join(" or ", types);
         String detail = takes + "; the request sent " + (sent == null || sent.isBlank() ? "no Content-Type"
