@@ -35,7 +35,7 @@ public final class QueryParameters {
         return value == null || value.isBlank() ? null : value;
     }
 
-    /** A whole number from {@code min} to {@code max}, {@code absent} when not given; 400 naming the range otherwise. */
+    /** A whole number from {@code min} to {@code max}, {@code absent} when not given; else 400 naming the range. */
     public static long wholeNumber(MultivaluedMap<String, String> parameters, String name, long absent, long min,
                                    long max) {
         String value = text(parameters, name);
