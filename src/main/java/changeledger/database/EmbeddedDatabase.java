@@ -119,20 +119,29 @@ public final class EmbeddedDatabase {
 
     /** The shutdown hook: waits until the application has stopped using the server, then stops it. */
     private static void stopWhenUnused(EmbeddedPostgres started) {
-        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-        while (System.getProperty(IN_USE_PROPERTY) != null && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        awaitUnused(STOP_WAIT);
         synchronized (EmbeddedDatabase.class) {
             // a dev-mode restart loads this class again, but this hook belongs to the class that started the server
             if (server == started) {
                 stop();
             }
         }
+    }
+
+    /** Waits until no application uses the server, at most {@code limit}; whether it came to that. */
+    static boolean awaitUnused(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.getProperty(IN_USE_PROPERTY) != null) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 package changeledger.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -10,6 +11,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -44,6 +47,45 @@ class EmbeddedDatabaseTest {
                 rs.next();
                 return rs.getString(1);
             }
+        }
+    }
+
+    @Nested
+    class StopOrder {
+
+        @Test
+        void givenTheApplicationStillUsesTheServer_whenTheJvmStops_thenTheHookWaitsUntilTheShutdownObserverRan() {
+            EmbeddedDatabase.inUse(true);
+            try {
+                CompletableFuture<Boolean> hook = CompletableFuture.supplyAsync(
+                        () -> EmbeddedDatabase.awaitUnused(Duration.ofSeconds(30)));
+
+                await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                        .until(() -> !hook.isDone());
+                new EmbeddedDatabaseShutdown().stopped(null);
+
+                await().atMost(Duration.ofSeconds(5)).until(hook::isDone);
+                assertThat(hook.join()).isTrue();
+            } finally {
+                EmbeddedDatabase.inUse(false);
+            }
+        }
+
+        @Test
+        void givenTheApplicationNeverReleasesTheServer_thenTheHookGivesUpAtItsLimit() {
+            EmbeddedDatabase.inUse(true);
+            try {
+                assertThat(EmbeddedDatabase.awaitUnused(Duration.ofMillis(100))).isFalse();
+            } finally {
+                EmbeddedDatabase.inUse(false);
+            }
+            assertThat(EmbeddedDatabase.awaitUnused(Duration.ZERO)).isTrue();
+        }
+
+        @Test
+        void theShutdownObserverRunsAfterTheProcessorsStopObserver() {
+            assertThat(EmbeddedDatabaseShutdown.LAST)
+                    .isGreaterThan(jakarta.interceptor.Interceptor.Priority.APPLICATION + 500);
         }
     }
 
