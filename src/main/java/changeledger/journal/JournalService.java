@@ -67,7 +67,22 @@ public class JournalService {
     /** The entry, if the host has it. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ManualEntryView> find(String hostId, String entryId) {
-        List<StoredEvent> history = store.readStream(aggregate(hostId, entryId));
+        return view(store.readStream(aggregate(hostId, entryId)));
+    }
+
+    /** The host's entries of these ids, each folded from its stream, in the order given (unknown ids left out). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ManualEntryView> findAll(String hostId, List<String> entryIds) {
+        List<AggregateRef> aggregates = entryIds.stream().map(id -> aggregate(hostId, id)).toList();
+        Map<AggregateRef, List<StoredEvent>> streams = store.readStreams(aggregates);
+        List<ManualEntryView> views = new ArrayList<>(aggregates.size());
+        for (AggregateRef aggregate : aggregates) {
+            view(streams.getOrDefault(aggregate, List.of())).ifPresent(views::add);
+        }
+        return views;
+    }
+
+    private Optional<ManualEntryView> view(List<StoredEvent> history) {
         if (history.isEmpty()) {
             return Optional.empty();
         }
