@@ -17,6 +17,17 @@ public class BodyTooLargeException extends ProblemException {
                 + maxBytes + " are accepted (changeledger.limits.upload-bytes). Send it in parts."));
     }
 
+    /** A body of more lines than {@code changeledger.limits.upload-lines}. */
+    public static BodyTooLargeException lines(int maxLines) {
+        return new BodyTooLargeException(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "Body too large",
+                "The body has more than " + maxLines + " lines, the most accepted (changeledger.limits.upload-lines)."
+                + " Send it in parts."));
+    }
+
+    private BodyTooLargeException(Problem problem) {
+        super(problem);
+    }
+
     /** A body of undeclared length that went past the limit while it was read. */
     public static BodyTooLargeException past(long maxBytes) {
         return new BodyTooLargeException("The body has more than " + maxBytes + " bytes", maxBytes);
