@@ -113,6 +113,9 @@ public class ProblemMappers {
     }
 
     static String describe(JsonProcessingException e) {
+        if (e instanceof StrictText.InvalidTextException invalid) {
+            return "Field '" + path(invalid) + "' " + invalid.getOriginalMessage() + ".";
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "Unknown field '" + path(unknown) + "'. Known fields: " + unknown.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ".";
