@@ -11,7 +11,8 @@ import java.time.Instant;
 
 /**
  * Text the service accepts from its callers (JSON fields, query and path parameters): no NUL or other
- * control character (tab aside) and no lone surrogate, which PostgreSQL refuses or stores as {@code ?}.
+ * control character (tab aside, and line breaks in JSON text) and no lone surrogate, which PostgreSQL
+ * refuses or stores as {@code ?}.
  */
 public final class StrictText {
 
@@ -24,14 +25,26 @@ public final class StrictText {
     private StrictText() {
     }
 
-    /** What is wrong with {@code text}, as the end of a sentence naming it, or {@code null} when nothing is. */
+    /**
+     * What is wrong with a parameter's {@code text}, as the end of a sentence naming it, or {@code null} when
+     * nothing is: any control character but tab is.
+     */
     public static String problem(String text) {
+        return problem(text, false);
+    }
+
+    /**
+     * What is wrong with {@code text}, as the end of a sentence naming it, or {@code null} when nothing is.
+     *
+     * @param lineBreaks whether LF and CR are allowed (multi-line fields of bodies)
+     */
+    public static String problem(String text, boolean lineBreaks) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == 0) {
                 return "holds a NUL character; send text without it";
             }
-            if (Character.isISOControl(c) && c != '\t') {
+            if (Character.isISOControl(c) && c != '\t' && !(lineBreaks && (c == '\n' || c == '\r'))) {
                 return "holds a control character (U+" + String.format("%04X", (int) c) + "); send text without it";
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
@@ -58,7 +71,7 @@ public final class StrictText {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String text = super.deserialize(parser, context);
-            String problem = text == null ? null : problem(text);
+            String problem = text == null ? null : problem(text, true);
             if (problem != null) {
                 throw new InvalidTextException(parser, problem, String.class);
             }
