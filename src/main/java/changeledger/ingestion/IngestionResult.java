@@ -7,7 +7,7 @@ import java.util.List;
  * The answer to an ingestion upload: lines that added at least one event, lines that added none,
  * lines that are not changes, and lines refused with their reasons. Its size is bounded whatever the
  * upload: {@code rejected} lists at most the first {@link RejectedLines#MAX_LISTED} refused lines, each
- * echoed up to {@link RejectedLines#MAX_ECHOED_CHARS} characters; {@code rejectedCount} counts them all.
+ * echoed up to {@link RejectedLines#MAX_ECHOED_BYTES} bytes; {@code rejectedCount} counts them all.
  *
  * @param accepted      lines or items that added at least one event
  * @param duplicates    lines or items that added none (already recorded)
@@ -22,7 +22,7 @@ public record IngestionResult(int accepted, int duplicates, int ignored, List<Re
      * A refused line.
      *
      * @param lineNumber its number (or the JSON item's position), from 1
-     * @param line       the line as received (cut short past {@link RejectedLines#MAX_ECHOED_CHARS} characters)
+     * @param line       the line as received (cut short past {@link RejectedLines#MAX_ECHOED_BYTES} bytes)
      * @param reason     why it was refused
      */
     public record RejectedLine(int lineNumber, String line, String reason) {

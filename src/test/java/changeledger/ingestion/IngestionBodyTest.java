@@ -188,7 +188,7 @@ class IngestionBodyTest {
             assertThat(result.rejected()).hasSize(100);
             assertThat(result.rejected().get(0).lineNumber()).isEqualTo(1);
             assertThat(result.rejected().get(99).lineNumber()).isEqualTo(100);
-            assertThat(result.rejected().get(0).line()).hasSizeLessThan(250).endsWith("(1000 characters)");
+            assertThat(result.rejected().get(0).line()).hasSizeLessThan(230).endsWith("(1000 characters)");
             assertThat(new UnprocessableUploadException(result).problem().detail())
                     .contains("5000, the first 100 listed");
         }
@@ -205,6 +205,23 @@ class IngestionBodyTest {
             assertThat(e.problem().extra()).containsEntry("accepted", 0).containsKey("rejected")
                     .containsEntry("rejectedCount", 1);
             assertThat(e.problem().detail()).contains("Line 1: not a UPID");
+        }
+
+        @Test
+        void givenTheWorstLinesAndReasons_whenAnswered_thenTheProblemBodyIsUnderSixtyFourKiB() throws Exception {
+            IngestionTally tally = new IngestionTally();
+            String[] worst = {"\u0000".repeat(70_000), "\"\\".repeat(40_000), "\u20AC".repeat(30_000),
+                "\uD83D\uDE00".repeat(20_000)};
+            for (int line = 1; line <= 1_000; line++) {
+                String text = worst[line % worst.length];
+                tally.reject(Integer.MAX_VALUE - line, text, "found '" + text + "'");
+            }
+
+            byte[] answer = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsBytes(new UnprocessableUploadException(tally.result()).problem().body());
+
+            assertThat(answer.length).isLessThan(64 * 1024);
+            assertThat(tally.result().rejected().get(0).line()).doesNotContain("\u0000");
         }
 
         @Test
