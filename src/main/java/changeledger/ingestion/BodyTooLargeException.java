@@ -19,8 +19,17 @@ public class BodyTooLargeException extends ProblemException {
 
     /** A body of more lines than {@code changeledger.limits.upload-lines}. */
     public static BodyTooLargeException lines(int maxLines) {
+        return parts(maxLines, "lines");
+    }
+
+    /** A task list of more items than {@code changeledger.limits.upload-lines}. */
+    public static BodyTooLargeException items(int maxItems) {
+        return parts(maxItems, "items");
+    }
+
+    private static BodyTooLargeException parts(int max, String what) {
         return new BodyTooLargeException(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "Body too large",
-                "The body has more than " + maxLines + " lines, the most accepted (changeledger.limits.upload-lines)."
+                "The body has more than " + max + " " + what + ", the most accepted (changeledger.limits.upload-lines)."
                 + " Send it in parts."));
     }
 

@@ -142,17 +142,22 @@ public final class IngestionBody {
      * The items of a task list body ({@code [...]} or {@code {"data": [...]}}), read leniently (unknown
      * fields are the parser's business) and kept as positions in the body: see {@link JsonItems}.
      *
-     * @throws BodyTooLargeException      when the body is over {@code maxBytes}
+     * @throws BodyTooLargeException      when the body is over {@code maxBytes} or has more than {@code maxItems} items
      * @throws BodyNotUtf8Exception       when it is not valid UTF-8
      * @throws MalformedJsonBodyException when it is not JSON
      * @throws WrongJsonShapeException    when it is JSON but not a task list
      */
-    public static JsonItems taskList(byte[] body, long maxBytes) {
+    public static JsonItems taskList(byte[] body, long maxBytes, int maxItems) {
         checkSize(body, maxBytes);
         if (!isUtf8(strictUtf8(), CharBuffer.allocate(8 * 1024), ByteBuffer.wrap(body))) {
             throw new BodyNotUtf8Exception(0);
         }
-        return JsonItems.of(LENIENT, body);
+        return JsonItems.of(LENIENT, body, maxItems);
+    }
+
+    /** {@link #taskList(byte[], long, int)} without a limit on the items (data read by the service itself). */
+    static JsonItems taskList(byte[] body, long maxBytes) {
+        return taskList(body, maxBytes, Integer.MAX_VALUE);
     }
 
     private static CharsetDecoder strictUtf8() {

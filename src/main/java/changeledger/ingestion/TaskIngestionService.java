@@ -51,12 +51,12 @@ public class TaskIngestionService {
      *
      * @throws MalformedJsonBodyException   (400) not JSON
      * @throws WrongJsonShapeException      (400) JSON that is not a task list
-     * @throws BodyTooLargeException        (413) over {@code changeledger.limits.upload-bytes}
+     * @throws BodyTooLargeException        (413) over {@code changeledger.limits.upload-bytes} or upload-lines items
      * @throws BodyNotUtf8Exception         (400) not UTF-8
      * @throws UnprocessableUploadException (422) every item rejected
      */
     public IngestionResult ingestTaskJson(String hostId, String node, byte[] body, EventMetadata metadata) {
-        JsonItems items = IngestionBody.taskList(body, limits.uploadBytes());
+        JsonItems items = IngestionBody.taskList(body, limits.uploadBytes(), limits.uploadLines());
         return ingest(hostId, node, TaskSightings.of(items), IngestionSources.orDefault(metadata, "task-api"));
     }
 

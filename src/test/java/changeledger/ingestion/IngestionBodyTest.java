@@ -166,6 +166,14 @@ class IngestionBodyTest {
         }
 
         @Test
+        void givenMoreItemsThanTheLimit_whenReading_thenBodyTooLarge413() {
+            assertThat(IngestionBody.taskList(utf8("[1, 2, 3]"), 100, 3).size()).isEqualTo(3);
+            assertThatThrownBy(() -> IngestionBody.taskList(utf8("{\"data\": [1, 2, 3, 4]}"), 100, 3))
+                    .isInstanceOf(BodyTooLargeException.class).hasMessageContaining("more than 3 items")
+                    .satisfies(e -> assertThat(((ProblemException) e).problem().status()).isEqualTo(413));
+        }
+
+        @Test
         void givenInvalidUtf8Json_whenReading_thenNotUtf8() {
             assertThatThrownBy(() -> IngestionBody.taskList(new byte[] {'[', (byte) 0xFF, ']'}, 100))
                     .isInstanceOf(BodyNotUtf8Exception.class);
