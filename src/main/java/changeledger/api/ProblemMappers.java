@@ -31,7 +31,7 @@ public class ProblemMappers {
         return e.problem().at(uri.getPath()).toResponse();
     }
 
-    /** HTTP-level faults (404 unknown path, 405, 406, 415, ...). */
+    /** HTTP-level faults (404 unknown path, 406, ...; 405 and 415 are in {@link RoutingProblemMappers}). */
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
@@ -40,9 +40,8 @@ public class ProblemMappers {
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = switch (status.getStatusCode()) {
             case 404 -> "Nothing is at " + uri.getPath() + ". See /q/openapi for the API.";
-            case 405 -> "This method is not allowed on " + uri.getPath() + ". See /q/openapi for the API.";
-            case 406 -> "None of the media types in Accept can be produced here.";
-            case 415 -> "This content type is not accepted here. " + nonBlank(e.getMessage());
+            case 406 -> "None of the media types in Accept can be produced here: leave Accept out, or ask for one "
+                    + "that /q/openapi lists for " + uri.getPath() + ".";
             default -> nonBlank(e.getMessage());
         };
         return Problem.of(status, detail).at(uri.getPath()).toResponse();

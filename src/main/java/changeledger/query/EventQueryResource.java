@@ -84,8 +84,8 @@ public class EventQueryResource {
     public Response events(@Context UriInfo uri, @Context HttpHeaders headers) {
         MultivaluedMap<String, String> parameters = uri.getQueryParameters();
         EventIndexFilter filter = filter(parameters);
-        long after = number(parameters, "after", 0, 0, Long.MAX_VALUE);
-        int limit = (int) number(parameters, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        long after = QueryParameters.wholeNumber(parameters, "after", 0, 0, Long.MAX_VALUE);
+        int limit = (int) QueryParameters.wholeNumber(parameters, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         String format = ContentNegotiation.choose(headers, MediaType.APPLICATION_JSON, NDJSON, CSV);
         if (format.equals(MediaType.APPLICATION_JSON)) {
             EventQuery.Page page = query.page(filter, after, limit);
@@ -155,24 +155,5 @@ public class EventQueryResource {
                 !caller.hostLimited() && caller.role() == Role.ADMIN, text(parameters, "type"),
                 eventClass, text(parameters, "actor"), text(parameters, "source"), text(parameters, "guest"),
                 text(parameters, "correlationId"), range.from(), range.to());
-    }
-
-
-    private static long number(MultivaluedMap<String, String> parameters, String name, long absent, long min,
-                               long max) {
-        String value = text(parameters, name);
-        if (value == null) {
-            return absent;
-        }
-        try {
-            long number = Long.parseLong(value.trim());
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.badRequest("'" + name + "' is '" + value + "': give a whole number from " + min
-                + " to " + max + ".");
     }
 }
