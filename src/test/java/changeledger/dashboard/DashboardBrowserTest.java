@@ -55,6 +55,12 @@ class DashboardBrowserTest {
             assertThat(cards.get(0).getText()).contains("unplanned changes").contains("Budget units: 1 of 4");
             assertThat(cards.get(1).getAttribute("data-verdict")).isEqualTo("informational");
             browser.screenshot("dashboard-reader-home");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            driver.navigate().refresh();
+            assertThat((Boolean) ((JavascriptExecutor) driver).executeScript(
+                    "return document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scroll")
+                    .isTrue();
+            browser.screenshot("dashboard-reader-phone");
             driver.get(url("change-requests/" + request));
             assertThat(driver.findElement(By.id("request-status")).getText()).isEqualTo("submitted");
             assertThat(driver.findElements(By.id("approve"))).isEmpty();

@@ -78,6 +78,8 @@ class DashboardPagesTest {
         DashboardClient reader = DashboardClient.signIn(createKey("reader", host));
         String month = YearMonth.now(ZoneOffset.UTC).toString();
 
+        reader.request().get("/").then().statusCode(200).body(containsString("class=\"evidence\""))
+                .body(containsString("task-index "));
         reader.request().get("/hosts/" + host + "?bucket=week").then().statusCode(200)
                 .body(containsString("data-chart=\"change-frequency\"")).body(containsString("class=\"change\""))
                 .body(containsString("data-chart=\"disruption-timeline\""));

@@ -2,6 +2,7 @@ package changeledger.dashboard.session;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,9 +25,14 @@ public class DashboardSessions {
     private final Clock clock;
 
     /** Uses the configured timeouts. */
+    @Inject
     public DashboardSessions(DashboardConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    DashboardSessions(DashboardConfig config, Clock clock) {
         this.config = config;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** Opens a session for a key that has just been checked. */
