@@ -60,17 +60,40 @@ trap 'rm -rf "$work"' EXIT INT TERM
 # the key goes to curl in a file, never on the command line where ps would show it
 printf 'Authorization: Bearer %s\n' "$token" > "$work/auth-header"
 
-# upload ENDPOINT FILE [CONTENT-TYPE]: 0 when the service took the upload (200, or 204 for the
-# heartbeat), or refused every line (422, which a resend would not change); 1 otherwise, so the
-# offset is kept and the lines are retried.
+# keep_rejected ENDPOINT FILE: appends the lines the service refused (the first 100 of an upload are listed
+# in its answer, by line number) to rejected-ENDPOINT.log in the state directory, for a person to look at.
+keep_rejected() {
+  numbers=$(grep -o '"lineNumber":[0-9]*' "$work/response" 2>/dev/null | cut -d: -f2) || true
+  [ -n "$numbers" ] || return 0
+  rejects="$state_dir/rejected-$1.log"
+  count=$(grep -o '"rejectedCount":[0-9]*' "$work/response" | cut -d: -f2)
+  for n in $numbers; do
+    sed -n "${n}p" "$2" >> "$rejects"
+  done
+  log "$1: the service refused ${count:-some} line(s); the first are kept in $rejects"
+}
+
+# upload ENDPOINT FILE [CONTENT-TYPE]: 0 when the service took the upload (200, or 204 for the heartbeat),
+# refused every line (422), or refused the chunk itself with another 4xx (a resend would not change any of
+# these: the chunk is moved aside into the state directory and the offset advances); 1 otherwise (no answer,
+# 5xx, or 401/403/404/408/429, which a fixed key, host or a later try can cure), so the offset is kept and
+# the lines are retried.
 upload() {
   # shellcheck disable=SC2086
   code=$(curl -sS $tls --retry 3 --max-time 120 -o "$work/response" -w '%{http_code}' \
     -H "@$work/auth-header" -H "Content-Type: ${3:-text/plain; charset=utf-8}" \
     --data-binary "@$2" "$CHANGELEDGER_URL/api/v1/hosts/$CHANGELEDGER_HOST/ingest/$1") || code=000
   case "$code" in
-    200|204) return 0 ;;
-    422) log "$1: every line was refused: $(cat "$work/response")"; return 0 ;;
+    204) return 0 ;;
+    200) keep_rejected "$1" "$2"; return 0 ;;
+    422) log "$1: every line was refused"; keep_rejected "$1" "$2"; return 0 ;;
+    401|403|404|408|429) log "$1: upload failed with HTTP $code: $(cat "$work/response" 2>/dev/null)"; return 1 ;;
+    4??)
+      aside="$state_dir/refused-$1-$(date -u +%Y%m%dT%H%M%SZ)-$$.txt"
+      cp "$2" "$aside"
+      log "$1: the service refused the chunk with HTTP $code ($(cat "$work/response" 2>/dev/null));" \
+        "moved aside to $aside, going on with the next lines"
+      return 0 ;;
     *) log "$1: upload failed with HTTP $code: $(cat "$work/response" 2>/dev/null)"; return 1 ;;
   esac
 }

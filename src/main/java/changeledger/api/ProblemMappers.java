@@ -25,6 +25,9 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** Seconds a client waits before retrying after a database fault: a restart or failover takes a few. */
+    private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
+
     /** Faults the caller can fix, raised by the service's own code. */
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -101,10 +104,26 @@ public class ProblemMappers {
         if (e instanceof WebApplicationException web) {
             return web(web, uri);
         }
+        if (DatabaseFaults.connectionLost(e)) {
+            LOG.warnf("Database unavailable on %s: %s", uri.getPath(), rootMessage(e));
+            Response problem = Problem.of(Response.Status.SERVICE_UNAVAILABLE, "Database unavailable",
+                    "The connection to the database was lost or could not be made; this request's transaction, if "
+                    + "it had one, was rolled back and nothing of it was stored. Send it again in a few seconds.")
+                    .at(uri.getPath()).toResponse();
+            return Response.fromResponse(problem).header("Retry-After", DATABASE_RETRY_AFTER_SECONDS).build();
+        }
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "The service failed to handle this request; "
                 + "the server log has the details. Retrying may help if the database was unavailable.")
                 .at(uri.getPath()).toResponse();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static Response respond(Response.Status status, String title, String detail, UriInfo uri) {
@@ -112,6 +131,9 @@ public class ProblemMappers {
     }
 
     static String describe(JsonProcessingException e) {
+        if (e instanceof StrictText.InvalidTextException invalid) {
+            return "Field '" + path(invalid) + "' " + invalid.getOriginalMessage() + ".";
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "Unknown field '" + path(unknown) + "'. Known fields: " + unknown.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ".";

@@ -117,7 +117,7 @@ public class EventQueryResource {
                     });
                 }
             };
-            return Response.ok(ndjson, NDJSON).build();
+            return Response.ok(ExportOutput.tolerant("NDJSON", request.caller().name(), ndjson), NDJSON).build();
         }
         StreamingOutput csv = output -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
@@ -135,7 +135,7 @@ public class EventQueryResource {
             });
             writer.flush();
         };
-        return Response.ok(csv, CSV + "; charset=utf-8")
+        return Response.ok(ExportOutput.tolerant("CSV", request.caller().name(), csv), CSV + "; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"events.csv\"").build();
     }
 

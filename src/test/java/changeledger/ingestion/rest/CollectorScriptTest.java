@@ -159,6 +159,28 @@ class CollectorScriptTest {
         return Instant.parse(evidence().getString("sources.find { it.name == '" + source + "' }.lastSeenAt"));
     }
 
+    @Test
+    void givenIndexWithNulLineInTheMiddle_whenCollected_thenEveryGoodLineArrivesAndTheBadOneIsInTheRejectFile()
+            throws Exception {
+        hostId = registerHost("collect-nul", "lab", "pve-lab");
+        Path tasks = Files.createDirectories(node.resolve("tasks"));
+        environment = Map.of("CHANGELEDGER_URL", service.toString().replaceAll("/$", ""),
+                "CHANGELEDGER_HOST", hostId, "CHANGELEDGER_TOKEN", createKey("ingester", hostId),
+                "CHANGELEDGER_STATE_DIR", node.resolve("state").toString(),
+                "PVE_TASK_DIR", tasks.toString(), "PVE_ACCESS_LOG", node.resolve("access.log").toString(),
+                "CHANGELEDGER_COLLECTOR_ENV", node.resolve("none.env").toString());
+        List<String> upids = new ArrayList<>();
+        String bad = "\0\0\0\0" + finished(new ArrayList<>(), 9);
+        append(tasks.resolve("index"), finished(upids, 0), finished(upids, 1), bad, finished(upids, 2));
+
+        run();
+        append(tasks.resolve("index"), finished(upids, 3));
+        run();
+
+        assertThat(count("ProxmoxTaskStarted")).isEqualTo(upids.size());
+        assertThat(Files.readString(node.resolve("state/rejected-task-index.log"))).isEqualTo(bad + "\n");
+    }
+
     private void run() throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("sh", Path.of("docker/changeledger-collect.sh").toAbsolutePath()
                 .toString()).redirectErrorStream(true);
