@@ -1,5 +1,6 @@
 package changeledger.dashboard;
 
+import changeledger.api.QueryParameters;
 import changeledger.host.HostResource;
 import changeledger.host.HostView;
 import changeledger.query.EventQueryResource;
@@ -7,11 +8,12 @@ import changeledger.query.EventView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -30,17 +33,41 @@ import java.util.stream.Collectors;
 public class EventsPageResource {
 
     /** The filters, named as on the API. */
-    public static class Filters {
-        @QueryParam("host") String host;
-        @QueryParam("type") String type;
-        @QueryParam("class") String eventClass;
-        @QueryParam("actor") String actor;
-        @QueryParam("source") String source;
-        @QueryParam("guest") String guest;
-        @QueryParam("correlationId") String correlationId;
-        @QueryParam("from") String from;
-        @QueryParam("to") String to;
-        @QueryParam("limit") String limit;
+    public static final class Filters {
+        private static final Set<String> NAMES = Set.of("host", "type", "class", "actor", "source", "guest",
+                "correlationId", "from", "to", "limit", "after");
+
+        private final String host;
+        private final String type;
+        private final String eventClass;
+        private final String actor;
+        private final String source;
+        private final String guest;
+        private final String correlationId;
+        private final String from;
+        private final String to;
+        private final String limit;
+        private final String after;
+
+        private Filters(MultivaluedMap<String, String> query) {
+            QueryParameters.requireKnown(query, NAMES);
+            host = query.getFirst("host");
+            type = query.getFirst("type");
+            eventClass = query.getFirst("class");
+            actor = query.getFirst("actor");
+            source = query.getFirst("source");
+            guest = query.getFirst("guest");
+            correlationId = query.getFirst("correlationId");
+            from = query.getFirst("from");
+            to = query.getFirst("to");
+            limit = query.getFirst("limit");
+            after = query.getFirst("after");
+        }
+
+        /** The filters of a request; 400 for a parameter the events API does not take. */
+        static Filters of(UriInfo uri) {
+            return new Filters(uri.getQueryParameters());
+        }
 
         Map<String, String> values() {
             Map<String, String> values = new LinkedHashMap<>();
@@ -97,10 +124,11 @@ public class EventsPageResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @SuppressWarnings("unchecked")
-    public TemplateInstance page(@BeanParam Filters filters, @QueryParam("after") String after) {
+    public TemplateInstance page(@Context UriInfo uri) {
         Page page = pages.page("Events", "events");
+        Filters filters = Filters.of(uri);
         Map<String, String> values = new LinkedHashMap<>(filters.values());
-        values.put("after", after);
+        values.put("after", filters.after);
         values.put("limit", filters.limit);
         Map<String, Object> body = (Map<String, Object>) events.events(ApiQuery.of("/api/v1/events", values),
                 ApiHeaders.JSON).getEntity();
@@ -113,8 +141,9 @@ public class EventsPageResource {
     @GET
     @Path("/export.csv")
     @Produces(EventQueryResource.CSV)
-    public Response csv(@BeanParam Filters filters) {
+    public Response csv(@Context UriInfo uri) {
         pages.caller();
+        Filters filters = Filters.of(uri);
         return events.events(ApiQuery.of("/api/v1/events", filters.values()),
                 ApiHeaders.accepting(EventQueryResource.CSV));
     }
@@ -123,8 +152,9 @@ public class EventsPageResource {
     @GET
     @Path("/export.ndjson")
     @Produces(EventQueryResource.NDJSON)
-    public Response ndjson(@BeanParam Filters filters) {
+    public Response ndjson(@Context UriInfo uri) {
         pages.caller();
+        Filters filters = Filters.of(uri);
         Response response = events.events(ApiQuery.of("/api/v1/events", filters.values()),
                 ApiHeaders.accepting(EventQueryResource.NDJSON));
         return Response.fromResponse(response).header("Content-Disposition", "attachment; filename=\"events.ndjson\"")
