@@ -22,6 +22,15 @@ public class EventQuery {
     /** The page size of exports: small enough to keep memory flat, large enough to keep round trips few. */
     static final int EXPORT_PAGE = 1_000;
 
+    /** The smallest export page, for events so large that {@link #EXPORT_PAGE_CHARS} holds fewer. */
+    static final int MIN_EXPORT_PAGE = 50;
+
+    /**
+     * The JSON text an export page aims to hold: a stalled client holds one page in memory, so pages of large
+     * events get fewer of them.
+     */
+    static final long EXPORT_PAGE_CHARS = 512 * 1024;
+
     private final EventIndexRepository index;
     private final EventStore store;
 
@@ -57,21 +66,31 @@ public class EventQuery {
         return new Page(items, more ? items.get(items.size() - 1).position() : null);
     }
 
-    /** Every matching event after {@code cursor} (from {@link #cursor}), page by page; returns how many. */
+    /**
+     * Every matching event after {@code cursor} (from {@link #cursor}), page by page; returns how many. The next
+     * page is read once the sink has taken the last one ({@link Sink#endOfPage} returned); each event is let go as
+     * soon as it is handed on, and pages of large events are smaller ({@link #EXPORT_PAGE_CHARS}).
+     */
     public long export(EventIndexFilter filter, long[] cursor, Sink sink) throws IOException {
         long count = 0;
+        int pageSize = EXPORT_PAGE;
         while (true) {
-            List<JoinedRead.WithEvent<IndexedEvent>> rows = read(filter, cursor, EXPORT_PAGE);
-            for (EventView view : views(rows)) {
-                sink.accept(view);
+            List<JoinedRead.WithEvent<IndexedEvent>> rows = new ArrayList<>(read(filter, cursor, pageSize));
+            int read = rows.size();
+            IndexedEvent last = read == 0 ? null : rows.get(read - 1).row();
+            long chars = 0;
+            for (int i = 0; i < read; i++) {
+                JoinedRead.WithEvent<IndexedEvent> row = rows.set(i, null);
+                chars += row.event().payloadJson().length() + row.event().metadataJson().length();
+                sink.accept(EventView.of(row.event(), row.row()));
                 count++;
             }
             sink.endOfPage();
-            if (rows.size() < EXPORT_PAGE) {
+            if (read < pageSize) {
                 return count;
             }
-            IndexedEvent last = rows.get(rows.size() - 1).row();
             cursor = new long[]{last.txId(), last.position()};
+            pageSize = (int) Math.max(MIN_EXPORT_PAGE, Math.min(EXPORT_PAGE, EXPORT_PAGE_CHARS * read / (chars + 1)));
         }
     }
 

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -35,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -64,10 +66,12 @@ public class EventQueryResource {
     private final TimeConfig time;
     private final ObjectWriter ndjsonWriter;
     private final ObjectReader jsonReader;
+    private final ExportStreams exports;
 
     /** Wires the resource. */
     public EventQueryResource(EventQuery query, HostAccess access, CurrentRequest request, TimeConfig time,
-                              ObjectMapper mapper) {
+                              ObjectMapper mapper, ExportStreams exports) {
+        this.exports = exports;
         this.query = query;
         this.access = access;
         this.request = request;
@@ -81,7 +85,7 @@ public class EventQueryResource {
     @GET
     @RolesAllowed(Role.READ)
     @Produces({MediaType.APPLICATION_JSON, NDJSON, CSV})
-    public Response events(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public Response events(@Context UriInfo uri, @Context HttpHeaders headers, @Context RoutingContext routing) {
         MultivaluedMap<String, String> parameters = uri.getQueryParameters();
         EventIndexFilter filter = filter(parameters);
         long after = QueryParameters.wholeNumber(parameters, "after", 0, 0, Long.MAX_VALUE);
@@ -100,6 +104,11 @@ public class EventQueryResource {
             return response.build();
         }
         long[] cursor = query.cursor(after);
+        String keyId = request.caller().keyId();
+        Optional<ExportStream> stream = exports.open(keyId, routing);
+        if (stream.isEmpty()) {
+            return exports.refusal(keyId, uri.getPath());
+        }
         if (format.equals(NDJSON)) {
             StreamingOutput ndjson = output -> {
                 try (JsonGenerator generator = ndjsonWriter.createGenerator(output)) {
@@ -117,7 +126,8 @@ public class EventQueryResource {
                     });
                 }
             };
-            return Response.ok(ExportOutput.tolerant("NDJSON", request.caller().name(), ndjson), NDJSON).build();
+            return Response.ok(stream.get().guard(ExportOutput.tolerant("NDJSON", request.caller().name(), ndjson)),
+                    NDJSON).build();
         }
         StreamingOutput csv = output -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
@@ -135,7 +145,8 @@ public class EventQueryResource {
             });
             writer.flush();
         };
-        return Response.ok(ExportOutput.tolerant("CSV", request.caller().name(), csv), CSV + "; charset=utf-8")
+        return Response.ok(stream.get().guard(ExportOutput.tolerant("CSV", request.caller().name(), csv)),
+                        CSV + "; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"events.csv\"").build();
     }
 
