@@ -69,7 +69,7 @@ public class EntryPages {
         Page page = pages.page("Manual entries", "entries");
         Map<String, Object> body = (Map<String, Object>) events.events(ApiQuery.of("/api/v1/events", "host", host,
                 "type", "ManualEntryRecorded", "from", Instant.now().minus(SHOWN).toString(), "limit", "1000"),
-                ApiHeaders.JSON).getEntity();
+                ApiHeaders.JSON, null).getEntity();
         List<ManualEntryView> recent = new ArrayList<>();
         for (EventView event : (List<EventView>) body.get("items")) {
             String[] parts = event.aggregateId().split("/", 2);

@@ -7,6 +7,7 @@ import changeledger.query.EventQueryResource;
 import changeledger.query.EventView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -131,7 +132,7 @@ public class EventsPageResource {
         values.put("after", filters.after);
         values.put("limit", filters.limit);
         Map<String, Object> body = (Map<String, Object>) events.events(ApiQuery.of("/api/v1/events", values),
-                ApiHeaders.JSON).getEntity();
+                ApiHeaders.JSON, null).getEntity();
         Object next = body.get("next");
         return Templates.events(page, CLASSES, filters.form(), (List<HostView>) hosts.list().get("items"),
                 (List<EventView>) body.get("items"), next == null ? null : next.toString(), filters.query());
@@ -141,22 +142,22 @@ public class EventsPageResource {
     @GET
     @Path("/export.csv")
     @Produces(EventQueryResource.CSV)
-    public Response csv(@Context UriInfo uri) {
+    public Response csv(@Context UriInfo uri, @Context RoutingContext routing) {
         pages.caller();
         Filters filters = Filters.of(uri);
         return events.events(ApiQuery.of("/api/v1/events", filters.values()),
-                ApiHeaders.accepting(EventQueryResource.CSV));
+                ApiHeaders.accepting(EventQueryResource.CSV), routing);
     }
 
     /** Every matching event as NDJSON, read with the session's key. */
     @GET
     @Path("/export.ndjson")
     @Produces(EventQueryResource.NDJSON)
-    public Response ndjson(@Context UriInfo uri) {
+    public Response ndjson(@Context UriInfo uri, @Context RoutingContext routing) {
         pages.caller();
         Filters filters = Filters.of(uri);
         Response response = events.events(ApiQuery.of("/api/v1/events", filters.values()),
-                ApiHeaders.accepting(EventQueryResource.NDJSON));
+                ApiHeaders.accepting(EventQueryResource.NDJSON), routing);
         return Response.fromResponse(response).header("Content-Disposition", "attachment; filename=\"events.ndjson\"")
                 .build();
     }
