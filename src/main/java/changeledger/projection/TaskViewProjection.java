@@ -10,7 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Feeds the task view: a row per Proxmox task at its start, completed by its finish (which always comes later in the
@@ -36,26 +38,37 @@ public class TaskViewProjection extends GenerationalReadModel {
         return NAME;
     }
 
+    /**
+     * Inserts the batch's tasks with their ends when the batch holds them (a task first seen finished appends both
+     * events at once), and ends the tasks started in earlier batches one by one, by primary key.
+     */
     @Override
     public void handle(ProcessingBatch batch) throws Exception {
-        List<TaskRow> started = new ArrayList<>();
-        List<TaskViewRepository.Finish> finished = new ArrayList<>();
+        Map<String, TaskRow> started = new LinkedHashMap<>();
+        List<TaskViewRepository.Finish> finishedLater = new ArrayList<>();
         for (StoredEvent event : batch.events()) {
             if (ProxmoxTaskStarted.TYPE.equals(event.type())) {
-                started.add(started(event));
+                TaskRow row = started(event);
+                if (row.hostId() != null) {
+                    started.put(event.aggregate().id(), row);
+                }
             } else if (ProxmoxTaskFinished.TYPE.equals(event.type())) {
                 JsonNode payload = event.payload();
-                finished.add(new TaskViewRepository.Finish(payload.path("hostId").asText(),
+                TaskViewRepository.Finish finish = new TaskViewRepository.Finish(payload.path("hostId").asText(),
                         payload.path("upid").asText(), Instant.parse(payload.path("endTime").asText()),
-                        payload.path("status").asText(), payload.path("failed").asBoolean()));
+                        payload.path("status").asText(), payload.path("failed").asBoolean());
+                TaskRow row = started.get(event.aggregate().id());
+                if (row == null) {
+                    finishedLater.add(finish);
+                } else {
+                    started.put(event.aggregate().id(), new TaskRow(row.upid(), row.type(), row.start(), finish.end(),
+                            finish.status(), row.taskClass(), row.guest(), row.user(), finish.failed(), row.hostId()));
+                }
             }
         }
-        if (started.isEmpty() && finished.isEmpty()) {
-            return;
-        }
         Connection connection = batch.connection();
-        repository.insert(connection, batch.generation(), started);
-        repository.finish(connection, batch.generation(), finished);
+        repository.insert(connection, batch.generation(), List.copyOf(started.values()));
+        repository.finish(connection, batch.generation(), finishedLater);
     }
 
     @Override

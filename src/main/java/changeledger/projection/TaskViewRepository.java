@@ -17,16 +17,17 @@ import java.util.Optional;
 public class TaskViewRepository {
 
     private static final String INSERT = """
-            insert into task_view (generation, upid, task_type, start_time, task_class, guest, user_name, host_id)
-            select ?, * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[])
+            insert into task_view (generation, upid, task_type, start_time, task_class, guest, user_name, host_id,
+                                   end_time, status, failed)
+            select ?, * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                    ?::timestamptz[], ?::text[], ?::boolean[])
             on conflict do nothing
             """;
 
+    /** One task's end, by primary key: index-bound whatever the planner knows of the table (ADR 0020). */
     private static final String FINISH = """
-            update task_view t set end_time = f.end_time, status = f.status, failed = f.failed
-              from unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::boolean[])
-                   as f(host_id, upid, end_time, status, failed)
-             where t.generation = ? and t.host_id = f.host_id and t.upid = f.upid
+            update task_view set end_time = ?, status = ?, failed = ?
+             where generation = ? and host_id = ? and upid = ?
             """;
 
     private static final String DELETE_GENERATION = "delete from task_view where generation = ?";
@@ -60,6 +61,9 @@ public class TaskViewRepository {
             insert.setArray(6, texts(connection, rows.stream().map(TaskRow::guest)));
             insert.setArray(7, texts(connection, rows.stream().map(TaskRow::user)));
             insert.setArray(8, texts(connection, rows.stream().map(TaskRow::hostId)));
+            insert.setArray(9, texts(connection, rows.stream().map(row -> row.end() == null ? null : row.end().toString())));
+            insert.setArray(10, texts(connection, rows.stream().map(TaskRow::status)));
+            insert.setArray(11, connection.createArrayOf("boolean", rows.stream().map(TaskRow::failed).toArray()));
             insert.executeUpdate();
         }
     }
@@ -69,14 +73,16 @@ public class TaskViewRepository {
             return;
         }
         try (PreparedStatement update = connection.prepareStatement(FINISH)) {
-            update.setArray(1, texts(connection, finishes.stream().map(Finish::hostId)));
-            update.setArray(2, texts(connection, finishes.stream().map(Finish::upid)));
-            update.setArray(3, texts(connection, finishes.stream().map(finish -> finish.end().toString())));
-            update.setArray(4, texts(connection, finishes.stream().map(Finish::status)));
-            update.setArray(5, connection.createArrayOf("boolean",
-                    finishes.stream().map(Finish::failed).toArray(Boolean[]::new)));
-            update.setInt(6, generation);
-            update.executeUpdate();
+            for (Finish finish : finishes) {
+                update.setTimestamp(1, Timestamp.from(finish.end()));
+                update.setString(2, finish.status());
+                update.setBoolean(3, finish.failed());
+                update.setInt(4, generation);
+                update.setString(5, finish.hostId());
+                update.setString(6, finish.upid());
+                update.addBatch();
+            }
+            update.executeBatch();
         }
     }
 

@@ -5,7 +5,7 @@ import changeledger.projection.EventIndexFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -83,7 +83,8 @@ public class EventStreams {
         open.forEach(EventStream::wake);
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    @PreDestroy
+    void stop() {
         timer.shutdownNow();
         List.copyOf(open).forEach(EventStream::close);
         readers.shutdownNow();

@@ -37,12 +37,15 @@ import org.junit.jupiter.api.Test;
 @TestProfile(EventStreamTest.ShortTimers.class)
 class EventStreamTest {
 
-    /** A keep-alive a test can wait for, and a limit it can reach. */
+    /**
+     * A keep-alive a test can wait for, a limit it can reach, pages smaller than an upload, and no shared head check
+     * within a test: only the signal of each committed index batch wakes the streams.
+     */
     public static class ShortTimers implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("changeledger.stream.keep-alive", "300ms", "changeledger.stream.max-streams", "3",
-                    "changeledger.stream.page-size", "7");
+                    "changeledger.stream.page-size", "7", "changeledger.stream.check-interval", "1h");
         }
     }
 

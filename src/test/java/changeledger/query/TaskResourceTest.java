@@ -80,6 +80,21 @@ class TaskResourceTest {
     }
 
     @Test
+    void givenARunningTask_whenItsFinishComesLater_thenItsRowEnds() {
+        Instant end = T0.plus(Duration.ofHours(4)).plusSeconds(95);
+        as(createKey("ingester", host)).contentType("text/plain").body(TaskLines.body(TaskLines.index(running, end,
+                "migration aborted"))).post("/api/v1/hosts/" + host + "/ingest/task-index").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> types("status", "running").isEmpty());
+        JsonNode migration = items("type", "qmigrate").get(0);
+        assertThat(migration.get("end").asText()).isEqualTo(end.toString());
+        assertThat(migration.get("durationSeconds").asLong()).isEqualTo(95);
+        assertThat(migration.get("status").asText()).isEqualTo("migration aborted");
+        assertThat(migration.get("failed").asBoolean()).isTrue();
+        assertThat(migration.get("running").asBoolean()).isFalse();
+        assertThat(types("status", "failed")).containsExactly("qmstop", "qmigrate");
+    }
+
+    @Test
     void givenFilters_whenListed_thenEachNarrowsTheRows() {
         assertThat(types("status", "failed")).containsExactly("qmstop");
         assertThat(types("status", "running")).containsExactly("qmigrate");
