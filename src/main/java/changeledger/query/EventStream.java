@@ -17,6 +17,7 @@ final class EventStream {
     private static final Logger LOG = Logger.getLogger(EventStream.class);
 
     private final EventStreams streams;
+    private final String keyId;
     private final EventIndexFilter filter;
     private final SseEventSink sink;
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -26,8 +27,9 @@ final class EventStream {
     /** The place after the last event sent, {@code {txId, position}}; only the one running pump touches it. */
     private long[] cursor;
 
-    EventStream(EventStreams streams, EventIndexFilter filter, long[] cursor, SseEventSink sink) {
+    EventStream(EventStreams streams, String keyId, EventIndexFilter filter, long[] cursor, SseEventSink sink) {
         this.streams = streams;
+        this.keyId = keyId;
         this.filter = filter;
         this.cursor = cursor;
         this.sink = sink;
@@ -39,6 +41,11 @@ final class EventStream {
         if (!closed.get() && busy.compareAndSet(false, true)) {
             streams.execute(this::pump);
         }
+    }
+
+    /** The id of the API key that opened it. */
+    String keyId() {
+        return keyId;
     }
 
     /** Whether its last read failed (it is woken again by the shared check). */

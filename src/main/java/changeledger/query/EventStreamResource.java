@@ -4,6 +4,7 @@ import static changeledger.api.QueryParameters.text;
 
 import changeledger.api.Problem;
 import changeledger.projection.EventIndexFilter;
+import changeledger.security.CurrentRequest;
 import changeledger.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -24,7 +25,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * {@code GET /api/v1/events/stream}: the events that match the filters of {@code GET /api/v1/events}, as server-sent
  * events in the gap-safe order, each as its JSON with its position as the SSE {@code id}. It starts after
  * {@code Last-Event-ID} (a reconnecting client's last id), else after {@code after} ({@code 0}: from the first
- * event), else with the events indexed from now on; so a client resumes without a gap or a double.
+ * event), else with the events indexed from now on; so a client resumes without a gap or a double. A stream ends
+ * when its key is revoked (at the next keep-alive).
  */
 @Path("/api/v1/events/stream")
 public class EventStreamResource {
@@ -37,12 +39,14 @@ public class EventStreamResource {
     private final EventFilters filters;
     private final EventQuery query;
     private final EventStreams streams;
+    private final CurrentRequest request;
 
     /** Wires the resource. */
-    public EventStreamResource(EventFilters filters, EventQuery query, EventStreams streams) {
+    public EventStreamResource(EventFilters filters, EventQuery query, EventStreams streams, CurrentRequest request) {
         this.filters = filters;
         this.query = query;
         this.streams = streams;
+        this.request = request;
     }
 
     /** Opens the stream; a bad filter or place is a 400 before it starts. */
@@ -62,7 +66,7 @@ public class EventStreamResource {
         } else {
             cursor = query.head();
         }
-        streams.open(filter, cursor, sink, sse);
+        streams.open(request.caller().keyId(), filter, cursor, sink, sse);
     }
 
     /** 503 with {@code Retry-After} while this instance serves as many streams as it may. */

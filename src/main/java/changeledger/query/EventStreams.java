@@ -2,6 +2,7 @@ package changeledger.query;
 
 import changeledger.projection.EventIndexAdvanced;
 import changeledger.projection.EventIndexFilter;
+import changeledger.security.ActiveKeys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -21,12 +22,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * The live streams of this instance. They share one signal: each batch of the event index wakes every stream after
  * it commits, and one check of the index's head (for batches another instance wrote) runs for all of them; a stream
- * reads only when woken. A few threads read for all streams, one timer sends the keep-alive comments.
+ * reads only when woken. A few threads read for all streams, one timer sends the keep-alive comments and ends the
+ * streams of keys revoked since they opened.
  */
 @ApplicationScoped
 public class EventStreams {
@@ -35,6 +38,7 @@ public class EventStreams {
 
     private final StreamConfig config;
     private final EventQuery query;
+    private final ActiveKeys keys;
     private final ObjectWriter writer;
     private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger places = new AtomicInteger();
@@ -44,9 +48,10 @@ public class EventStreams {
     private volatile Sse sse;
 
     /** Wires the streams and starts the shared timers. */
-    public EventStreams(StreamConfig config, EventQuery query, ObjectMapper mapper) {
+    public EventStreams(StreamConfig config, EventQuery query, ActiveKeys keys, ObjectMapper mapper) {
         this.config = config;
         this.query = query;
+        this.keys = keys;
         this.writer = mapper.writerFor(EventView.class);
         this.readers = Executors.newFixedThreadPool(config.readThreads(), daemon("event-stream-read"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("event-stream-timer"));
@@ -60,13 +65,13 @@ public class EventStreams {
      * Opens a stream after {@code cursor} on {@code sink}: a comment line first (the response starts), then every
      * matching event as it is indexed. 503 when this instance already serves {@link StreamConfig#maxStreams()}.
      */
-    void open(EventIndexFilter filter, long[] cursor, SseEventSink sink, Sse events) {
+    void open(String keyId, EventIndexFilter filter, long[] cursor, SseEventSink sink, Sse events) {
         if (places.incrementAndGet() > config.maxStreams()) {
             places.decrementAndGet();
             throw new TooManyStreamsException(config.maxStreams(), config.retryAfterSeconds());
         }
         this.sse = events;
-        EventStream stream = new EventStream(this, filter, cursor, sink);
+        EventStream stream = new EventStream(this, keyId, filter, cursor, sink);
         open.add(stream);
         sink.send(events.newEventBuilder().comment("stream open").build());
         stream.wake();
@@ -117,11 +122,28 @@ public class EventStreams {
         }
     }
 
+    /** A comment on every stream; a stream whose key was revoked since it opened ends instead. */
     private void keepAlive() {
         Sse events = sse;
-        if (events != null && !open.isEmpty()) {
-            OutboundSseEvent comment = events.newEventBuilder().comment("keep-alive").build();
-            open.forEach(stream -> stream.keepAlive(comment));
+        if (events == null || open.isEmpty()) {
+            return;
+        }
+        List<EventStream> streams = List.copyOf(open);
+        Set<String> active;
+        try {
+            active = keys.active(streams.stream().map(EventStream::keyId).collect(Collectors.toSet()));
+        } catch (RuntimeException e) {
+            LOG.debugf("Checking the streams' keys failed; they are checked again at the next keep-alive: %s",
+                    e.getMessage());
+            active = null;
+        }
+        OutboundSseEvent comment = events.newEventBuilder().comment("keep-alive").build();
+        for (EventStream stream : streams) {
+            if (active == null || active.contains(stream.keyId())) {
+                stream.keepAlive(comment);
+            } else {
+                stream.close();
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 package changeledger.query;
 
 import static changeledger.support.Api.as;
+import static changeledger.support.Api.asAdmin;
 import static changeledger.support.Api.createKey;
+import static changeledger.support.Api.createKeyWithId;
 import static changeledger.support.Api.registerHost;
 import static changeledger.support.UpidBuilder.upid;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,6 +140,17 @@ class EventStreamTest {
                 null)) {
             assertThat(client.comments(Duration.ofSeconds(10), "keep-alive")).contains("stream open", "keep-alive");
         }
+    }
+
+    @Test
+    void givenAnOpenStream_whenItsKeyIsRevoked_thenTheStreamEnds() throws Exception {
+        Map<String, String> key = createKeyWithId("reader");
+        try (SseClient client = SseClient.open(uri(), key.get("token"), null)) {
+            assertThat(client.comments(Duration.ofSeconds(10), "keep-alive")).contains("keep-alive");
+            asAdmin().delete("/api/v1/api-keys/" + key.get("id")).then().statusCode(204);
+            assertThat(client.comments(WAIT, "end")).as("the server ended the stream").contains("end");
+        }
+        await().atMost(WAIT).until(() -> streams.openStreams() == 0);
     }
 
     @Test
