@@ -73,7 +73,12 @@ public class EventStreams {
         this.sse = events;
         EventStream stream = new EventStream(this, keyId, filter, cursor, sink);
         open.add(stream);
-        sink.send(events.newEventBuilder().comment("stream open").build());
+        try {
+            sink.send(events.newEventBuilder().comment("stream open").build());
+        } catch (IllegalStateException e) {
+            stream.close();
+            return;
+        }
         stream.wake();
     }
 
