@@ -1,7 +1,10 @@
 #!/bin/sh
 # changeledger collector for one Proxmox VE node: pushes new lines of the task index, the whole
-# active task list and new lines of the pveproxy access log to changeledger. Run it from cron or a
-# systemd timer (every minute is fine). POSIX sh + curl; keeps its offsets in a state directory.
+# active task list and new lines of the pveproxy access log to changeledger, then a heartbeat naming
+# the sources it read (also when nothing was new, so a quiet host is told apart from a dead
+# collector). A file that rotated more than once since the last run is reported as a possible loss
+# from that run to this one. Run it from cron or a systemd timer (every minute is fine; a silence
+# of 30 minutes is a collection gap). POSIX sh + curl; keeps its offsets in a state directory.
 #
 # Settings (environment, or the file named by CHANGELEDGER_COLLECTOR_ENV,
 # default /etc/changeledger/collector.env):
@@ -24,6 +27,8 @@ env_file=${CHANGELEDGER_COLLECTOR_ENV:-/etc/changeledger/collector.env}
 state_dir=${CHANGELEDGER_STATE_DIR:-/var/lib/changeledger-collector}
 task_dir=${PVE_TASK_DIR:-/var/log/pve/tasks}
 access_log=${PVE_ACCESS_LOG:-/var/log/pveproxy/access.log}
+
+collector_version=0.2.0
 
 log() { printf 'changeledger-collect: %s\n' "$*" >&2; }
 
@@ -55,21 +60,47 @@ trap 'rm -rf "$work"' EXIT INT TERM
 # the key goes to curl in a file, never on the command line where ps would show it
 printf 'Authorization: Bearer %s\n' "$token" > "$work/auth-header"
 
-# upload ENDPOINT FILE: 0 when the service took the upload (200), or refused every line (422,
-# which a resend would not change); 1 otherwise, so the offset is kept and the lines are retried.
+# keep_rejected ENDPOINT FILE: appends the lines the service refused (the first 100 of an upload are listed
+# in its answer, by line number) to rejected-ENDPOINT.log in the state directory, for a person to look at.
+keep_rejected() {
+  numbers=$(grep -o '"lineNumber":[0-9]*' "$work/response" 2>/dev/null | cut -d: -f2) || true
+  [ -n "$numbers" ] || return 0
+  rejects="$state_dir/rejected-$1.log"
+  count=$(grep -o '"rejectedCount":[0-9]*' "$work/response" | cut -d: -f2)
+  for n in $numbers; do
+    sed -n "${n}p" "$2" >> "$rejects"
+  done
+  log "$1: the service refused ${count:-some} line(s); the first are kept in $rejects"
+}
+
+# upload ENDPOINT FILE [CONTENT-TYPE]: 0 when the service took the upload (200, or 204 for the heartbeat),
+# refused every line (422), or refused the chunk itself with another 4xx (a resend would not change any of
+# these: the chunk is moved aside into the state directory and the offset advances); 1 otherwise (no answer,
+# 5xx, or 401/403/404/408/429, which a fixed key, host or a later try can cure), so the offset is kept and
+# the lines are retried.
 upload() {
   # shellcheck disable=SC2086
   code=$(curl -sS $tls --retry 3 --max-time 120 -o "$work/response" -w '%{http_code}' \
-    -H "@$work/auth-header" -H 'Content-Type: text/plain; charset=utf-8' \
+    -H "@$work/auth-header" -H "Content-Type: ${3:-text/plain; charset=utf-8}" \
     --data-binary "@$2" "$CHANGELEDGER_URL/api/v1/hosts/$CHANGELEDGER_HOST/ingest/$1") || code=000
   case "$code" in
-    200) return 0 ;;
-    422) log "$1: every line was refused: $(cat "$work/response")"; return 0 ;;
+    204) return 0 ;;
+    200) keep_rejected "$1" "$2"; return 0 ;;
+    422) log "$1: every line was refused"; keep_rejected "$1" "$2"; return 0 ;;
+    401|403|404|408|429) log "$1: upload failed with HTTP $code: $(cat "$work/response" 2>/dev/null)"; return 1 ;;
+    4??)
+      aside="$state_dir/refused-$1-$(date -u +%Y%m%dT%H%M%SZ)-$$.txt"
+      cp "$2" "$aside"
+      log "$1: the service refused the chunk with HTTP $code ($(cat "$work/response" 2>/dev/null));" \
+        "moved aside to $aside, going on with the next lines"
+      return 0 ;;
     *) log "$1: upload failed with HTTP $code: $(cat "$work/response" 2>/dev/null)"; return 1 ;;
   esac
 }
 
 inode_of() { ls -di "$1" 2>/dev/null | awk '{print $1}'; }
+iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
+mtime_of() { date -u -r "$1" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null; }
 size_of() { wc -c < "$1" | tr -d ' '; }
 
 # complete_lines FILE OFFSET OUT: copies the whole lines after OFFSET into OUT, prints their bytes.
@@ -85,7 +116,10 @@ complete_lines() {
 }
 
 # follow NAME FILE ROTATED ENDPOINT: sends the new whole lines of FILE, and after a rotation the
-# rest of ROTATED first; remembers "inode offset" in the state directory.
+# rest of ROTATED first; remembers "inode offset" in the state directory (its time is the last
+# read). When the file it read last is neither FILE nor ROTATED any more, it rotated more than once:
+# ROTATED is sent whole, and the lines written after the last read may be lost, noted in the state
+# directory as NAME.loss ("from to", widened until a heartbeat has delivered it).
 follow() {
   state="$state_dir/$1.offset"
   saved_inode=""; saved_offset=0
@@ -97,6 +131,20 @@ follow() {
       sent=$(complete_lines "$3" "$saved_offset" "$work/$1.rotated")
       if [ "$sent" -gt 0 ]; then
         upload "$4" "$work/$1.rotated" || return 1
+      fi
+    else
+      read_at=$(date -r "$state" +%s)
+      now=$(date +%s)
+      [ "$now" -gt "$read_at" ] || now=$((read_at + 1))
+      loss_from=$(iso "$read_at")
+      [ -s "$state_dir/$1.loss" ] && read -r loss_from _ < "$state_dir/$1.loss"
+      echo "$loss_from $(iso "$now")" > "$state_dir/$1.loss"
+      log "$1: rotated more than once since $(iso "$read_at"): lines written since then may be lost"
+      if [ -e "$3" ]; then
+        sent=$(complete_lines "$3" 0 "$work/$1.rotated")
+        if [ "$sent" -gt 0 ]; then
+          upload "$4" "$work/$1.rotated" || return 1
+        fi
       fi
     fi
     saved_offset=0
@@ -111,11 +159,42 @@ follow() {
   echo "$inode $((saved_offset + sent))" > "$state.tmp" && mv "$state.tmp" "$state"
 }
 
+# source_json NAME FILE: the heartbeat's entry of a source read on this run.
+source_json() {
+  printf '{"name":"%s"' "$1"
+  line_at=$(mtime_of "$2") && [ -n "$line_at" ] && printf ',"lastLineAt":"%s"' "$line_at"
+  if [ -s "$state_dir/$1.loss" ]; then
+    read -r loss_from loss_to < "$state_dir/$1.loss"
+    printf ',"possibleLoss":{"from":"%s","to":"%s"}' "$loss_from" "$loss_to"
+  fi
+  printf '}'
+}
+
 status=0
-follow task-index "$task_dir/index" "$task_dir/index.1" task-index || status=1
+tasks_ok=1
+follow task-index "$task_dir/index" "$task_dir/index.1" task-index || tasks_ok=0
 if [ -s "$task_dir/active" ]; then
   cp "$task_dir/active" "$work/active"
-  upload task-index "$work/active" || status=1
+  upload task-index "$work/active" || tasks_ok=0
 fi
-follow access-log "$access_log" "$access_log.1" access-log || status=1
+access_ok=1
+follow access-log "$access_log" "$access_log.1" access-log || access_ok=0
+[ "$tasks_ok" = 1 ] && [ "$access_ok" = 1 ] || status=1
+
+# the heartbeat names only the sources read without a failure: a source that keeps failing falls silent
+sources=""
+[ "$tasks_ok" = 1 ] && sources=$(source_json task-index "$task_dir/index")
+if [ "$access_ok" = 1 ]; then
+  [ -n "$sources" ] && sources="$sources,"
+  sources="$sources$(source_json access-log "$access_log")"
+fi
+if [ -n "$sources" ]; then
+  printf '{"collector":{"version":"%s"},"sources":[%s]}' "$collector_version" "$sources" > "$work/heartbeat"
+  if upload heartbeat "$work/heartbeat" application/json; then
+    [ "$tasks_ok" = 1 ] && rm -f "$state_dir/task-index.loss"
+    [ "$access_ok" = 1 ] && rm -f "$state_dir/access-log.loss"
+  else
+    status=1
+  fi
+fi
 exit $status

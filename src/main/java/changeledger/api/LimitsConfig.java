@@ -14,4 +14,12 @@ public interface LimitsConfig {
     /** Largest body of an ingestion upload (task files, API JSON, access log), in bytes. */
     @WithDefault("67108864")
     long uploadBytes();
+
+    /**
+     * Most lines in a text upload (task files, access log), and items in a task list: an upload holds up to
+     * 25 bytes of bookkeeping per line or item beyond its body (positions, fault, sort order), so this bounds
+     * that to 25 MiB however short the lines.
+     */
+    @WithDefault("1048576")
+    int uploadLines();
 }

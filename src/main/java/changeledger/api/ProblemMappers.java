@@ -25,13 +25,16 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** Seconds a client waits before retrying after a database fault: a restart or failover takes a few. */
+    private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
+
     /** Faults the caller can fix, raised by the service's own code. */
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return e.problem().at(uri.getPath()).toResponse();
     }
 
-    /** HTTP-level faults (404 unknown path, 405, 406, 415, ...). */
+    /** HTTP-level faults (404 unknown path, 406, ...; 405 and 415 are in {@link RoutingProblemMappers}). */
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
@@ -40,9 +43,8 @@ public class ProblemMappers {
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = switch (status.getStatusCode()) {
             case 404 -> "Nothing is at " + uri.getPath() + ". See /q/openapi for the API.";
-            case 405 -> "This method is not allowed on " + uri.getPath() + ". See /q/openapi for the API.";
-            case 406 -> "None of the media types in Accept can be produced here.";
-            case 415 -> "This content type is not accepted here. " + nonBlank(e.getMessage());
+            case 406 -> "None of the media types in Accept can be produced here: leave Accept out, or ask for one "
+                    + "that /q/openapi lists for " + uri.getPath() + ".";
             default -> nonBlank(e.getMessage());
         };
         return Problem.of(status, detail).at(uri.getPath()).toResponse();
@@ -102,10 +104,26 @@ public class ProblemMappers {
         if (e instanceof WebApplicationException web) {
             return web(web, uri);
         }
+        if (DatabaseFaults.connectionLost(e)) {
+            LOG.warnf("Database unavailable on %s: %s", uri.getPath(), rootMessage(e));
+            Response problem = Problem.of(Response.Status.SERVICE_UNAVAILABLE, "Database unavailable",
+                    "The connection to the database was lost or could not be made; this request's transaction, if "
+                    + "it had one, was rolled back and nothing of it was stored. Send it again in a few seconds.")
+                    .at(uri.getPath()).toResponse();
+            return Response.fromResponse(problem).header("Retry-After", DATABASE_RETRY_AFTER_SECONDS).build();
+        }
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "The service failed to handle this request; "
                 + "the server log has the details. Retrying may help if the database was unavailable.")
                 .at(uri.getPath()).toResponse();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static Response respond(Response.Status status, String title, String detail, UriInfo uri) {
@@ -113,6 +131,9 @@ public class ProblemMappers {
     }
 
     static String describe(JsonProcessingException e) {
+        if (e instanceof StrictText.InvalidTextException invalid) {
+            return "Field '" + path(invalid) + "' " + invalid.getOriginalMessage() + ".";
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "Unknown field '" + path(unknown) + "'. Known fields: " + unknown.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ".";

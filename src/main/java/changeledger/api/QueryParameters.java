@@ -34,4 +34,23 @@ public final class QueryParameters {
         String value = parameters.getFirst(name);
         return value == null || value.isBlank() ? null : value;
     }
+
+    /** A whole number from {@code min} to {@code max}, {@code absent} when not given; else 400 naming the range. */
+    public static long wholeNumber(MultivaluedMap<String, String> parameters, String name, long absent, long min,
+                                   long max) {
+        String value = text(parameters, name);
+        if (value == null) {
+            return absent;
+        }
+        try {
+            long number = Long.parseLong(value.trim());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest("'" + name + "' is '" + value + "': give a whole number from " + min
+                + " to " + max + ".");
+    }
 }

@@ -11,8 +11,10 @@ import jakarta.inject.Singleton;
 
 /**
  * The service's own JSON bodies are strict: a field of the wrong type is a 400 naming it, never
- * silently converted ({@code "5"} is not 5, {@code 4.9} is not 4, {@code 5} is not a name).
- * Proxmox data is read leniently elsewhere, from a tree.
+ * silently converted ({@code "5"} is not 5, {@code 4.9} is not 4, {@code 5} is not a name). Trailing
+ * tokens, duplicate keys, control characters and dates out of range are refused in request bodies only
+ * ({@link StrictJsonResolver}), so stored events keep reading as they were written. Proxmox data is read
+ * leniently elsewhere, from a tree.
  */
 @Singleton
 public class StrictJsonCustomizer implements ObjectMapperCustomizer {

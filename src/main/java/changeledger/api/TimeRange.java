@@ -51,16 +51,23 @@ public record TimeRange(Instant from, Instant to) {
             return null;
         }
         String text = value.trim();
+        Instant instant;
         try {
             if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(zone).toInstant();
+                instant = LocalDate.parse(text).atStartOfDay(zone).toInstant();
+            } else {
+                Instant utc = IsoInstants.parseUtcSeconds(text);
+                instant = utc != null ? utc : OffsetDateTime.parse(text).toInstant();
             }
-            Instant utc = IsoInstants.parseUtcSeconds(text);
-            return utc != null ? utc : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeException e) {
             throw ProblemException.badRequest("'" + name + "' is '" + value + "': give an ISO-8601 instant such as "
                     + "2026-11-01T00:00:00Z (an offset such as +01:00 is allowed) or a date such as 2026-11-01 "
                     + "(midnight in " + zone.getId() + ").");
         }
+        if (instant.isBefore(StrictText.EARLIEST) || !instant.isBefore(StrictText.AFTER_LATEST)) {
+            throw ProblemException.badRequest("'" + name + "' is '" + value + "', outside the years 1970 to 9999: "
+                    + "give a time in that range.");
+        }
+        return instant;
     }
 }

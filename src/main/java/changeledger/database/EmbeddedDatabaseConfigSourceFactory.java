@@ -25,9 +25,24 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         boolean enabled = !"false".equalsIgnoreCase(value(context, "changeledger.embedded-db.enabled", "true"));
         boolean urlConfigured = value(context, URL_KEY, null) != null;
         Path directory = Path.of(value(context, "changeledger.embedded-db.data-directory",
-                Path.of(System.getProperty("user.home"), ".changeledger", "embedded-postgres").toString()));
+                defaultDirectory(context.getProfiles()).toString()));
         int port = Integer.parseInt(value(context, "changeledger.embedded-db.port", "0"));
         return List.of(new EmbeddedSource(enabled && !urlConfigured, enabled, directory, port));
+    }
+
+    /**
+     * {@code ~/.changeledger/embedded-postgres} for the packaged service, {@code embedded-postgres-dev} (or
+     * {@code -test}) for development and tests: keys and demo hosts made there never reach the service's audit log.
+     */
+    static Path defaultDirectory(List<String> profiles) {
+        String name = "embedded-postgres";
+        for (String profile : List.of("dev", "test")) {
+            if (profiles.contains(profile)) {
+                name += "-" + profile;
+                break;
+            }
+        }
+        return Path.of(System.getProperty("user.home"), ".changeledger", name);
     }
 
     private static String value(ConfigSourceContext context, String key, String fallback) {
@@ -47,6 +62,11 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
             this.enabled = enabled;
             this.directory = directory;
             this.port = port;
+        }
+
+        /** Where the server keeps its data when it starts. */
+        Path directory() {
+            return directory;
         }
 
         @Override

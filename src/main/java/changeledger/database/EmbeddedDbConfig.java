@@ -15,7 +15,10 @@ public interface EmbeddedDbConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Where it keeps its data; default {@code ~/.changeledger/embedded-postgres}. */
+    /**
+     * Where it keeps its data; default {@code ~/.changeledger/embedded-postgres}, and {@code embedded-postgres-dev}
+     * in dev mode, so nothing made in development reaches the packaged service's data.
+     */
     Optional<String> dataDirectory();
 
     /** Its port on 127.0.0.1; 0 picks a free one. */

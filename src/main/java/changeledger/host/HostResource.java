@@ -55,10 +55,13 @@ public class HostResource {
     private final HostAccess access;
     private final CurrentRequest request;
     private final HostSyncStatus syncStatus;
+    private final HostEvidenceStatus evidence;
 
     /** Wires the resource. */
-    public HostResource(HostService hosts, HostAccess access, CurrentRequest request, HostSyncStatus syncStatus) {
+    public HostResource(HostService hosts, HostAccess access, CurrentRequest request, HostSyncStatus syncStatus,
+                        HostEvidenceStatus evidence) {
         this.hosts = hosts;
+        this.evidence = evidence;
         this.access = access;
         this.request = request;
         this.syncStatus = syncStatus;
@@ -122,7 +125,7 @@ public class HostResource {
     }
 
     private HostView view(Host host) {
-        return HostView.of(host, syncStatus.of(host.id()));
+        return HostView.of(host, syncStatus.of(host.id()), evidence.of(host.id()));
     }
 
     static HostCommand.RegisterHost validate(RegisterHostBody body) {

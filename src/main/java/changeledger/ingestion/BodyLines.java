@@ -6,20 +6,44 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The lines of a checked text body (size, line length and UTF-8 checked by {@link IngestionBody#lines}),
- * kept as positions in the body and decoded one at a time: an upload holds its body once, not also every
- * line as a string.
+ * The lines of a checked text body (size, line length, UTF-8 and control characters checked by
+ * {@link IngestionBody#lines}), kept as positions in the body and decoded one at a time: an upload holds
+ * its body once, not also every line as a string. A line with a byte-level fault carries its reason.
  */
 public final class BodyLines {
+
+    static final byte GOOD = 0;
+    static final byte TOO_LONG = 1;
+    static final byte NOT_UTF8 = 2;
+    static final byte NUL = 3;
+    static final byte CONTROL = 4;
+
+    /** How much of a faulty line {@link #line} decodes (it is only echoed, and cut short there). */
+    private static final int FAULTY_ECHO_BYTES = 1024;
 
     private final byte[] body;
     private final int[] starts;
     private final int[] ends;
+    private final byte[] faults;
 
-    BodyLines(byte[] body, int[] starts, int[] ends) {
+    BodyLines(byte[] body, int[] starts, int[] ends, byte[] faults) {
         this.body = body;
         this.starts = starts;
         this.ends = ends;
+        this.faults = faults;
+    }
+
+    /** Why line {@code index} is refused before it is parsed, or {@code null} when its bytes are fine. */
+    public String fault(int index) {
+        return switch (faults[index]) {
+            case GOOD -> null;
+            case TOO_LONG -> "the line has " + (ends[index] - starts[index]) + " bytes; a line may have at most "
+                    + IngestionBody.MAX_LINE_BYTES;
+            case NOT_UTF8 -> "the line is not valid UTF-8 (shown with U+FFFD for the bad bytes)";
+            case NUL -> "the line holds a NUL byte (log files hold NUL padding after a power loss)";
+            case CONTROL -> "the line holds a control character (only tab is allowed)";
+            default -> throw new IllegalStateException("unknown fault " + faults[index]);
+        };
     }
 
     /** How many lines the body has. */
@@ -27,9 +51,16 @@ public final class BodyLines {
         return starts.length;
     }
 
-    /** Line {@code index} (from 0; its line number is {@code index + 1}), without its line end. */
+    /**
+     * Line {@code index} (from 0; its line number is {@code index + 1}), without its line end. A line with a
+     * {@link #fault} is decoded leniently and only its first kilobyte: it is only echoed.
+     */
     public String line(int index) {
-        return new String(body, starts[index], ends[index] - starts[index], StandardCharsets.UTF_8);
+        int length = ends[index] - starts[index];
+        if (faults[index] != GOOD) {
+            length = Math.min(length, FAULTY_ECHO_BYTES);
+        }
+        return new String(body, starts[index], length, StandardCharsets.UTF_8);
     }
 
     /** Every line, decoded when read. */

@@ -17,6 +17,26 @@ public class BodyTooLargeException extends ProblemException {
                 + maxBytes + " are accepted (changeledger.limits.upload-bytes). Send it in parts."));
     }
 
+    /** A body of more lines than {@code changeledger.limits.upload-lines}. */
+    public static BodyTooLargeException lines(int maxLines) {
+        return parts(maxLines, "lines");
+    }
+
+    /** A task list of more items than {@code changeledger.limits.upload-lines}. */
+    public static BodyTooLargeException items(int maxItems) {
+        return parts(maxItems, "items");
+    }
+
+    private static BodyTooLargeException parts(int max, String what) {
+        return new BodyTooLargeException(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "Body too large",
+                "The body has more than " + max + " " + what + ", the most accepted (changeledger.limits.upload-lines)."
+                + " Send it in parts."));
+    }
+
+    private BodyTooLargeException(Problem problem) {
+        super(problem);
+    }
+
     /** A body of undeclared length that went past the limit while it was read. */
     public static BodyTooLargeException past(long maxBytes) {
         return new BodyTooLargeException("The body has more than " + maxBytes + " bytes", maxBytes);

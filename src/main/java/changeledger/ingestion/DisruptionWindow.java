@@ -15,7 +15,12 @@ public enum DisruptionWindow {
     /** The task itself on the source host, marked as a migration. */
     MIGRATION,
     /** The task itself; it closes any open window of that guest. */
-    DESTROY_CLOSES_WINDOW;
+    DESTROY_CLOSES_WINDOW,
+    /**
+     * No window of its own; it ends an open window of that guest at its start, and later stops of the guest add
+     * nothing until it starts again (a template conversion).
+     */
+    CLOSES_WINDOW;
 
     /** The name used in the table, configuration and payloads, e.g. {@code guest-stop-until-start}. */
     public String json() {
@@ -34,6 +39,6 @@ public enum DisruptionWindow {
             }
         }
         throw new IllegalArgumentException("unknown disruption window '" + text + "': expected none, "
-                + "guest-stop-until-start, node-stop-until-start, task-itself, migration or destroy-closes-window");
+                + "guest-stop-until-start, node-stop-until-start, task-itself, migration, destroy-closes-window or closes-window");
     }
 }

@@ -21,21 +21,21 @@ final class IngestionSources {
                 metadata.clientAddress());
     }
 
-    /** Appends a plan's events in the caller's transaction and counts its lines. */
-    static IngestionResult append(EventStore store, IngestionPlan plan, EventMetadata metadata) {
+    /** Appends a plan's events in the caller's transaction and counts its lines into {@code tally}. */
+    static void append(EventStore store, IngestionPlan plan, EventMetadata metadata, IngestionTally tally) {
         AppendResult appended = plan.appends().isEmpty() ? new AppendResult(List.of(), List.of())
                 : store.appendAll(plan.appends(), metadata);
-        return IngestionResult.tally(plan, appended);
+        tally.add(plan, appended);
     }
 
     /**
-     * The answer to an upload from the counts of its parts, rejected lines in line order.
+     * The answer to an upload from its counts, rejected lines in line order.
      *
      * @throws UnprocessableUploadException (422) when every line was rejected: the caller's transaction
-     *                                      rolls back what the parts appended
+     *                                      rolls back what was appended
      */
-    static IngestionResult finish(List<IngestionResult> parts) {
-        IngestionResult result = IngestionResult.combine(parts);
+    static IngestionResult finish(IngestionTally tally) {
+        IngestionResult result = tally.result();
         if (result.unprocessable()) {
             throw new UnprocessableUploadException(result);
         }

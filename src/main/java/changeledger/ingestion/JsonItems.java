@@ -38,10 +38,11 @@ public final class JsonItems {
      *
      * @throws MalformedJsonBodyException when it is not JSON (checked before the shape)
      * @throws WrongJsonShapeException    when it is JSON but not a task list
+     * @throws BodyTooLargeException      when its list has more than {@code maxItems} items (16 bytes each here)
      */
-    static JsonItems of(ObjectMapper mapper, byte[] body) {
+    static JsonItems of(ObjectMapper mapper, byte[] body, int maxItems) {
         try (JsonParser parser = mapper.getFactory().createParser(body)) {
-            Finder finder = new Finder(parser);
+            Finder finder = new Finder(parser, maxItems);
             JsonToken root = parser.nextToken();
             if (root == null) {
                 throw new MalformedJsonBodyException("the body is empty");
@@ -121,11 +122,13 @@ public final class JsonItems {
     private static final class Finder {
 
         private final JsonParser parser;
+        private final int maxItems;
         private int[] positions = new int[4 * 64];
         private int size;
 
-        Finder(JsonParser parser) {
+        Finder(JsonParser parser, int maxItems) {
             this.parser = parser;
+            this.maxItems = maxItems;
         }
 
         void clear() {
@@ -166,6 +169,9 @@ public final class JsonItems {
                     skip();
                 }
                 int end = (int) parser.currentLocation().getByteOffset();
+                if (size == maxItems) {
+                    throw BodyTooLargeException.items(maxItems);
+                }
                 if (4 * size + 4 > positions.length) {
                     positions = Arrays.copyOf(positions, positions.length * 2);
                 }

@@ -89,6 +89,9 @@ public final class TaskFileParser {
         }
         long seconds = Long.parseLong(hexEnd, 16);
         String problem = TaskFact.endTimeProblem(seconds);
+        if (problem == null) {
+            problem = TextLimits.problem("status", status, TextLimits.MAX_STATUS_BYTES);
+        }
         if (problem != null) {
             return new LineOutcome.Rejected<>(lineNumber, line, problem);
         }

@@ -7,7 +7,6 @@ import changeledger.eventstore.EventMetadata;
 import changeledger.eventstore.EventStore;
 import changeledger.eventstore.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,15 +35,14 @@ public class TaskIngestionService {
     }
 
     /**
-     * Ingests lines of {@code index}, {@code index.1} and {@code active} (mixed freely).
+     * Ingests lines of {@code index}, {@code index.1} and {@code active} (mixed freely). Lines that are not
+     * UTF-8, hold control characters or are over 64 KiB are refused lines, not body faults.
      *
-     * @throws BodyTooLargeException        (413) over {@code changeledger.limits.upload-bytes}
-     * @throws LineTooLongException         (413) a line over 64 KiB
-     * @throws BodyNotUtf8Exception         (400) not UTF-8
+     * @throws BodyTooLargeException        (413) over {@code changeledger.limits.upload-bytes} or upload-lines
      * @throws UnprocessableUploadException (422) every line rejected
      */
     public IngestionResult ingestTaskFile(String hostId, String node, byte[] body, EventMetadata metadata) {
-        BodyLines lines = IngestionBody.lines(body, limits.uploadBytes());
+        BodyLines lines = IngestionBody.lines(body, limits.uploadBytes(), limits.uploadLines());
         return ingest(hostId, node, TaskSightings.of(lines), IngestionSources.orDefault(metadata, "task-index"));
     }
 
@@ -53,12 +51,12 @@ public class TaskIngestionService {
      *
      * @throws MalformedJsonBodyException   (400) not JSON
      * @throws WrongJsonShapeException      (400) JSON that is not a task list
-     * @throws BodyTooLargeException        (413) over {@code changeledger.limits.upload-bytes}
+     * @throws BodyTooLargeException        (413) over {@code changeledger.limits.upload-bytes} or upload-lines items
      * @throws BodyNotUtf8Exception         (400) not UTF-8
      * @throws UnprocessableUploadException (422) every item rejected
      */
     public IngestionResult ingestTaskJson(String hostId, String node, byte[] body, EventMetadata metadata) {
-        JsonItems items = IngestionBody.taskList(body, limits.uploadBytes());
+        JsonItems items = IngestionBody.taskList(body, limits.uploadBytes(), limits.uploadLines());
         return ingest(hostId, node, TaskSightings.of(items), IngestionSources.orDefault(metadata, "task-api"));
     }
 
@@ -75,15 +73,15 @@ public class TaskIngestionService {
 
     private IngestionResult ingest(String hostId, String node, TaskSightings sightings, EventMetadata metadata) {
         return ConflictRetry.inNewTransaction(ATTEMPTS, () -> {
-            List<IngestionResult> parts = new ArrayList<>();
+            IngestionTally tally = new IngestionTally();
             for (int from = 0; from < sightings.size(); from += LINES_PER_CHUNK) {
                 List<LineOutcome<TaskFact>> chunk = sightings.chunk(from, LINES_PER_CHUNK);
                 Map<AggregateRef, List<StoredEvent>> stored =
                         store.readStreams(TaskUploadDecider.touchedStreams(hostId, chunk));
                 IngestionPlan plan = TaskUploadDecider.decide(hostId, node, chunk, stored);
-                parts.add(IngestionSources.append(store, plan, metadata));
+                IngestionSources.append(store, plan, metadata, tally);
             }
-            return IngestionSources.finish(parts);
+            return IngestionSources.finish(tally);
         });
     }
 }

@@ -56,6 +56,10 @@ public final class TaskJsonParser {
             return new LineOutcome.Rejected<>(number, text, "'status' must be text");
         }
         String statusText = status == null || status.isNull() ? "" : status.asText();
+        String statusProblem = TextLimits.problem("status", statusText, TextLimits.MAX_STATUS_BYTES);
+        if (statusProblem != null) {
+            return new LineOutcome.Rejected<>(number, text, statusProblem);
+        }
         if (statusText.isEmpty() || TaskStatus.RUNNING.equals(statusText)) {
             return new LineOutcome.Accepted<>(number, text, TaskFact.running(upid));
         }

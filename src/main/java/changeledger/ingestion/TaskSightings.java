@@ -26,7 +26,9 @@ final class TaskSightings {
     /** The lines of a task file body, each parsed when its chunk is read. */
     static TaskSightings of(BodyLines lines) {
         return new TaskSightings(sortedPositions(lines.size(), lines::compareFirstWords),
-                position -> TaskFileParser.parseOrSkip(position + 1, lines.line(position)));
+                position -> lines.fault(position) != null
+                        ? new LineOutcome.Rejected<>(position + 1, lines.line(position), lines.fault(position))
+                        : TaskFileParser.parseOrSkip(position + 1, lines.line(position)));
     }
 
     /** The items of a task list body, each parsed when its chunk is read. */

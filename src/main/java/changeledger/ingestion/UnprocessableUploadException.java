@@ -45,9 +45,11 @@ public class UnprocessableUploadException extends ProblemException {
         body.put("duplicates", result.duplicates());
         body.put("ignored", result.ignored());
         body.put("rejected", result.rejected());
+        body.put("rejectedCount", result.rejectedCount());
         String first = result.rejected().isEmpty() ? "" : " Line " + result.rejected().get(0).lineNumber() + ": "
                 + result.rejected().get(0).reason();
         return Problem.of(UNPROCESSABLE, "Nothing to ingest", "Every line was rejected ("
-                + result.rejected().size() + "); nothing was stored." + first).with(body);
+                + result.rejectedCount() + (result.rejectedCount() > result.rejected().size() ? ", the first "
+                + result.rejected().size() + " listed" : "") + "); nothing was stored." + first).with(body);
     }
 }

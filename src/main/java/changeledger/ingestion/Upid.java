@@ -50,6 +50,10 @@ public record Upid(String text, String node, long pid, long pstart, Instant star
         if (text == null || text.isEmpty()) {
             throw new InvalidUpidException("the UPID is empty");
         }
+        String problem = TextLimits.problem("UPID", text, TextLimits.MAX_UPID_BYTES);
+        if (problem != null) {
+            throw new InvalidUpidException(problem);
+        }
         Matcher m = PVE.matcher(text);
         if (m.matches()) {
             return new Upid(text, m.group(1), Long.parseLong(m.group(3), 16), Long.parseLong(m.group(4), 16),

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** What a manual entry records. Only {@code change} entries count as changes. */
+/** What a manual entry records. Only {@code change} entries count as changes; {@code retire} ends a guest's window. */
 public enum EntryKind {
     /** A change made by hand, e.g. a package upgrade in a node shell. */
     CHANGE,
@@ -14,7 +14,12 @@ public enum EntryKind {
     /** Planned work that is not a change of configuration. */
     MAINTENANCE,
     /** Anything worth keeping in the log. */
-    NOTE;
+    NOTE,
+    /**
+     * A guest taken out of service on purpose (its {@code target}): ends its open disruption window at the entry's
+     * time; its later stops add nothing until it starts again.
+     */
+    RETIRE;
 
     /** The wire name: lower case. */
     @JsonValue
@@ -27,6 +32,6 @@ public enum EntryKind {
     public static EntryKind fromWire(String value) {
         return Arrays.stream(values()).filter(k -> k.wireName().equals(value)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown kind '" + value
-                        + "': use change, incident, maintenance or note"));
+                        + "': use change, incident, maintenance, note or retire"));
     }
 }

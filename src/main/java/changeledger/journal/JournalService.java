@@ -7,6 +7,7 @@ import changeledger.eventstore.EventMetadata;
 import changeledger.eventstore.EventStore;
 import changeledger.eventstore.NewEvent;
 import changeledger.eventstore.StoredEvent;
+import changeledger.journal.ManualEntryCommand.RecordEntry;
 import changeledger.journal.ManualEntryEvent.ManualEntryRecorded;
 import changeledger.journal.ManualEntryEvent.ManualEntryRetracted;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,16 +21,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Handles manual entry commands: load the entry's stream, decide, append in one transaction. */
+/**
+ * Handles manual entry commands: load the entry's stream, decide, append in one transaction. A new {@code retire}
+ * entry is refused unless its guest has an open window at its time.
+ */
 @ApplicationScoped
 public class JournalService {
 
     private final EventStore store;
     private final EventCodec<ManualEntryEvent> codec;
+    private final RetireCheck retireCheck;
 
     /** Wires the service. */
-    public JournalService(EventStore store, ObjectMapper mapper) {
+    public JournalService(EventStore store, ObjectMapper mapper, RetireCheck retireCheck) {
         this.store = store;
+        this.retireCheck = retireCheck;
         this.codec = new EventCodec<>(ManualEntryEvent.class, mapper, Map.of());
     }
 
@@ -44,6 +50,9 @@ public class JournalService {
         AggregateRef aggregate = aggregate(command.hostId(), command.entryId());
         List<StoredEvent> history = new ArrayList<>(store.readStream(aggregate));
         ManualEntry state = fold(history);
+        if (command instanceof RecordEntry record && record.kind() == EntryKind.RETIRE && !state.exists()) {
+            retireCheck.requireOpenWindow(record.hostId(), record.target(), record.occurredAt());
+        }
         Instant now = Instant.now();
         List<NewEvent> encoded = new ArrayList<>();
         for (ManualEntryEvent event : ManualEntry.decide(command, state, now)) {
@@ -58,7 +67,22 @@ public class JournalService {
     /** The entry, if the host has it. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ManualEntryView> find(String hostId, String entryId) {
-        List<StoredEvent> history = store.readStream(aggregate(hostId, entryId));
+        return view(store.readStream(aggregate(hostId, entryId)));
+    }
+
+    /** The host's entries of these ids, each folded from its stream, in the order given (unknown ids left out). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ManualEntryView> findAll(String hostId, List<String> entryIds) {
+        List<AggregateRef> aggregates = entryIds.stream().map(id -> aggregate(hostId, id)).toList();
+        Map<AggregateRef, List<StoredEvent>> streams = store.readStreams(aggregates);
+        List<ManualEntryView> views = new ArrayList<>(aggregates.size());
+        for (AggregateRef aggregate : aggregates) {
+            view(streams.getOrDefault(aggregate, List.of())).ifPresent(views::add);
+        }
+        return views;
+    }
+
+    private Optional<ManualEntryView> view(List<StoredEvent> history) {
         if (history.isEmpty()) {
             return Optional.empty();
         }

@@ -86,13 +86,26 @@ public class ManualEntryResource {
                 request.metadata("manual"));
     }
 
+    /** A retire entry names a guest and ends its window at {@code occurredAt}; it declares no window of its own. */
+    private static void requireRetirable(RecordEntryBody body) {
+        if (body.target() == null || !ChangeTarget.isGuest(body.target())) {
+            throw ProblemException.badRequest("A 'retire' entry needs 'target': the id of the guest taken out of "
+                    + "service, e.g. \"101\"" + (body.target() == null ? "" : ", not '" + body.target() + "'")
+                    + "; its open disruption window ends at 'occurredAt'.");
+        }
+        if (body.disruption() != null) {
+            throw ProblemException.badRequest("A 'retire' entry ends the guest's open window at 'occurredAt'; send "
+                    + "no 'disruption' with it (record a maintenance entry for a window of its own).");
+        }
+    }
+
     static ManualEntryCommand.RecordEntry validate(String hostId, RecordEntryBody body, Instant now) {
         if (body == null) {
             throw ProblemException.badRequest("Send {\"kind\", \"summary\", \"occurredAt\"} (and optionally \"details\", "
                     + "\"target\", \"disruption\": {\"start\", \"end\"}, \"changeRequestId\") as JSON.");
         }
         if (body.kind() == null) {
-            throw ProblemException.badRequest("Field 'kind' is required: change, incident, maintenance or note.");
+            throw ProblemException.badRequest("Field 'kind' is required: change, incident, maintenance, note or retire.");
         }
         if (body.summary() == null || body.summary().isBlank() || body.summary().length() > MAX_SUMMARY) {
             throw ProblemException.badRequest("Field 'summary' must be 1 to " + MAX_SUMMARY + " characters.");
@@ -107,6 +120,9 @@ public class ManualEntryResource {
         }
         String target = body.target() == null ? ChangeTarget.NODE : ChangeTarget.require("target", body.target());
         Disruption disruption = body.disruption();
+        if (body.kind() == EntryKind.RETIRE) {
+            requireRetirable(body);
+        }
         if (disruption != null) {
             if (disruption.start() == null || disruption.end() == null || !disruption.start().isBefore(disruption.end())
                     || disruption.end().isAfter(latest)) {

@@ -8,7 +8,7 @@ import java.time.Instant;
  *
  * @param id              the entry id
  * @param hostId          the host
- * @param kind            change, incident, maintenance or note
+ * @param kind            change, incident, maintenance, note or retire
  * @param summary         one line
  * @param details         Markdown, or null
  * @param occurredAt      when it happened

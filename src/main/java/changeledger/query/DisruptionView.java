@@ -21,17 +21,23 @@ import java.time.Instant;
  * @param planned         whether an approved change request covers it
  * @param changeRequestId the covering change request, or null
  * @param migration       a migration, on the source host
+ * @param closedBy        what ended a stop window: the type of the task that did ({@code qmstart}, {@code qmdestroy},
+ *                        {@code qmtemplate}...) or {@code "retire"}; null while open and for a task's own window
+ * @param closedByEntryId the {@code retire} entry that ended it, or null
+ * @param interrupted     a task that never finished, cut off by a restart of its node: it ends at the first task
+ *                        after the restart
  */
 public record DisruptionView(String guest, String target, Instant start, Instant end, boolean open,
                              double durationMinutes, String cause, String causeUpid, String closedByUpid,
                              String entryId, boolean failed, boolean planned, String changeRequestId,
-                             boolean migration) {
+                             boolean migration, String closedBy, String closedByEntryId, boolean interrupted) {
 
     /** The view of a window at {@code now}, with its coverage by a change request. */
     static DisruptionView of(Disruption window, Instant now, boolean planned, String changeRequestId) {
         double minutes = window.failed() ? 0 : Disruption.minutes(window.duration(now));
         return new DisruptionView(window.guest(), window.target(), window.start(), window.end(), window.open(),
                 minutes, window.cause(), window.causeUpid(), window.closedByUpid(), window.entryId(), window.failed(),
-                planned, changeRequestId, window.migration());
+                planned, changeRequestId, window.migration(), window.closedBy(), window.closedByEntryId(),
+                window.interrupted());
     }
 }

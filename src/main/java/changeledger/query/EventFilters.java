@@ -68,12 +68,6 @@ public class EventFilters {
                 text(parameters, "correlationId"), range.from(), range.to());
     }
 
-    /** A whole-number parameter in {@code [min, max]}, or {@code absent}; 400 otherwise. */
-    static long number(MultivaluedMap<String, String> parameters, String name, long absent, long min, long max) {
-        String value = text(parameters, name);
-        return value == null ? absent : number(name, value, min, max);
-    }
-
     /** A whole number in {@code [min, max]} given as {@code name}; 400 otherwise. */
     static long number(String name, String value, long min, long max) {
         try {

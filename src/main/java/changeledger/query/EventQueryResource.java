@@ -1,7 +1,9 @@
 package changeledger.query;
 
 import changeledger.api.ContentNegotiation;
+import changeledger.api.QueryParameters;
 import changeledger.projection.EventIndexFilter;
+import changeledger.security.CurrentRequest;
 import changeledger.security.Role;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,13 +48,15 @@ public class EventQueryResource {
 
     private final EventQuery query;
     private final EventFilters filters;
+    private final CurrentRequest request;
     private final ObjectWriter ndjsonWriter;
     private final ObjectReader jsonReader;
 
     /** Wires the resource. */
-    public EventQueryResource(EventQuery query, EventFilters filters, ObjectMapper mapper) {
+    public EventQueryResource(EventQuery query, EventFilters filters, CurrentRequest request, ObjectMapper mapper) {
         this.query = query;
         this.filters = filters;
+        this.request = request;
         this.ndjsonWriter = mapper.writerFor(EventView.class).withRootValueSeparator("")
                 .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         this.jsonReader = mapper.reader();
@@ -65,8 +69,8 @@ public class EventQueryResource {
     public Response events(@Context UriInfo uri, @Context HttpHeaders headers) {
         MultivaluedMap<String, String> parameters = uri.getQueryParameters();
         EventIndexFilter filter = filters.parse(parameters, PARAMETERS);
-        long after = EventFilters.number(parameters, "after", 0, 0, Long.MAX_VALUE);
-        int limit = (int) EventFilters.number(parameters, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        long after = QueryParameters.wholeNumber(parameters, "after", 0, 0, Long.MAX_VALUE);
+        int limit = (int) QueryParameters.wholeNumber(parameters, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         String format = ContentNegotiation.choose(headers, MediaType.APPLICATION_JSON, NDJSON, CSV);
         if (format.equals(MediaType.APPLICATION_JSON)) {
             EventQuery.Page page = query.page(filter, after, limit);
@@ -98,7 +102,7 @@ public class EventQueryResource {
                     });
                 }
             };
-            return Response.ok(ndjson, NDJSON).build();
+            return Response.ok(ExportOutput.tolerant("NDJSON", request.caller().name(), ndjson), NDJSON).build();
         }
         StreamingOutput csv = output -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
@@ -116,7 +120,7 @@ public class EventQueryResource {
             });
             writer.flush();
         };
-        return Response.ok(csv, CSV + "; charset=utf-8")
+        return Response.ok(ExportOutput.tolerant("CSV", request.caller().name(), csv), CSV + "; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"events.csv\"").build();
     }
 }

@@ -3,6 +3,7 @@ package changeledger.query;
 import static changeledger.api.QueryParameters.text;
 
 import changeledger.api.Problem;
+import changeledger.api.QueryParameters;
 import changeledger.projection.EventIndexFilter;
 import changeledger.security.CurrentRequest;
 import changeledger.security.Role;
@@ -62,7 +63,7 @@ public class EventStreamResource {
         if (lastEventId != null && !lastEventId.isBlank()) {
             cursor = query.cursor(LAST_EVENT_ID, EventFilters.number(LAST_EVENT_ID, lastEventId, 0, Long.MAX_VALUE));
         } else if (text(parameters, "after") != null) {
-            cursor = query.cursor("after", EventFilters.number(parameters, "after", 0, 0, Long.MAX_VALUE));
+            cursor = query.cursor("after", QueryParameters.wholeNumber(parameters, "after", 0, 0, Long.MAX_VALUE));
         } else {
             cursor = query.head();
         }

@@ -65,7 +65,7 @@ public class TaskResource {
         MultivaluedMap<String, String> parameters = uri.getQueryParameters();
         QueryParameters.requireKnown(parameters, PARAMETERS);
         TaskFilter filter = filter(hostId, parameters);
-        int limit = (int) EventFilters.number(parameters, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int limit = (int) QueryParameters.wholeNumber(parameters, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         String after = text(parameters, "after");
         Instant afterStart = after == null ? null : tasks.startOf(hostId, after).orElseThrow(() ->
                 ProblemException.badRequest("'after' is '" + after + "', which is no task of host '" + hostId

@@ -8,11 +8,14 @@ import java.util.Locale;
 /** The report as CSV (RFC 4180): one row per host with its verdict and figures. */
 final class ReportCsv {
 
-    /** The columns; {@code changes} are the observed changes, {@code budgetCount} the budget units. */
+    /**
+     * The columns; {@code changes} are the observed changes, {@code budgetCount} the budget units, {@code gaps} the
+     * collection gaps as {@code source from/to} separated by {@code ;} (an open gap ends in {@code open}).
+     */
     static final List<String> HEADER = List.of("month", "timeZone", "partial", "hostId", "role", "verdict",
             "changes", "budgetCount", "monthlyChangeBudget", "disruptionMinutes", "monthlyDisruptionMinutes",
             "disruptions", "longestDisruptionMinutes", "planned", "unplanned", "failedTasks", "changeRequests",
-            "daysSinceLastChange", "daysSinceLastDisruption", "reasons");
+            "daysSinceLastChange", "daysSinceLastDisruption", "reasons", "gaps");
 
     private ReportCsv() {
     }
@@ -42,6 +45,8 @@ final class ReportCsv {
             cells.add(text(host.daysSinceLastChange()));
             cells.add(text(host.daysSinceLastDisruption()));
             cells.add(String.join(" ", host.reasons()));
+            cells.add(String.join("; ", host.gaps().stream().map(g -> g.source() + " " + g.from() + "/"
+                    + (g.to() == null ? "open" : g.to().toString())).toList()));
             Csv.row(csv, cells);
         }
         return csv.toString();

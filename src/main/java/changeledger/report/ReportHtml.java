@@ -85,6 +85,10 @@ final class ReportHtml {
                     .map(u -> List.of(time(u.occurredAt()), u.eventClass(), text(u.guest()), text(u.actor()),
                             text(u.summary()), u.reason())).toList(), "None: every change was covered by a request.");
         }
+        html.append("<h3>Collection gaps</h3>\n");
+        table(html, "gaps", List.of("Source", "From", "To"), host.gaps().stream()
+                .map(g -> List.of(g.source(), time(g.from()), g.to() == null ? "still open" : time(g.to()))).toList(),
+                "None: every source that reports tasks showed a sign of life within the allowed silence.");
         html.append("<h3>Disruptions</h3>\n");
         table(html, "disruptions", List.of("Target", "Start", "End", "Minutes in month", "Cause", "Planned", "Note"),
                 host.disruptions().windows().stream().map(w -> List.of(w.target(), time(w.start()),

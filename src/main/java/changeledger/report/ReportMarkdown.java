@@ -44,6 +44,9 @@ final class ReportMarkdown {
                         host.unplanned().stream().map(u -> List.of(String.valueOf(u.occurredAt()), u.eventClass(),
                                 text(u.guest()), text(u.actor()), text(u.summary()), u.reason())).toList());
             }
+            table(md, "Collection gaps", List.of("source", "from", "to"), host.gaps().stream()
+                    .map(g -> List.of(g.source(), String.valueOf(g.from()),
+                            g.to() == null ? "still open" : String.valueOf(g.to()))).toList());
             table(md, "Disruptions", List.of("target", "start", "end", "minutes in month", "cause", "planned"),
                     host.disruptions().windows().stream().map(w -> List.of(w.target(), String.valueOf(w.start()),
                             w.open() ? ReportHtml.openSince(w) : String.valueOf(w.end()),

@@ -7,6 +7,8 @@ import changeledger.changerequest.ChangeRequestFilter;
 import changeledger.changerequest.ChangeRequestService;
 import changeledger.changerequest.CoveringRequest;
 import changeledger.changerequest.Coverage;
+import changeledger.evidence.EvidenceGaps;
+import changeledger.evidence.EvidenceStatus;
 import changeledger.host.ChangeTarget;
 import changeledger.host.Host;
 import changeledger.host.HostPolicy;
@@ -51,10 +53,15 @@ public class StabilityReportService {
     private final DisruptionWindows disruptions;
     private final ChangeRequestService requests;
     private final HostSyncStatus sync;
+    private final EvidenceGaps evidenceGaps;
+    private final EvidenceStatus evidence;
 
     /** Wires the service. */
     public StabilityReportService(TimeConfig time, ChangeStatsRepository stats, EventIndexRepository index,
-                                  DisruptionWindows disruptions, ChangeRequestService requests, HostSyncStatus sync) {
+                                  DisruptionWindows disruptions, ChangeRequestService requests, HostSyncStatus sync,
+                                  EvidenceGaps gaps, EvidenceStatus evidence) {
+        this.evidenceGaps = gaps;
+        this.evidence = evidence;
         this.time = time;
         this.stats = stats;
         this.index = index;
@@ -124,10 +131,11 @@ public class StabilityReportService {
 
         List<MonthSlice> slices = MonthSlice.inMonth(trendWindows, month, zone, now);
         StabilityReport.Disruptions disruption = disruptions(host.id(), slices);
-        List<CollectionGap> gaps = List.of(); // collection gaps are not detected yet: nothing makes one
+        List<CollectionGap> gaps = gaps(host.id(), first, next, now);
         boolean hasEvents = !observed.isEmpty() || index.hasCollectedEvents(host.id(), first, next);
+        boolean signOfLife = pulledWithin(host.id(), first, next) || evidence.aliveWithin(host.id(), first, next);
         VerdictRule.Decision decision = VerdictRule.decide(policy, new VerdictRule.Figures(hasEvents,
-                pulledWithin(host.id(), first, next), !slices.isEmpty(), observed.size(), budgetUnits,
+                signOfLife, !slices.isEmpty(), observed.size(), budgetUnits,
                 disruption.minutes(), unplannedChanges, gaps));
         return new StabilityReport.HostReport(host.id(), host.name(), host.role().wireName(), decision.verdict(),
                 decision.reasons(), new StabilityReport.Policy(policy.requireChangeRequests(),
@@ -140,6 +148,17 @@ public class StabilityReportService {
                 ReportTrend.openAt(trendWindows, end) ? Long.valueOf(0)
                         : daysSince(disruptions.lastStart(host.id(), end).orElse(null), end),
                 ReportTrend.of(trendChanges, trendWindows, trendStart, zone, now), unplanned, gaps);
+    }
+
+    /**
+     * The host's collection gaps in the month, cut at its bounds; a gap still open ends at the month's end once the
+     * month is over (so the month's report stays the same), and stays open while the month runs.
+     */
+    private List<CollectionGap> gaps(String hostId, Instant first, Instant next, Instant now) {
+        boolean over = !now.isBefore(next);
+        return evidenceGaps.between(hostId, first, next).stream()
+                .map(gap -> new CollectionGap(gap.source(), gap.from(), gap.to() == null && over ? next : gap.to()))
+                .toList();
     }
 
     /** Whether a pull from the host succeeded in {@code [first, next)}: a sign of life without events. */

@@ -36,12 +36,15 @@ public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticat
     private final SecurityConfig config;
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
+    private final SetupToken setupToken;
 
-    /** Uses the bootstrap admin token from the configuration, if any, and the key table. */
-    public ApiKeyIdentityProvider(SecurityConfig config, AgroalDataSource dataSource, ObjectMapper mapper) {
+    /** Uses the bootstrap admin token from the configuration, if any, the one-time setup token and the key table. */
+    public ApiKeyIdentityProvider(SecurityConfig config, AgroalDataSource dataSource, ObjectMapper mapper,
+                                  SetupToken setupToken) {
         this.config = config;
         this.dataSource = dataSource;
         this.mapper = mapper;
+        this.setupToken = setupToken;
     }
 
     @Override
@@ -65,6 +68,9 @@ public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticat
         Optional<String> bootstrap = config.adminToken().filter(t -> !t.isBlank());
         if (bootstrap.isPresent() && Tokens.sameHash(hash, Tokens.sha256(bootstrap.get()))) {
             return Optional.of(new Caller(Caller.BOOTSTRAP_KEY_ID, "bootstrap admin", Role.ADMIN, List.of()));
+        }
+        if (token.startsWith(SetupToken.PREFIX)) {
+            return setupToken.authenticate(hash);
         }
         return RowByKey.find(dataSource, ACTIVE_KEY, hash, "the API key table", row -> new Caller(row.getString(1),
                 row.getString(2), Role.fromWire(row.getString(3)), List.copyOf(mapper.readValue(row.getString(4), HOSTS))));

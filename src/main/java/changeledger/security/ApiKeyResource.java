@@ -43,6 +43,10 @@ public class ApiKeyResource {
         if (body == null) {
             throw ProblemException.badRequest("Send {\"name\": ..., \"role\": ..., \"hosts\": [...]} as JSON.");
         }
+        if (body.hosts() == null) {
+            throw ProblemException.badRequest("Field 'hosts' is required: the host ids this key may act on, or []"
+                    + " for all hosts (not allowed for ingesters).");
+        }
         ApiKeyService.CreatedKey created = keys.create(body.name(), body.role(), body.hosts(),
                 request.metadata("api"));
         return Response.created(URI.create("/api/v1/api-keys/" + created.id()))

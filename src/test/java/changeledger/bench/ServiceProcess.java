@@ -142,7 +142,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Creates a key of a role that covers every host (e.g. {@code reader}); returns its token. */
     public String createKey(String name, String role) throws Exception {
-        return post("/api/v1/api-keys", Map.of("name", name, "role", role)).path("token").asText();
+        return post("/api/v1/api-keys", Map.of("name", name, "role", role, "hosts", List.of())).path("token").asText();
     }
 
     /** Uploads task-index lines with a host's ingester key; returns the service's answer, sent after commit. */

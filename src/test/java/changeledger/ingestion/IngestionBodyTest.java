@@ -48,47 +48,72 @@ class IngestionBodyTest {
 
         @Test
         void givenLfAndCrlfLines_whenSplitting_thenLinesWithoutLineEnds() {
-            assertThat(IngestionBody.lines(utf8("a\r\nb\n\nc"), 100).asList()).containsExactly("a", "b", "", "c");
+            assertThat(IngestionBody.lines(utf8("a\r\nb\n\nc"), 100, 1_000).asList()).containsExactly("a", "b", "", "c");
         }
 
         @Test
         void givenEmptyBody_whenSplitting_thenNoLines() {
-            assertThat(IngestionBody.lines(new byte[0], 100).asList()).isEmpty();
+            assertThat(IngestionBody.lines(new byte[0], 100, 1_000).asList()).isEmpty();
         }
 
         @Test
         void givenUtf8TextAndBom_whenSplitting_thenDecodedAndBomDropped() {
-            assertThat(IngestionBody.lines(utf8("\uFEFFstatus ü\n"), 100).asList()).containsExactly("status ü");
+            assertThat(IngestionBody.lines(utf8("\uFEFFstatus ü\n"), 100, 1_000).asList()).containsExactly("status ü");
         }
 
         @Test
-        void givenInvalidUtf8OnLineTwo_whenSplitting_thenNotUtf8NamingTheLine() {
-            byte[] body = {'o', 'k', '\n', 'b', (byte) 0xC3, (byte) 0x28, '\n'};
+        void givenInvalidUtf8OnLineTwo_whenSplitting_thenOnlyThatLineCarriesAFault() {
+            byte[] body = {'o', 'k', '\n', 'b', (byte) 0xC3, (byte) 0x28, '\n', 'c'};
 
-            assertThatThrownBy(() -> IngestionBody.lines(body, 100)).isInstanceOf(BodyNotUtf8Exception.class)
-                    .hasMessageContaining("Line 2")
-                    .satisfies(e -> assertThat(((ProblemException) e).problem().status()).isEqualTo(400));
+            BodyLines lines = IngestionBody.lines(body, 100, 1_000);
+
+            assertThat(lines.size()).isEqualTo(3);
+            assertThat(lines.fault(0)).isNull();
+            assertThat(lines.fault(1)).contains("not valid UTF-8");
+            assertThat(lines.line(1)).isEqualTo("b\uFFFD(");
+            assertThat(lines.fault(2)).isNull();
+        }
+
+        @Test
+        void givenNulTabAndOtherControlCharacters_whenSplitting_thenNulAndControlsAreFaultsTabIsNot() {
+            BodyLines lines = IngestionBody.lines(utf8("a\u0000b\nx\ty\nbell\u0007\ndel\u007F\nc1\u0085\nok ü"),
+                    100, 1_000);
+
+            assertThat(lines.fault(0)).contains("NUL");
+            assertThat(lines.fault(1)).isNull();
+            assertThat(List.of(lines.fault(2), lines.fault(3), lines.fault(4))).allSatisfy(
+                    fault -> assertThat(fault).contains("control character"));
+            assertThat(lines.fault(5)).isNull();
+        }
+
+        @Test
+        void givenMoreLinesThanTheLimit_whenSplitting_thenBodyTooLarge413() {
+            assertThatThrownBy(() -> IngestionBody.lines(utf8("a\nb\nc\n"), 100, 2))
+                    .isInstanceOf(BodyTooLargeException.class).hasMessageContaining("more than 2 lines")
+                    .satisfies(e -> assertThat(((ProblemException) e).problem().status()).isEqualTo(413));
         }
 
         @Test
         void givenLineOf64KiB_whenSplitting_thenAccepted() {
             String line = "x".repeat(IngestionBody.MAX_LINE_BYTES);
 
-            assertThat(IngestionBody.lines(utf8(line + "\r\n"), Long.MAX_VALUE).asList()).containsExactly(line);
+            assertThat(IngestionBody.lines(utf8(line + "\r\n"), Long.MAX_VALUE, 1_000).asList()).containsExactly(line);
         }
 
         @Test
-        void givenLineOver64KiB_whenSplitting_thenLineTooLong413() {
+        void givenLineOver64KiB_whenSplitting_thenThatLineIsTooLongAndEchoedInPart() {
             byte[] body = utf8("ok\n" + "x".repeat(IngestionBody.MAX_LINE_BYTES + 1));
 
-            assertThatThrownBy(() -> IngestionBody.lines(body, Long.MAX_VALUE))
-                    .isInstanceOf(LineTooLongException.class).hasMessageContaining("Line 2")
-                    .satisfies(e -> assertThat(((ProblemException) e).problem().status()).isEqualTo(413));
+            BodyLines lines = IngestionBody.lines(body, Long.MAX_VALUE, 1_000);
+
+            assertThat(lines.fault(0)).isNull();
+            assertThat(lines.fault(1)).contains("65537 bytes");
+            assertThat(lines.line(1)).hasSize(1024);
         }
 
         @Test
         void givenBodyOverTheLimit_whenSplitting_thenBodyTooLarge413() {
-            assertThatThrownBy(() -> IngestionBody.lines(utf8("abcdef"), 5))
+            assertThatThrownBy(() -> IngestionBody.lines(utf8("abcdef"), 5, 1_000))
                     .isInstanceOf(BodyTooLargeException.class)
                     .satisfies(e -> assertThat(((ProblemException) e).problem().status()).isEqualTo(413));
         }
@@ -141,6 +166,14 @@ class IngestionBodyTest {
         }
 
         @Test
+        void givenMoreItemsThanTheLimit_whenReading_thenBodyTooLarge413() {
+            assertThat(IngestionBody.taskList(utf8("[1, 2, 3]"), 100, 3).size()).isEqualTo(3);
+            assertThatThrownBy(() -> IngestionBody.taskList(utf8("{\"data\": [1, 2, 3, 4]}"), 100, 3))
+                    .isInstanceOf(BodyTooLargeException.class).hasMessageContaining("more than 3 items")
+                    .satisfies(e -> assertThat(((ProblemException) e).problem().status()).isEqualTo(413));
+        }
+
+        @Test
         void givenInvalidUtf8Json_whenReading_thenNotUtf8() {
             assertThatThrownBy(() -> IngestionBody.taskList(new byte[] {'[', (byte) 0xFF, ']'}, 100))
                     .isInstanceOf(BodyNotUtf8Exception.class);
@@ -151,6 +184,24 @@ class IngestionBodyTest {
     class Unprocessable {
 
         @Test
+        void givenManyRejectedLinesInAnyOrder_whenTallied_thenTheFirst100ListedCutShortAndAllCounted() {
+            IngestionTally tally = new IngestionTally();
+            for (int line = 5_000; line >= 1; line--) {
+                tally.reject(line, "y".repeat(1_000), "reason " + line);
+            }
+
+            IngestionResult result = tally.result();
+
+            assertThat(result.rejectedCount()).isEqualTo(5_000);
+            assertThat(result.rejected()).hasSize(100);
+            assertThat(result.rejected().get(0).lineNumber()).isEqualTo(1);
+            assertThat(result.rejected().get(99).lineNumber()).isEqualTo(100);
+            assertThat(result.rejected().get(0).line()).hasSizeLessThan(230).endsWith("(1000 characters)");
+            assertThat(new UnprocessableUploadException(result).problem().detail())
+                    .contains("5000, the first 100 listed");
+        }
+
+        @Test
         void givenAllRejected_whenRaised_thenProblem422CarriesThePerLineBody() {
             IngestionResult result = new IngestionResult(0, 0, 0,
                     List.of(new IngestionResult.RejectedLine(1, "junk", "not a UPID")));
@@ -159,8 +210,26 @@ class IngestionBodyTest {
 
             assertThat(result.unprocessable()).isTrue();
             assertThat(e.problem().status()).isEqualTo(422);
-            assertThat(e.problem().extra()).containsEntry("accepted", 0).containsKey("rejected");
+            assertThat(e.problem().extra()).containsEntry("accepted", 0).containsKey("rejected")
+                    .containsEntry("rejectedCount", 1);
             assertThat(e.problem().detail()).contains("Line 1: not a UPID");
+        }
+
+        @Test
+        void givenTheWorstLinesAndReasons_whenAnswered_thenTheProblemBodyIsUnderSixtyFourKiB() throws Exception {
+            IngestionTally tally = new IngestionTally();
+            String[] worst = {"\u0000".repeat(70_000), "\"\\".repeat(40_000), "\u20AC".repeat(30_000),
+                "\uD83D\uDE00".repeat(20_000)};
+            for (int line = 1; line <= 1_000; line++) {
+                String text = worst[line % worst.length];
+                tally.reject(Integer.MAX_VALUE - line, text, "found '" + text + "'");
+            }
+
+            byte[] answer = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsBytes(new UnprocessableUploadException(tally.result()).problem().body());
+
+            assertThat(answer.length).isLessThan(64 * 1024);
+            assertThat(tally.result().rejected().get(0).line()).doesNotContain("\u0000");
         }
 
         @Test

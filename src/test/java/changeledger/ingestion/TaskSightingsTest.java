@@ -28,7 +28,7 @@ class TaskSightingsTest {
     @Test
     void givenIndexLines_whenReadInChunks_thenByUpidWithBlankLinesAndCommentsSkipped() {
         String body = "UPID:b 1 OK\n\n# comment\nUPID:a 1 OK\njunk\nUPID:b 2 OK\n";
-        TaskSightings sightings = TaskSightings.of(IngestionBody.lines(body.getBytes(StandardCharsets.UTF_8), 1_000));
+        TaskSightings sightings = TaskSightings.of(IngestionBody.lines(body.getBytes(StandardCharsets.UTF_8), 1_000, 1_000));
 
         List<LineOutcome<TaskFact>> all = sightings.chunk(0, sightings.size());
 

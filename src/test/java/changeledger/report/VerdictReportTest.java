@@ -85,6 +85,31 @@ class VerdictReportTest {
     }
 
     @Test
+    void givenTheOutage_whenARetireEntryEndsIt_thenTheNextMonthIsWithinBudget() {
+        // given: guest 101 stopped on 30 September, retired ten minutes into October
+        String host = registerHost("verdict-retired", "infrastructure", "pve-retired");
+        ReportMonth month = new ReportMonth(host, "pve-retired");
+        month.tasks(month.task("qmstop", "101", Instant.parse("2026-09-30T20:00:00Z"), "alice@pve", "OK"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> month.json("2026-10").getInt("hosts[0].disruptions.count")
+                == 1);
+
+        // when
+        asAdmin().contentType(ContentType.JSON).body(Map.of("kind", "retire", "summary", "101 decommissioned",
+                        "occurredAt", "2026-10-01T00:10:00Z", "target", "101"))
+                .post("/api/v1/hosts/" + host + "/entries").then().statusCode(201);
+
+        // then: October holds ten minutes of the window, closed, and the verdict is green again
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonPath october = month.json("2026-10");
+            assertThat(october.getDouble("hosts[0].disruptions.minutes")).isEqualTo(10.0);
+            assertThat(october.getString("hosts[0].verdict")).isEqualTo("within budget");
+            assertThat(october.getBoolean("hosts[0].disruptions.windows[0].open")).isFalse();
+            assertThat(october.getLong("hosts[0].daysSinceLastDisruption")).isPositive();
+        });
+        assertThat(month.json("2026-09").getString("hosts[0].verdict")).isEqualTo("over budget");
+    }
+
+    @Test
     void givenHostWithNothingInTheMonth_thenNoData_butAManualChangeAloneIsData() {
         String quiet = registerHost("verdict-quiet", "infrastructure", "pve-quiet");
         String noted = registerHost("verdict-noted", "infrastructure", "pve-noted");

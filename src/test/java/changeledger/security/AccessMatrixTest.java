@@ -56,9 +56,9 @@ class AccessMatrixTest {
         MATRIX.put("POST /api/v1/hosts/{infra}/ingest/access-log",
                 new int[] {401, 401, 401, 403, 403, 403, 403, 403, 403, 403, 200});
         MATRIX.put("POST /api/v1/hosts/{infra}/sync", new int[] {401, 401, 401, 403, 403, 403, 409, 404, 403, 403, 403});
-        MATRIX.put("GET /api/v1/admin/processors", new int[] {401, 401, 401, 403, 403, 403, 200, 200, 403, 403, 403});
+        MATRIX.put("GET /api/v1/admin/processors", new int[] {401, 401, 401, 403, 403, 403, 200, 403, 403, 403, 403});
         MATRIX.put("POST /api/v1/admin/processors/nope/replay",
-                new int[] {401, 401, 401, 403, 403, 403, 404, 404, 403, 403, 403});
+                new int[] {401, 401, 401, 403, 403, 403, 404, 403, 403, 403, 403});
         MATRIX.put("GET /api/v1/events/checkpoint", new int[] {401, 401, 401, 200, 200, 200, 200, 200, 200, 403, 403});
         MATRIX.put("GET /api/v1/events/verify", new int[] {401, 401, 401, 200, 200, 200, 200, 200, 200, 403, 403});
         MATRIX.put("GET /api/v1/hosts/{infra}/stats", new int[] {401, 401, 401, 200, 200, 200, 200, 404, 404, 403, 403});

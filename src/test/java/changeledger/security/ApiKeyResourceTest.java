@@ -94,6 +94,14 @@ class ApiKeyResourceTest {
     }
 
     @Test
+    void givenHostsMissingOrNull_thenBadRequestAskingForThem() {
+        asAdmin().contentType(ContentType.JSON).body("{\"name\": \"k\", \"role\": \"reader\"}")
+                .post("/api/v1/api-keys").then().statusCode(400).body("detail", containsString("'hosts' is required"));
+        asAdmin().contentType(ContentType.JSON).body("{\"name\": \"k\", \"role\": \"admin\", \"hosts\": null}")
+                .post("/api/v1/api-keys").then().statusCode(400).body("detail", containsString("[] for all hosts"));
+    }
+
+    @Test
     void givenUnknownHostOrRole_thenBadRequestSaysWhich() {
         asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("name", "k", "role", "reader", "hosts", List.of("nowhere")))

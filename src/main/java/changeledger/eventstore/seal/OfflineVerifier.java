@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Verifies the seal chain of a database (e.g. a restored dump) without the service, optionally
@@ -22,6 +23,9 @@ public final class OfflineVerifier {
     private OfflineVerifier() {
     }
 
+    private static final Set<String> OPTIONS = Set.of("url", "user", "password", "checkpoint-position",
+            "checkpoint-hash");
+
     /** Runs the verification and exits with its status. */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -35,7 +39,13 @@ public final class OfflineVerifier {
                 err.println(USAGE);
                 return 2;
             }
-            options.put(args[i].substring(2), args[++i]);
+            String name = args[i].substring(2);
+            if (!OPTIONS.contains(name) || options.containsKey(name)) {
+                err.println((options.containsKey(name) ? "option given twice: " : "unknown option: ") + args[i]);
+                err.println(USAGE);
+                return 2;
+            }
+            options.put(name, args[++i]);
         }
         String url = options.get("url");
         if (url == null) {

@@ -1,6 +1,8 @@
 package changeledger.ingestion.pull;
 
 import changeledger.eventstore.EventMetadata;
+import changeledger.evidence.EvidenceSource;
+import changeledger.evidence.SignsOfLife;
 import changeledger.host.Host;
 import changeledger.host.HostNotFoundException;
 import changeledger.host.HostService;
@@ -39,9 +41,12 @@ public class ProxmoxSyncService {
     private final ProxmoxPullConfig config;
     private final HostService hosts;
     private final TaskIngestionService ingestion;
+    private final SignsOfLife signs;
 
     /** Wires the service. */
-    public ProxmoxSyncService(ProxmoxPullConfig config, HostService hosts, TaskIngestionService ingestion) {
+    public ProxmoxSyncService(ProxmoxPullConfig config, HostService hosts, TaskIngestionService ingestion,
+                              SignsOfLife signs) {
+        this.signs = signs;
         this.config = config;
         this.hosts = hosts;
         this.ingestion = ingestion;
@@ -71,6 +76,7 @@ public class ProxmoxSyncService {
                     .tasksSince(host.node(), since, config.pageSize());
             IngestionResult result = ingest(host, items, metadata);
             record(hostId, now, null, now.getEpochSecond());
+            signs.seen(hostId, EvidenceSource.PULL);
             return new SyncOutcome(hostId, Instant.ofEpochSecond(since), items.size(), result);
         } catch (SyncFailedException e) {
             record(hostId, now, e.getMessage(), null);

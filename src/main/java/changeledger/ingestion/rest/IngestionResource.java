@@ -1,6 +1,8 @@
 package changeledger.ingestion.rest;
 
 import changeledger.api.LimitsConfig;
+import changeledger.evidence.EvidenceSource;
+import changeledger.evidence.SignsOfLife;
 import changeledger.host.Host;
 import changeledger.host.HostAccess;
 import changeledger.ingestion.AccessLogIngestionService;
@@ -24,7 +26,8 @@ import java.io.InputStream;
 /**
  * {@code /api/v1/hosts/{id}/ingest/*}: only an ingester key bound to the host may send its data.
  * Body faults are 4xx and store nothing; line faults are reported per line; what is accepted
- * commits in one transaction.
+ * commits in one transaction. A taken upload is a sign of life of its source (the tasks JSON counts for
+ * {@code task-index}: it is the push form of the same task list).
  */
 @Path("/api/v1/hosts/{id}/ingest")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,11 +39,13 @@ public class IngestionResource {
     private final HostAccess access;
     private final CurrentRequest request;
     private final LimitsConfig limits;
+    private final SignsOfLife signs;
 
     /** Wires the resource. */
     public IngestionResource(TaskIngestionService tasks, AccessLogIngestionService accessLog, HostAccess access,
-                             CurrentRequest request, LimitsConfig limits) {
+                             CurrentRequest request, LimitsConfig limits, SignsOfLife signs) {
         this.limits = limits;
+        this.signs = signs;
         this.tasks = tasks;
         this.accessLog = accessLog;
         this.access = access;
@@ -54,7 +59,8 @@ public class IngestionResource {
     public IngestionResult taskIndex(@PathParam("id") String hostId, @HeaderParam(HttpHeaders.CONTENT_LENGTH)
                                      Long length, InputStream body) throws IOException {
         Host host = access.ingestible(hostId);
-        return tasks.ingestTaskFile(host.id(), host.node(), read(body, length), request.metadata("task-index"));
+        return seen(host, EvidenceSource.TASK_INDEX,
+                tasks.ingestTaskFile(host.id(), host.node(), read(body, length), request.metadata("task-index")));
     }
 
     /** The {@code data} array (or the whole envelope) of {@code GET /api2/json/nodes/{node}/tasks}. */
@@ -64,7 +70,8 @@ public class IngestionResource {
     public IngestionResult taskJson(@PathParam("id") String hostId, @HeaderParam(HttpHeaders.CONTENT_LENGTH)
                                     Long length, InputStream body) throws IOException {
         Host host = access.ingestible(hostId);
-        return tasks.ingestTaskJson(host.id(), host.node(), read(body, length), request.metadata("task-api"));
+        return seen(host, EvidenceSource.TASK_INDEX,
+                tasks.ingestTaskJson(host.id(), host.node(), read(body, length), request.metadata("task-api")));
     }
 
     /** Lines of {@code /var/log/pveproxy/access.log}. */
@@ -74,7 +81,14 @@ public class IngestionResource {
     public IngestionResult accessLog(@PathParam("id") String hostId, @HeaderParam(HttpHeaders.CONTENT_LENGTH)
                                      Long length, InputStream body) throws IOException {
         Host host = access.ingestible(hostId);
-        return accessLog.ingestAccessLog(host.id(), host.node(), read(body, length), request.metadata("access-log"));
+        return seen(host, EvidenceSource.ACCESS_LOG, accessLog.ingestAccessLog(host.id(), host.node(),
+                read(body, length), request.metadata("access-log")));
+    }
+
+    /** Records the taken upload as a sign of life of its source, right after its transaction. */
+    private IngestionResult seen(Host host, EvidenceSource source, IngestionResult result) {
+        signs.seen(host.id(), source);
+        return result;
     }
 
     /** The body, read once the caller is known to be the host's ingester. */

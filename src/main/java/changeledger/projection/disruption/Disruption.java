@@ -20,9 +20,20 @@ import java.util.Objects;
  * @param entryId      the manual entry's id, or null for a task
  * @param failed       a failed task: listed for evidence, zero length, never a disruption
  * @param migration    a migration (on the source host)
+ * @param untilStart   a stop window: open until the target starts again (or a destroy, migration, template or
+ *                     {@code retire} entry ends it), not a task's own span
+ * @param closedBy     what ended a stop window: the type of the task that did ({@code qmstart}, {@code qmdestroy},
+ *                     {@code qmtemplate}...) or {@code "retire"}; null while open and for every other window
+ * @param closedByEntryId the {@code retire} entry that ended it, else null
+ * @param interrupted  a task that never finished and whose node restarted since: it ends at the first task after the
+ *                     restart instead of never
  */
 public record Disruption(String hostId, String target, String guest, Instant start, Instant end, String cause,
-                         String causeUpid, String closedByUpid, String entryId, boolean failed, boolean migration) {
+                         String causeUpid, String closedByUpid, String entryId, boolean failed, boolean migration,
+                         boolean untilStart, String closedBy, String closedByEntryId, boolean interrupted) {
+
+    /** What {@link #closedBy} says when a {@code retire} entry ended the window. */
+    public static final String RETIRE = "retire";
 
     /** The cause of a manual entry's window. */
     public static final String MANUAL = "manual";
@@ -36,6 +47,13 @@ public record Disruption(String hostId, String target, String guest, Instant sta
         if (end != null && end.isBefore(start)) {
             throw new IllegalArgumentException("a window cannot end (" + end + ") before it starts (" + start + ")");
         }
+    }
+
+    /** A window that is not a stop window, nor closed by anything, nor interrupted. */
+    public Disruption(String hostId, String target, String guest, Instant start, Instant end, String cause,
+                      String causeUpid, String closedByUpid, String entryId, boolean failed, boolean migration) {
+        this(hostId, target, guest, start, end, cause, causeUpid, closedByUpid, entryId, failed, migration, false,
+                null, null, false);
     }
 
     /** Whether it is still open. */

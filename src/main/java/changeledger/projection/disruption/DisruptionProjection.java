@@ -13,6 +13,7 @@ import changeledger.projection.GenerationalReadModel;
 import changeledger.projection.EventFacts;
 import changeledger.projection.disruption.DisruptionRepository.Restart;
 import changeledger.projection.disruption.DisruptionRepository.TargetRef;
+import changeledger.projection.disruption.NodeRestarts.HostTask;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -21,14 +22,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Feeds the disruption windows. Events come in the store's order, not in time order (collectors upload late, files
  * arrive out of order, a finish long after its start), so the projection keeps the facts of every task that matters
  * and, for each target a batch touches, recomputes that target's windows in time order ({@link DisruptionRules}) from
- * its last window that did not fail and starts more than a minute before the batch's earliest fact (ADR 0019). Manual
- * entries' windows are written and removed as their events come. Replayable: a
+ * its last window that did not fail and starts more than a minute before the batch's earliest fact (ADR 0019). A
+ * {@code retire} entry is a fact of its guest like a task; a task without finish is cut off where its node restarted
+ * ({@link NodeRestarts}), which changes its fact. Manual entries' windows are written and removed as their events
+ * come. Replayable: a
  * replay rebuilds both tables in a new generation, e.g. after a host's class table changed.
  */
 @ApplicationScoped
@@ -56,19 +58,35 @@ public class DisruptionProjection extends GenerationalReadModel {
     @Override
     public void handle(ProcessingBatch batch) throws Exception {
         Map<String, DisruptionTask> incoming = new LinkedHashMap<>();
+        Map<String, HostTask> hostTasks = new LinkedHashMap<>();
         Map<List<String>, ManualDisruption.Change> manual = new LinkedHashMap<>();
         for (StoredEvent event : batch.events()) {
             if (ProxmoxTaskEvent.AGGREGATE_TYPE.equals(event.aggregate().type())) {
-                task(event).ifPresent(task -> incoming.merge(task.hostId() + "/" + task.upid(), task,
-                        DisruptionTask::merge));
+                read(event, incoming, hostTasks);
             } else {
                 entries.change(event).ifPresent(change -> manual.put(List.of(change.hostId(), change.key()), change));
             }
         }
         Connection connection = batch.connection();
         int generation = batch.generation();
-        if (!incoming.isEmpty()) {
-            recompute(connection, generation, incoming);
+        NodeRestarts.save(connection, generation, hostTasks.values());
+        List<DisruptionTask> cut = new ArrayList<>(NodeRestarts.cutOff(connection, generation, incoming.values()));
+        cut.addAll(NodeRestarts.cutOffBy(connection, generation, hostTasks.values()));
+        cut.forEach(task -> incoming.merge(task.hostId() + "/" + task.upid(), task, DisruptionTask::merge));
+        List<String> retractedHosts = new ArrayList<>();
+        List<String> retractedKeys = new ArrayList<>();
+        for (ManualDisruption.Change change : manual.values()) {
+            if (change.retire().isPresent()) {
+                DisruptionTask retire = change.retire().get();
+                incoming.put(retire.hostId() + "/" + retire.upid(), retire);
+            } else {
+                retractedHosts.add(change.hostId());
+                retractedKeys.add(change.key());
+            }
+        }
+        List<DisruptionTask> removed = EntryFacts.read(connection, generation, retractedHosts, retractedKeys);
+        if (!incoming.isEmpty() || !removed.isEmpty()) {
+            recompute(connection, generation, incoming, removed);
         }
         if (!manual.isEmpty()) {
             List<Disruption> recorded = new ArrayList<>();
@@ -96,10 +114,14 @@ public class DisruptionProjection extends GenerationalReadModel {
      * Merges the batch's task facts into the stored ones and recomputes the windows of every target they touch, from
      * the last window before the earliest changed fact on (ADR 0019).
      */
-    private void recompute(Connection connection, int generation, Map<String, DisruptionTask> incoming)
-            throws Exception {
+    private void recompute(Connection connection, int generation, Map<String, DisruptionTask> incoming,
+                           List<DisruptionTask> removed) throws Exception {
         Map<TargetRef, Instant> earliest = new LinkedHashMap<>();
         for (DisruptionTask task : incoming.values()) {
+            earliest.merge(new TargetRef(task.hostId(), task.target()), task.startTime(),
+                    (a, b) -> a.isBefore(b) ? a : b);
+        }
+        for (DisruptionTask task : removed) {
             earliest.merge(new TargetRef(task.hostId(), task.target()), task.startTime(),
                     (a, b) -> a.isBefore(b) ? a : b);
         }
@@ -112,11 +134,15 @@ public class DisruptionProjection extends GenerationalReadModel {
             byTarget.put(target, tasks);
             from.put(target, restart.from());
         });
+        for (DisruptionTask task : removed) {
+            byTarget.get(new TargetRef(task.hostId(), task.target())).remove(task.upid());
+        }
         List<DisruptionTask> changed = new ArrayList<>(incoming.size());
         for (DisruptionTask task : incoming.values()) {
             Map<String, DisruptionTask> tasks = byTarget.get(new TargetRef(task.hostId(), task.target()));
             changed.add(tasks.merge(task.upid(), task, DisruptionTask::merge));
         }
+        EntryFacts.delete(connection, generation, removed);
         repository.saveTasks(connection, generation, changed);
         List<Disruption> windows = new ArrayList<>();
         byTarget.forEach((target, tasks) -> windows.addAll(DisruptionRules.windowsFrom(tasks.values(),
@@ -124,11 +150,14 @@ public class DisruptionProjection extends GenerationalReadModel {
         repository.replaceTaskWindows(connection, generation, from, windows);
     }
 
-    /** The fact a task event gives, if the rules look at its type on its host. */
-    private Optional<DisruptionTask> task(StoredEvent event) {
+    /**
+     * What a task event tells: the task's place in its node's uptime (every task of a known host), and its fact, if
+     * the rules look at its type on its host.
+     */
+    private void read(StoredEvent event, Map<String, DisruptionTask> incoming, Map<String, HostTask> hostTasks) {
         EventFacts facts = EventFacts.of(event, classifier);
-        if (facts.hostId() == null || facts.eventClass() == null) {
-            return Optional.empty();
+        if (facts.hostId() == null) {
+            return;
         }
         ProxmoxTaskEvent decoded = IngestionEventCodec.fromStored(event);
         String type;
@@ -136,28 +165,61 @@ public class DisruptionProjection extends GenerationalReadModel {
         Instant start;
         Instant end = null;
         boolean failed = false;
+        long pstart;
         if (decoded instanceof ProxmoxTaskFinished finished) {
             type = finished.type();
             taskId = finished.guestId();
             start = finished.startTime();
             end = finished.endTime();
             failed = finished.failed();
+            pstart = pstartOf(finished.upid());
         } else {
             ProxmoxTaskStarted started = (ProxmoxTaskStarted) decoded;
             type = started.type();
             taskId = started.guestId();
             start = started.startTime();
+            pstart = started.pstart();
         }
-        if (type == null || start == null) {
-            return Optional.empty();
+        if (start == null) {
+            return;
+        }
+        if (pstart >= 0) {
+            hostTasks.putIfAbsent(facts.hostId() + "/" + decoded.upid(),
+                    new HostTask(facts.hostId(), decoded.upid(), start, pstart));
+        }
+        if (type == null || facts.eventClass() == null) {
+            return;
         }
         DisruptionWindow window = classifier.forHost(facts.hostId()).window(type);
         TaskClass taskClass = TaskClass.fromText(facts.eventClass());
         if (!DisruptionTask.relevant(window, taskClass)) {
-            return Optional.empty();
+            return;
         }
         String target = DisruptionTask.targetOf(type, taskId);
-        return Optional.of(new DisruptionTask(facts.hostId(), decoded.upid(), target, DisruptionTask.guestOf(target),
-                type, window, taskClass, start, end, failed));
+        DisruptionTask task = new DisruptionTask(facts.hostId(), decoded.upid(), target,
+                DisruptionTask.guestOf(target), type, window, taskClass, start, end, failed, pstart, null);
+        incoming.merge(task.hostId() + "/" + task.upid(), task, DisruptionTask::merge);
+    }
+
+    /**
+     * A stored UPID's process start, its fourth field ({@code UPID:<node>:<pid>:<pstart>:...}, each stored UPID passed
+     * {@code Upid.parse} on its way in), read without the pattern since every finished task asks; or
+     * {@link DisruptionTask#NO_PSTART} for text of another shape.
+     */
+    static long pstartOf(String upid) {
+        int from = 0;
+        for (int field = 0; field < 3 && from >= 0; field++) {
+            from = upid.indexOf(':', from) + 1;
+            from = from == 0 ? -1 : from;
+        }
+        int to = from < 0 ? -1 : upid.indexOf(':', from);
+        if (to <= from) {
+            return DisruptionTask.NO_PSTART;
+        }
+        try {
+            return Long.parseLong(upid, from, to, 16);
+        } catch (NumberFormatException e) {
+            return DisruptionTask.NO_PSTART;
+        }
     }
 }

@@ -31,7 +31,7 @@ public class DisruptionRepository {
      */
     private static final String RESTART_FACTS = """
             select a.host_id, a.target, w.start_time, w.window_key, t.upid, t.guest, t.task_type, t.window_kind,
-                   t.task_class, t.start_time, t.end_time, t.failed
+                   t.task_class, t.start_time, t.end_time, t.failed, t.pstart, t.interrupted_at
               from unnest(?::text[], ?::text[], ?::timestamptz[]) as a(host_id, target, settled)
               left join lateral (
                   select w.start_time, w.window_key
@@ -41,7 +41,8 @@ public class DisruptionRepository {
                    order by w.start_time desc, w.window_key collate "C" desc
                    limit 1) w on true
               left join lateral (
-                  select t.upid, t.guest, t.task_type, t.window_kind, t.task_class, t.start_time, t.end_time, t.failed
+                  select t.upid, t.guest, t.task_type, t.window_kind, t.task_class, t.start_time, t.end_time, t.failed,
+                         t.pstart, t.interrupted_at
                     from disruption_task t
                    where t.generation = ? and t.host_id = a.host_id and t.target = a.target
                      and t.start_time >= coalesce(w.start_time, a.settled)
@@ -50,13 +51,14 @@ public class DisruptionRepository {
 
     private static final String SAVE_TASKS = """
             insert into disruption_task (generation, host_id, upid, target, guest, task_type, window_kind, task_class,
-                                         start_time, end_time, failed)
+                                         start_time, end_time, interrupted_at, failed, pstart)
             select ?, * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                    ?::timestamptz[], ?::timestamptz[], ?::boolean[])
+                                    ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::boolean[], ?::bigint[])
             on conflict (generation, host_id, upid) do update
                set target = excluded.target, guest = excluded.guest, task_type = excluded.task_type,
                    window_kind = excluded.window_kind, task_class = excluded.task_class,
-                   start_time = excluded.start_time, end_time = excluded.end_time, failed = excluded.failed
+                   start_time = excluded.start_time, end_time = excluded.end_time,
+                   interrupted_at = excluded.interrupted_at, failed = excluded.failed, pstart = excluded.pstart
             """;
 
     /** One target's task windows from a position on: a range of its index (one statement per target, batched). */
@@ -68,14 +70,18 @@ public class DisruptionRepository {
 
     private static final String SAVE_WINDOWS = """
             insert into disruption_window (generation, host_id, window_key, target, guest, cause, cause_upid,
-                                           closed_by_upid, entry_id, start_time, end_time, failed, migration)
+                                           closed_by_upid, entry_id, closed_by, closed_by_entry_id, start_time,
+                                           end_time, failed, migration, until_start, interrupted)
             select ?, * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                    ?::text[], ?::timestamptz[], ?::timestamptz[], ?::boolean[], ?::boolean[])
+                                    ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+                                    ?::boolean[], ?::boolean[], ?::boolean[], ?::boolean[])
             on conflict (generation, host_id, window_key) do update
                set target = excluded.target, guest = excluded.guest, cause = excluded.cause,
                    cause_upid = excluded.cause_upid, closed_by_upid = excluded.closed_by_upid,
-                   entry_id = excluded.entry_id, start_time = excluded.start_time, end_time = excluded.end_time,
-                   failed = excluded.failed, migration = excluded.migration
+                   entry_id = excluded.entry_id, closed_by = excluded.closed_by,
+                   closed_by_entry_id = excluded.closed_by_entry_id, start_time = excluded.start_time,
+                   end_time = excluded.end_time, failed = excluded.failed, migration = excluded.migration,
+                   until_start = excluded.until_start, interrupted = excluded.interrupted
             """;
 
     private static final String DELETE_WINDOWS = """
@@ -84,12 +90,14 @@ public class DisruptionRepository {
              where w.generation = ? and w.host_id = a.host_id and w.window_key = a.window_key
             """;
 
-    private static final String DELETE_GENERATION_TASKS = "delete from disruption_task where generation = ?";
-    private static final String DELETE_GENERATION_WINDOWS = "delete from disruption_window where generation = ?";
+    private static final List<String> DELETE_GENERATION = List.of(
+            "delete from disruption_task where generation = ?",
+            "delete from disruption_window where generation = ?",
+            "delete from disruption_host_task where generation = ?");
 
     private static final String BETWEEN = """
             select host_id, target, guest, start_time, end_time, cause, cause_upid, closed_by_upid, entry_id, failed,
-                   migration
+                   migration, until_start, closed_by, closed_by_entry_id, interrupted
               from disruption_window
              where generation = (select generation from processor_token where name = ?)
                and host_id = ?
@@ -147,7 +155,7 @@ public class DisruptionRepository {
                         restart.facts().add(new DisruptionTask(target.hostId(), upid, target.target(),
                                 rs.getString(6), rs.getString(7), DisruptionWindow.fromText(rs.getString(8)),
                                 TaskClass.fromText(rs.getString(9)), instant(rs, 10), instant(rs, 11),
-                                rs.getBoolean(12)));
+                                rs.getBoolean(12), rs.getLong(13), instant(rs, 14)));
                     }
                 }
             }
@@ -161,8 +169,9 @@ public class DisruptionRepository {
             return;
         }
         int size = tasks.size();
-        String[][] texts = new String[9][size];
+        String[][] texts = new String[10][size];
         Boolean[] failed = new Boolean[size];
+        Long[] pstart = new Long[size];
         int i = 0;
         for (DisruptionTask task : tasks) {
             texts[0][i] = task.hostId();
@@ -174,7 +183,9 @@ public class DisruptionRepository {
             texts[6][i] = task.taskClass().json();
             texts[7][i] = task.startTime().toString();
             texts[8][i] = task.endTime() == null ? null : task.endTime().toString();
+            texts[9][i] = task.interruptedAt() == null ? null : task.interruptedAt().toString();
             failed[i] = task.failed();
+            pstart[i] = task.pstart();
             i++;
         }
         try (PreparedStatement insert = connection.prepareStatement(SAVE_TASKS)) {
@@ -182,7 +193,8 @@ public class DisruptionRepository {
             for (int column = 0; column < texts.length; column++) {
                 insert.setArray(2 + column, connection.createArrayOf("text", texts[column]));
             }
-            insert.setArray(11, connection.createArrayOf("boolean", failed));
+            insert.setArray(12, connection.createArrayOf("boolean", failed));
+            insert.setArray(13, connection.createArrayOf("bigint", pstart));
             insert.executeUpdate();
         }
     }
@@ -218,9 +230,8 @@ public class DisruptionRepository {
             return;
         }
         int size = windows.size();
-        String[][] texts = new String[10][size];
-        Boolean[] failed = new Boolean[size];
-        Boolean[] migration = new Boolean[size];
+        String[][] texts = new String[12][size];
+        Boolean[][] flags = new Boolean[4][size];
         for (int i = 0; i < size; i++) {
             Disruption window = windows.get(i);
             texts[0][i] = window.hostId();
@@ -231,18 +242,23 @@ public class DisruptionRepository {
             texts[5][i] = window.causeUpid();
             texts[6][i] = window.closedByUpid();
             texts[7][i] = window.entryId();
-            texts[8][i] = window.start().toString();
-            texts[9][i] = window.end() == null ? null : window.end().toString();
-            failed[i] = window.failed();
-            migration[i] = window.migration();
+            texts[8][i] = window.closedBy();
+            texts[9][i] = window.closedByEntryId();
+            texts[10][i] = window.start().toString();
+            texts[11][i] = window.end() == null ? null : window.end().toString();
+            flags[0][i] = window.failed();
+            flags[1][i] = window.migration();
+            flags[2][i] = window.untilStart();
+            flags[3][i] = window.interrupted();
         }
         try (PreparedStatement insert = connection.prepareStatement(SAVE_WINDOWS)) {
             insert.setInt(1, generation);
             for (int column = 0; column < texts.length; column++) {
                 insert.setArray(2 + column, connection.createArrayOf("text", texts[column]));
             }
-            insert.setArray(12, connection.createArrayOf("boolean", failed));
-            insert.setArray(13, connection.createArrayOf("boolean", migration));
+            for (int flag = 0; flag < flags.length; flag++) {
+                insert.setArray(2 + texts.length + flag, connection.createArrayOf("boolean", flags[flag]));
+            }
             insert.executeUpdate();
         }
     }
@@ -263,7 +279,7 @@ public class DisruptionRepository {
 
     /** Drops every row of a generation. */
     void deleteGeneration(Connection connection, int generation) throws SQLException {
-        for (String statement : List.of(DELETE_GENERATION_TASKS, DELETE_GENERATION_WINDOWS)) {
+        for (String statement : DELETE_GENERATION) {
             try (PreparedStatement delete = connection.prepareStatement(statement)) {
                 delete.setInt(1, generation);
                 delete.executeUpdate();
@@ -308,7 +324,8 @@ public class DisruptionRepository {
                 while (rs.next()) {
                     windows.add(new Disruption(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
                             instant(rs, 5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getBoolean(10), rs.getBoolean(11)));
+                            rs.getBoolean(10), rs.getBoolean(11), rs.getBoolean(12), rs.getString(13),
+                            rs.getString(14), rs.getBoolean(15)));
                 }
             }
             return windows;
@@ -317,7 +334,7 @@ public class DisruptionRepository {
         }
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
+    static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

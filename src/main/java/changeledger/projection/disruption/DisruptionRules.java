@@ -22,10 +22,18 @@ import java.util.List;
  *   <li>while a stop window is open, the next finished start-class task of the target ({@code srvrestart} too for a
  *       service) ends it at its own end; a running one leaves it open;</li>
  *   <li>a destroy or a migration ends an open window at its own start, then counts as a window of its own;</li>
- *   <li>a guest, node or service stop opens a window unless one is open (a stop of a stopped target adds
- *       nothing);</li>
- *   <li>any other task with a window kind counts as itself, unless a stop window is open (it lies inside it).</li>
+ *   <li>a template conversion ({@code closes-window}) or a {@code retire} entry ends an open window at its own
+ *       start and counts as nothing; the target is then retired: its stops add nothing until a finished start (or
+ *       any task that counts as a window of its own) brings it back. One that finds no window open does nothing
+ *       (facts that arrived later showed the target running then), so a retirement always follows a window that
+ *       it ended, which the recomputation from a settled window relies on;</li>
+ *   <li>a guest, node or service stop opens a window unless one is open or the target is retired (a stop of a
+ *       stopped target adds nothing);</li>
+ *   <li>any other task with a window kind counts as itself, unless a stop window is open (it lies inside it); one
+ *       that never finished and was cut off by a restart of its node ends there, marked interrupted.</li>
  * </ul>
+ * After the cause of every window that did not fail, the fold's state (the open stop window, and no retirement) is
+ * the one it has when it starts there from nothing, which the recomputation from a settled window relies on.
  * So the windows of one target never overlap and their minutes can be summed.
  */
 public final class DisruptionRules {
@@ -57,19 +65,23 @@ public final class DisruptionRules {
         ordered.sort(TIME_ORDER);
         List<Disruption> windows = new ArrayList<>();
         DisruptionTask open = null;
+        boolean retired = false;
         for (DisruptionTask task : withoutFollowedHaRequests(ordered)) {
             if (FactPosition.of(task).compareTo(from) < 0) {
                 continue;
             }
             if (task.finished() && task.failed()) {
-                if (task.window() != DisruptionWindow.NONE) {
+                if (task.window() != DisruptionWindow.NONE && task.window() != DisruptionWindow.CLOSES_WINDOW) {
                     windows.add(failed(task));
                 }
                 continue;
             }
+            if (ends(task) && task.finished()) {
+                retired = false;
+            }
             if (open != null && ends(task)) {
                 if (task.finished()) {
-                    windows.add(stopWindow(open, task.endTime(), task.upid()));
+                    windows.add(stopWindow(open, task.endTime(), task));
                     open = null;
                 }
                 continue;
@@ -77,19 +89,28 @@ public final class DisruptionRules {
             switch (task.window()) {
                 case DESTROY_CLOSES_WINDOW, MIGRATION -> {
                     if (open != null) {
-                        windows.add(stopWindow(open, task.startTime(), task.upid()));
+                        windows.add(stopWindow(open, task.startTime(), task));
                         open = null;
                     }
                     windows.add(itself(task));
+                    retired = false;
+                }
+                case CLOSES_WINDOW -> {
+                    if (open != null) {
+                        windows.add(stopWindow(open, task.startTime(), task));
+                        open = null;
+                        retired = true;
+                    }
                 }
                 case GUEST_STOP_UNTIL_START, NODE_STOP_UNTIL_START -> {
-                    if (open == null) {
+                    if (open == null && !retired) {
                         open = task;
                     }
                 }
                 case TASK_ITSELF -> {
                     if (open == null) {
                         windows.add(itself(task));
+                        retired = false;
                     }
                 }
                 case NONE -> {
@@ -185,15 +206,22 @@ public final class DisruptionRules {
                 task.type(), task.upid(), null, null, true, task.window() == DisruptionWindow.MIGRATION);
     }
 
+    /** A task's own span; one that never finished ends where its node's restart cut it off, if it did. */
     private static Disruption itself(DisruptionTask task) {
+        boolean interrupted = !task.finished() && task.interruptedAt() != null;
+        Instant end = interrupted ? task.interruptedAt() : task.endTime();
         return new Disruption(task.hostId(), task.target(), task.guest(), task.startTime(),
-                notBefore(task.endTime(), task.startTime()), task.type(), task.upid(), null, null, false,
-                task.window() == DisruptionWindow.MIGRATION);
+                notBefore(end, task.startTime()), task.type(), task.upid(), null, null, false,
+                task.window() == DisruptionWindow.MIGRATION, false, null, null, interrupted);
     }
 
-    private static Disruption stopWindow(DisruptionTask stop, Instant end, String closedBy) {
+    /** A stop window, ended at {@code end} by {@code closer} (a task or a {@code retire} entry), or open (nulls). */
+    private static Disruption stopWindow(DisruptionTask stop, Instant end, DisruptionTask closer) {
+        String entryId = closer == null ? null : closer.entryId();
+        String closedByUpid = closer == null || entryId != null ? null : closer.upid();
         return new Disruption(stop.hostId(), stop.target(), stop.guest(), stop.startTime(),
-                notBefore(end, stop.startTime()), stop.type(), stop.upid(), closedBy, null, false, false);
+                notBefore(end, stop.startTime()), stop.type(), stop.upid(), closedByUpid, null, false, false, true,
+                closer == null ? null : closer.type(), entryId, false);
     }
 
     /** An end, or {@code start} when a node's clock put it earlier (a window never ends before it starts). */

@@ -22,13 +22,42 @@ import java.util.Objects;
  * @param startTime when it started
  * @param endTime   when it ended, or null while only its start is known
  * @param failed    whether it finished with a failure (false while running)
+ * @param pstart    the worker's process start from the UPID (clock ticks since boot), or {@link #NO_PSTART}
+ * @param interruptedAt when a task that has not finished was cut off by a restart of its node: the start of the first
+ *                  later task of the host with a lower {@code pstart}; null when none is known
  */
 public record DisruptionTask(String hostId, String upid, String target, String guest, String type,
                              DisruptionWindow window, TaskClass taskClass, Instant startTime, Instant endTime,
-                             boolean failed) {
+                             boolean failed, long pstart, Instant interruptedAt) {
 
     /** The prefix of a service target. */
     public static final String SERVICE_PREFIX = "service:";
+
+    /** The {@code pstart} of a fact that is no task (a {@code retire} entry). */
+    public static final long NO_PSTART = -1;
+
+    /** The type of a {@code retire} entry's fact. */
+    public static final String RETIRE = "retire";
+
+    /** The prefix of a manual entry's fact key, in place of a UPID (UPIDs start with {@code UPID:}). */
+    static final String ENTRY_PREFIX = "entry:";
+
+    /** A fact without its process start and interruption (tests, and facts that are no task). */
+    public DisruptionTask(String hostId, String upid, String target, String guest, String type,
+                          DisruptionWindow window, TaskClass taskClass, Instant startTime, Instant endTime,
+                          boolean failed) {
+        this(hostId, upid, target, guest, type, window, taskClass, startTime, endTime, failed, NO_PSTART, null);
+    }
+
+    /**
+     * The fact of a {@code retire} entry: it ends the guest's open window at {@code occurredAt}, like a template
+     * conversion ({@link DisruptionWindow#CLOSES_WINDOW}). Its key is {@code entry:<entryId>}; it is finished at its
+     * time, and its class is of no matter to the rules (it is no start).
+     */
+    public static DisruptionTask retire(String hostId, String entryId, String guest, Instant occurredAt) {
+        return new DisruptionTask(hostId, Disruption.entryKey(entryId), guest, guest, RETIRE,
+                DisruptionWindow.CLOSES_WINDOW, TaskClass.UNKNOWN, occurredAt, occurredAt, false);
+    }
 
     /** Validates the fact. */
     public DisruptionTask {
@@ -69,19 +98,39 @@ public record DisruptionTask(String hostId, String upid, String target, String g
         return endTime != null && !failed;
     }
 
+    /** The entry id when this fact is a manual entry's ({@code retire}), else null. */
+    public String entryId() {
+        return upid.startsWith(ENTRY_PREFIX) ? upid.substring(ENTRY_PREFIX.length()) : null;
+    }
+
+    /** This fact, cut off by a restart of its node at {@code at}. */
+    public DisruptionTask interruptedAt(Instant at) {
+        return new DisruptionTask(hostId, upid, target, guest, type, window, taskClass, startTime, endTime, failed,
+                pstart, at);
+    }
+
     /** Whether it is an HA request ({@code ha*}): the real {@code qm*}/{@code vz*} task follows it. */
     public boolean haRequest() {
         return type.startsWith("ha");
     }
 
     /**
-     * This fact with what {@code other} (the same task, seen again) adds: its finish. The result does not depend on
-     * which of the two arrived first.
+     * This fact with what {@code other} (the same task, seen again) adds: its finish, and the earlier of the two
+     * interruptions. The result does not depend on which of the two arrived first.
      */
     public DisruptionTask merge(DisruptionTask other) {
         if (!upid.equals(other.upid) || !hostId.equals(other.hostId)) {
             throw new IllegalArgumentException("cannot merge task " + other.upid + " into " + upid);
         }
-        return finished() || !other.finished() ? this : other;
+        DisruptionTask merged = finished() || !other.finished() ? this : other;
+        Instant interrupted = interruptedAt == null ? other.interruptedAt
+                : other.interruptedAt == null || interruptedAt.isBefore(other.interruptedAt) ? interruptedAt
+                : other.interruptedAt;
+        long knownPstart = Math.max(pstart, other.pstart);
+        if (Objects.equals(interrupted, merged.interruptedAt) && knownPstart == merged.pstart) {
+            return merged;
+        }
+        return new DisruptionTask(hostId, upid, target, guest, type, window, taskClass, startTime, merged.endTime,
+                merged.failed, knownPstart, interrupted);
     }
 }

@@ -3,6 +3,8 @@ package changeledger.projection.disruption;
 import changeledger.eventstore.EventCodec;
 import changeledger.eventstore.StoredEvent;
 import changeledger.projection.ObservedTarget;
+import changeledger.host.ChangeTarget;
+import changeledger.journal.EntryKind;
 import changeledger.journal.ManualEntryEvent;
 import changeledger.journal.ManualEntryEvent.ManualEntryRecorded;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The manual entries' side of the windows: a recorded entry with a {@code disruption: {start, end}} is a window of that
- * span, cause {@code manual}; a retraction removes it.
+ * span, cause {@code manual}; a {@code retire} entry is a fact of its guest, folded with its tasks
+ * ({@link DisruptionTask#retire}); a retraction removes either.
  */
 final class ManualDisruption {
 
@@ -29,11 +32,19 @@ final class ManualDisruption {
         }
         ManualEntryEvent decoded = codec.decode(event);
         Disruption window = null;
-        if (decoded instanceof ManualEntryRecorded recorded && recorded.disruption() != null
-                && recorded.disruption().start() != null) {
-            window = window(recorded);
+        DisruptionTask retire = null;
+        if (decoded instanceof ManualEntryRecorded recorded) {
+            if (recorded.disruption() != null && recorded.disruption().start() != null) {
+                window = window(recorded);
+            }
+            if (recorded.kind() == EntryKind.RETIRE && ChangeTarget.isGuest(recorded.target())
+                    && recorded.occurredAt() != null) {
+                retire = DisruptionTask.retire(recorded.hostId(), recorded.entryId(), recorded.target(),
+                        recorded.occurredAt());
+            }
         }
-        return Optional.of(new Change(decoded.hostId(), decoded.entryId(), Optional.ofNullable(window)));
+        return Optional.of(new Change(decoded.hostId(), decoded.entryId(), Optional.ofNullable(window),
+                Optional.ofNullable(retire)));
     }
 
     private static Disruption window(ManualEntryRecorded recorded) {
@@ -53,8 +64,9 @@ final class ManualDisruption {
      * @param hostId  the host
      * @param entryId the entry
      * @param window  the window it declares; empty when it declares none or was retracted
+     * @param retire  the fact of a {@code retire} entry; empty for other entries, and once retracted
      */
-    record Change(String hostId, String entryId, Optional<Disruption> window) {
+    record Change(String hostId, String entryId, Optional<Disruption> window, Optional<DisruptionTask> retire) {
 
         /** The window's key among the host's windows. */
         String key() {

@@ -10,6 +10,7 @@ public class FakeProxmoxResource implements QuarkusTestResourceLifecycleManager 
     static final String BAD_PIN = "pull-bad-pin";
     static final String BAD_TOKEN = "pull-bad-token";
     static final String PLAIN_HTTP = "pull-plain-http";
+    static final String EVIDENCE = "pull-evidence";
     static final String WRONG_PIN =
             "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF";
 
@@ -42,7 +43,11 @@ public class FakeProxmoxResource implements QuarkusTestResourceLifecycleManager 
                 Map.entry(p + PLAIN_HTTP + ".base-url", api.baseUrl().replace("https://", "http://")),
                 Map.entry(p + PLAIN_HTTP + ".token-id", FakeProxmoxApi.TOKEN_ID),
                 Map.entry(p + PLAIN_HTTP + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
-                Map.entry(p + PLAIN_HTTP + ".fingerprint", api.fingerprint()));
+                Map.entry(p + PLAIN_HTTP + ".fingerprint", api.fingerprint()),
+                Map.entry(p + EVIDENCE + ".base-url", api.baseUrl()),
+                Map.entry(p + EVIDENCE + ".token-id", FakeProxmoxApi.TOKEN_ID),
+                Map.entry(p + EVIDENCE + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
+                Map.entry(p + EVIDENCE + ".fingerprint", api.fingerprint()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package changeledger.ingestion.rest;
 
+import static changeledger.support.Api.as;
 import static changeledger.support.Api.createKey;
 import static changeledger.support.Api.registerHost;
 import static changeledger.support.UpidBuilder.upid;
@@ -9,6 +10,7 @@ import changeledger.support.TaskLines;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URL;
@@ -86,6 +88,97 @@ class CollectorScriptTest {
         assertThat(count("ProxmoxTaskStarted")).isEqualTo(upids.size());
         assertThat(count("ProxmoxTaskFinished")).isEqualTo(upids.size());
         assertThat(count("ApiChangeObserved")).isEqualTo(3);
+        assertThat(evidence().getList("gaps")).as("one rotation between runs loses nothing").isEmpty();
+    }
+
+    @Test
+    void givenNothingNew_whenCollectorRuns_thenItSendsAHeartbeatNamingItsSources() throws Exception {
+        // given: a node whose task index and access log exist but hold nothing new
+        prepareNode("collect-quiet");
+        Path tasks = node.resolve("tasks");
+        append(tasks.resolve("index"), finished(new ArrayList<>(), 0));
+        append(node.resolve("access.log"), read(0));
+        run();
+        Instant firstBeat = lastSeen("task-index");
+
+        // when: a run with nothing new
+        run();
+
+        // then: the heartbeat alone moved both sources' last sign of life, and stored no event
+        JsonPath evidence = evidence();
+        assertThat(evidence.getList("sources.name", String.class)).containsExactly("access-log", "task-index");
+        assertThat(lastSeen("task-index")).isAfter(firstBeat);
+        assertThat(evidence.getString("sources.find { it.name == 'task-index' }.collectorVersion")).isNotBlank();
+        assertThat(evidence.getString("sources.find { it.name == 'task-index' }.lastLineAt")).isNotBlank();
+        assertThat(evidence.getList("gaps")).isEmpty();
+        assertThat(count("ProxmoxTaskFinished")).isEqualTo(1);
+    }
+
+    @Test
+    void givenIndexRotatedTwiceBetweenRuns_whenCollectorRuns_thenThePossibleLossIsAGap() throws Exception {
+        prepareNode("collect-loss");
+        Path tasks = node.resolve("tasks");
+        List<String> upids = new ArrayList<>();
+        append(tasks.resolve("index"), finished(upids, 0));
+        run();
+
+        // the index rotates twice before the next run: what was written to the first one is out of reach (kept as
+        // index.2 here, which the collector never reads, so its inode number is not reused by the new index)
+        append(tasks.resolve("index"), finished(upids, 1));
+        Files.move(tasks.resolve("index"), tasks.resolve("index.1"));
+        append(tasks.resolve("index"), finished(upids, 2));
+        Files.move(tasks.resolve("index.1"), tasks.resolve("index.2"));
+        Files.move(tasks.resolve("index"), tasks.resolve("index.1"));
+        append(tasks.resolve("index"), finished(upids, 3));
+        run();
+        run();
+
+        JsonPath evidence = evidence();
+        assertThat(evidence.getList("gaps.source", String.class)).containsExactly("task-index");
+        assertThat(Instant.parse(evidence.getString("gaps[0].from")))
+                .isBefore(Instant.parse(evidence.getString("gaps[0].to")));
+        assertThat(count("ProxmoxTaskFinished")).as("index.1 is read from its start after the loss").isEqualTo(3);
+    }
+
+    private void prepareNode(String prefix) throws IOException {
+        hostId = registerHost(prefix, "lab", "pve-lab");
+        Path tasks = Files.createDirectories(node.resolve("tasks"));
+        environment = Map.of("CHANGELEDGER_URL", service.toString().replaceAll("/$", ""),
+                "CHANGELEDGER_HOST", hostId, "CHANGELEDGER_TOKEN", createKey("ingester", hostId),
+                "CHANGELEDGER_STATE_DIR", node.resolve("state").toString(),
+                "PVE_TASK_DIR", tasks.toString(), "PVE_ACCESS_LOG", node.resolve("access.log").toString(),
+                "CHANGELEDGER_COLLECTOR_ENV", node.resolve("none.env").toString());
+    }
+
+    private JsonPath evidence() {
+        return as(createKey("reader", hostId)).queryParam("from", "2000-01-01").queryParam("to", "2100-01-01")
+                .get("/api/v1/hosts/" + hostId + "/evidence").then().statusCode(200).extract().jsonPath();
+    }
+
+    private Instant lastSeen(String source) {
+        return Instant.parse(evidence().getString("sources.find { it.name == '" + source + "' }.lastSeenAt"));
+    }
+
+    @Test
+    void givenIndexWithNulLineInTheMiddle_whenCollected_thenEveryGoodLineArrivesAndTheBadOneIsInTheRejectFile()
+            throws Exception {
+        hostId = registerHost("collect-nul", "lab", "pve-lab");
+        Path tasks = Files.createDirectories(node.resolve("tasks"));
+        environment = Map.of("CHANGELEDGER_URL", service.toString().replaceAll("/$", ""),
+                "CHANGELEDGER_HOST", hostId, "CHANGELEDGER_TOKEN", createKey("ingester", hostId),
+                "CHANGELEDGER_STATE_DIR", node.resolve("state").toString(),
+                "PVE_TASK_DIR", tasks.toString(), "PVE_ACCESS_LOG", node.resolve("access.log").toString(),
+                "CHANGELEDGER_COLLECTOR_ENV", node.resolve("none.env").toString());
+        List<String> upids = new ArrayList<>();
+        String bad = "\0\0\0\0" + finished(new ArrayList<>(), 9);
+        append(tasks.resolve("index"), finished(upids, 0), finished(upids, 1), bad, finished(upids, 2));
+
+        run();
+        append(tasks.resolve("index"), finished(upids, 3));
+        run();
+
+        assertThat(count("ProxmoxTaskStarted")).isEqualTo(upids.size());
+        assertThat(Files.readString(node.resolve("state/rejected-task-index.log"))).isEqualTo(bad + "\n");
     }
 
     private void run() throws IOException, InterruptedException {

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DisruptionRestartTest {
 
     private static final List<String> GUEST_TYPES = List.of("qmstart", "qmstart", "qmstop", "qmshutdown", "qmreboot",
-            "hastop", "hastart", "hamigrate", "qmigrate", "qmdestroy", "qmsnapshot", "vzdump");
+            "hastop", "hastart", "hamigrate", "qmigrate", "qmdestroy", "qmsnapshot", "vzdump", "qmtemplate");
     private static final List<String> SERVICE_TYPES = List.of("srvstop", "srvstart", "srvrestart", "srvreload");
 
     @Nested
@@ -141,6 +141,11 @@ class DisruptionRestartTest {
                     : task(type, id, start, start + random.nextInt(8) * 0.25,
                     outcome == 1 ? "VM quit/powerdown failed - got timeout" : "OK"), 1 + random.nextInt(0xFFFF));
             tasks.putIfAbsent(task.upid(), task);
+            if (!service && random.nextInt(8) == 0) {
+                DisruptionTask retire = DisruptionTask.retire(Tasks.HOST, "e-" + i, id,
+                        at(random.nextInt(240) * 0.25));
+                tasks.putIfAbsent(retire.upid(), retire);
+            }
         }
         List<DisruptionTask> facts = new ArrayList<>();
         for (DisruptionTask task : tasks.values()) {
@@ -148,6 +153,13 @@ class DisruptionRestartTest {
                 facts.add(startOf(task));
             }
             facts.add(task);
+            if (!task.finished() && random.nextBoolean()) {
+                // a restart of the node seen later cuts it off, sometimes twice (an earlier restart arrives last)
+                facts.add(task.interruptedAt(task.startTime().plusSeconds(1 + random.nextInt(600))));
+                if (random.nextBoolean()) {
+                    facts.add(task.interruptedAt(task.startTime().plusSeconds(1 + random.nextInt(600))));
+                }
+            }
         }
         if (random.nextBoolean()) {
             Collections.shuffle(facts, random);

@@ -1,0 +1,93 @@
+package changeledger.journal;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** Reads the manual entry index that {@link ManualEntryProjection} writes: one host's entries in the global order. */
+@ApplicationScoped
+public class ManualEntryIndex {
+
+    /** One indexed entry: its id and the position of the event that recorded it. */
+    public record Row(String entryId, long position) {
+    }
+
+    private static final String GENERATION = "(select generation from processor_token where name = ?)";
+    private static final String TX_AT = "select tx_id from manual_entry_index where generation = " + GENERATION
+            + " and host_id = ? and position = ?";
+    /** A null parameter is no filter; the cursor is the (tx_id, position) after which the page starts. */
+    private static final String PAGE = """
+            select entry_id, position from manual_entry_index
+             where generation = %s and host_id = ?
+               and (?::text is null or kind = ?)
+               and (?::timestamptz is null or occurred_at >= ?)
+               and (?::timestamptz is null or occurred_at < ?)
+               and (tx_id, position) > (?, ?)
+             order by tx_id, position
+             limit ?
+            """.formatted(GENERATION);
+
+    private final AgroalDataSource dataSource;
+
+    /** Reads through the default datasource. */
+    public ManualEntryIndex(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The transaction id of the host's entry recorded at {@code position}, if there is one. */
+    public OptionalLong txIdAt(String hostId, long position) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(TX_AT)) {
+            read.setString(1, ManualEntryProjection.NAME);
+            read.setString(2, hostId);
+            read.setLong(3, position);
+            try (ResultSet rs = read.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the manual entry index failed", e);
+        }
+    }
+
+    /** Up to {@code limit} entries of the host after the cursor {@code (txId, position)} that match the filters. */
+    public List<Row> page(String hostId, EntryKind kind, Instant from, Instant to, long txId, long position,
+                          int limit) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(PAGE)) {
+            String kindName = kind == null ? null : kind.wireName();
+            read.setString(1, ManualEntryProjection.NAME);
+            read.setString(2, hostId);
+            read.setString(3, kindName);
+            read.setString(4, kindName);
+            read.setObject(5, utc(from), Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(6, utc(from), Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(7, utc(to), Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(8, utc(to), Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setLong(9, txId);
+            read.setLong(10, position);
+            read.setInt(11, limit);
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getString(1), rs.getLong(2)));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the manual entry index failed", e);
+        }
+    }
+
+    private static Object utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,94 @@
+package changeledger.api;
+
+import static changeledger.support.Api.as;
+import static changeledger.support.Api.asAdmin;
+import static changeledger.support.Api.createKey;
+import static changeledger.support.Api.registerHost;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The service's own bodies and parameters are strict: each fault is a 400 (or 414) problem naming what to fix. */
+@QuarkusTest
+class StrictRequestsTest {
+
+    private static final String HOST_BODY = "{\"id\": \"strict-%s\", \"name\": %s, \"role\": \"lab\", \"node\": \"pve\"}";
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"a\\u0000b\"                   | Field 'name' holds a NUL character",
+        "\"bell\\u0007\"                 | Field 'name' holds a control character (U+0007)",
+        "\"half \\ud800 pair\"           | Field 'name' holds a lone surrogate",
+    })
+    void givenBadTextInAField_then400NamingTheField(String name, String detail) {
+        asAdmin().contentType(ContentType.JSON).body(String.format(HOST_BODY, "t", name)).post("/api/v1/hosts")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString(detail));
+    }
+
+    @Test
+    void givenTabAndAPairedSurrogate_thenAccepted() {
+        String id = "strict-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        asAdmin().contentType(ContentType.JSON)
+                .body("{\"id\": \"" + id + "\", \"name\": \"tab\\there \\ud83d\\ude00\", \"role\": \"lab\", \"node\": \"pve\"}")
+                .post("/api/v1/hosts").then().statusCode(201);
+    }
+
+    @Test
+    void givenDuplicateKeyOrTrailingTokens_then400() {
+        asAdmin().contentType(ContentType.JSON)
+                .body("{\"id\": \"strict-d\", \"name\": \"a\", \"name\": \"b\", \"role\": \"lab\", \"node\": \"pve\"}")
+                .post("/api/v1/hosts").then().statusCode(400).body("detail", containsString("Duplicate field 'name'"));
+        asAdmin().contentType(ContentType.JSON)
+                .body(String.format(HOST_BODY, "g", "\"a\"") + " {\"more\": 1}")
+                .post("/api/v1/hosts").then().statusCode(400).body("detail", containsString("Trailing token"));
+    }
+
+    @Test
+    void givenManualEntryDatedYearZeroOrTenThousand_then400NamingTheField() {
+        String host = registerHost("strict", "lab", "pve-lab");
+        String submitter = createKey("submitter", host);
+        for (String when : new String[] {"0000-06-01T00:00:00Z", "+10000-01-01T00:00:00Z", "1969-12-31T23:59:59Z"}) {
+            as(submitter).contentType(ContentType.JSON)
+                    .body("{\"kind\": \"note\", \"summary\": \"x\", \"occurredAt\": \"" + when + "\"}")
+                    .post("/api/v1/hosts/" + host + "/entries")
+                    .then().statusCode(400).body("detail", containsString("Field 'occurredAt'"))
+                    .body("detail", containsString("1970 to 9999"));
+        }
+    }
+
+    @Test
+    void givenNulInAQueryOrPathParameter_then400NamingIt() {
+        String reader = createKey("reader");
+        as(reader).urlEncodingEnabled(false).get("/api/v1/events?host=a%00b").then().statusCode(400)
+                .body("detail", containsString("query parameter 'host' holds a NUL"));
+        as(reader).urlEncodingEnabled(false).get("/api/v1/hosts/a%00b").then().statusCode(400)
+                .body("detail", containsString("path parameter 'id' holds a NUL"));
+        as(reader).get("/api/v1/events?from=0000-01-01").then().statusCode(400)
+                .body("detail", containsString("1970 to 9999"));
+    }
+
+    @Test
+    void givenUnknownParameterOnVerifyCheckpointOrProcessors_then400() {
+        String reader = createKey("reader");
+        as(reader).get("/api/v1/events/verify?checkpoint_position=1").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("Unknown query parameter 'checkpoint_position'"))
+                .body("detail", containsString("checkpointHash"));
+        as(reader).get("/api/v1/events/checkpoint?x=1").then().statusCode(400);
+        asAdmin().get("/api/v1/admin/processors?verbose=true").then().statusCode(400);
+        as(reader).get("/api/v1/events/verify?checkpointPosition=1&checkpointPosition=2").then().statusCode(400);
+        as(reader).get("/api/v1/events/verify").then().statusCode(200).body("verified", equalTo(true));
+    }
+
+    @Test
+    void givenUriOverEightKiB_then414Problem() {
+        as(createKey("reader")).get("/api/v1/events?host=" + "h".repeat(9_000)).then().statusCode(414)
+                .contentType("application/problem+json").body("detail", containsString("at most 8192"));
+    }
+}
