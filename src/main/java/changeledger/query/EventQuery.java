@@ -99,13 +99,40 @@ public class EventQuery {
      * starts: 400 when {@code after} is not an indexed position.
      */
     public long[] cursor(long after) {
+        return cursor("after", after);
+    }
+
+    /** {@link #cursor(long)} for a position given as {@code name} (e.g. {@code Last-Event-ID}). */
+    public long[] cursor(String name, long after) {
         if (after == 0) {
             return new long[]{0, 0};
         }
-        long txId = index.txIdAt(after).orElseThrow(() -> ProblemException.badRequest("'after' is " + after
+        long txId = index.txIdAt(after).orElseThrow(() -> ProblemException.badRequest("'" + name + "' is " + after
                 + ", which is not the position of an event this service has indexed: pass the 'next' value of the "
-                + "previous page, or leave 'after' out to start at the beginning."));
+                + "previous page (or the id of the last event received), or 0 to start at the beginning."));
         return new long[]{txId, after};
+    }
+
+    /**
+     * A page of a live stream: up to {@code limit} matching events after {@code cursor}, in the gap-safe order, and
+     * the place after the last of them ({@code cursor} when there is none).
+     */
+    public StreamPage streamPage(EventIndexFilter filter, long[] cursor, int limit) {
+        List<JoinedRead.WithEvent<IndexedEvent>> rows = read(filter, cursor, limit);
+        if (rows.isEmpty()) {
+            return new StreamPage(List.of(), cursor);
+        }
+        IndexedEvent last = rows.get(rows.size() - 1).row();
+        return new StreamPage(views(rows), new long[]{last.txId(), last.position()});
+    }
+
+    /** Events of a live stream and the place after them, {@code {txId, position}}. */
+    public record StreamPage(List<EventView> items, long[] cursor) {
+    }
+
+    /** The place after the last indexed event, {@code {txId, position}}: where a stream of new events starts. */
+    public long[] head() {
+        return index.head().orElse(new long[]{0, 0});
     }
 
     /** Up to {@code limit} matching index rows after {@code cursor}, each with its event, in one statement. */
