@@ -64,7 +64,7 @@ public final class HostileClientsCheck {
         expect("its answer is under 64 KiB", answer.body().length() < ANSWER_LIMIT, answer.body().length() + " bytes");
         expectReady("after the junk upload");
 
-        String chunk = junk(12_000);
+        String chunk = junk(18_500);
         List<CompletableFuture<HttpResponse<String>>> three = List.of(upload(ingester, chunk), upload(ingester, chunk),
                 upload(ingester, chunk));
         int refused = 0;
