@@ -137,7 +137,9 @@ public final class TarArchive {
 
     private static String name(byte[] tar, int at) {
         String name = cString(tar, at, 100);
-        boolean ustar = new String(tar, at + 257, 5, StandardCharsets.US_ASCII).equals("ustar");
+        // POSIX ustar ("ustar\0") has a name prefix; old GNU headers ("ustar  ") keep other fields there
+        boolean ustar = new String(tar, at + 257, 5, StandardCharsets.US_ASCII).equals("ustar")
+                && tar[at + 262] == 0;
         String prefix = ustar ? cString(tar, at + 345, 155) : "";
         return prefix.isEmpty() ? name : prefix + "/" + name;
     }
