@@ -23,7 +23,7 @@ public final class Redaction {
     static boolean secret(String file, String key, String before, String after) {
         String name = key.toLowerCase(Locale.ROOT);
         return SECRET.matcher(name).find() || names(before) || names(after)
-                || file.endsWith("storage.cfg") && name.contains("key");
+                || (file.endsWith("storage.cfg") || file.equals("/storage")) && name.contains("key");
     }
 
     /** The change as it may be shown. */
