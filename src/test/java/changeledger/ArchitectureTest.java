@@ -12,7 +12,7 @@ class ArchitectureTest {
     private static final String[] FEATURES = {
         "changeledger.host..", "changeledger.ingestion..", "changeledger.changerequest..", "changeledger.journal..",
         "changeledger.projection..", "changeledger.query..", "changeledger.report..", "changeledger.security..",
-        "changeledger.api..", "changeledger.evidence.."
+        "changeledger.api..", "changeledger.evidence..", "changeledger.config.."
     };
 
     private final JavaClasses classes = new ClassFileImporter()
