@@ -80,6 +80,21 @@ class DashboardLiveTest {
         }
     }
 
+    @Test
+    void givenTheEventsPage_thenItLoadsOurLiveScriptFromSelfUnderAPolicyWithoutInlineScripts() {
+        String host = registerHost("live-script", "lab", "pve-lscript");
+        DashboardClient reader = DashboardClient.signIn(createKey("reader", host));
+        io.restassured.response.Response page = reader.request().queryParam("host", host).get("/events");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self';")
+                .contains("connect-src 'self';").doesNotContain("unsafe-inline").doesNotContain("http");
+        assertThat(page.asString()).contains("<script src=\"/static/live.js\"></script>")
+                .contains("data-stream=\"/events/live?host=" + host + "\"");
+        String script = io.restassured.RestAssured.given().get("/static/live.js").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.containsString("javascript")).extract().asString();
+        assertThat(script).contains("new EventSource(").contains("textContent").doesNotContain("innerHTML");
+    }
+
     private static void upload(String host, String node, int tasks) {
         Instant start = Instant.now().minusSeconds(900);
         String[] lines = new String[tasks];
