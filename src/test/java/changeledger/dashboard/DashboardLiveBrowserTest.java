@@ -24,6 +24,7 @@ import org.openqa.selenium.WebElement;
 @QuarkusTest
 class DashboardLiveBrowserTest {
 
+    private static final String HOSTILE = "<img src=x onerror=window.__pwned=1>";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TestHTTPResource("/")
@@ -57,7 +58,16 @@ class DashboardLiveBrowserTest {
             WebElement row = driver.findElement(finished);
             assertThat(row.getText()).contains(host).contains("qmstart");
             assertThat(driver.findElements(By.cssSelector("#events tr.live-row"))).hasSizeGreaterThanOrEqualTo(2);
+            // a summary of markup arrives as text
+            as(createKey("submitter", host)).contentType("application/json").body(java.util.Map.of("kind", "change",
+                    "summary", HOSTILE, "occurredAt", Instant.now().minusSeconds(60).toString()))
+                    .post("/api/v1/hosts/" + host + "/entries").then().statusCode(201);
+            By entry = By.xpath("//table[@id='events']//tr[contains(@class,'live-row')][td[text()='" + HOSTILE
+                    + "']]");
+            await().atMost(WAIT).until(() -> !driver.findElements(entry).isEmpty());
+            assertThat(driver.findElements(By.cssSelector("#events img"))).isEmpty();
             JavascriptExecutor js = (JavascriptExecutor) driver;
+            assertThat(js.executeScript("return window.__pwned === undefined")).isEqualTo(true);
             assertThat(js.executeScript("return window.__page")).as("no reload").isEqualTo("same page");
             browser.screenshot("dashboard-events-live");
         }
