@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Gathers the event table's statistics once the migrations have run: after a restore, or with autovacuum off, the
- * table has none, and the planner guesses. The status statements do not depend on them (ADR 0043); other reads
+ * table has none, and the planner guesses. The status statements do not depend on them (ADR 0042); other reads
  * plan better with them. ANALYZE samples a bounded number of rows, so it costs about the same at any table size.
  */
 @ApplicationScoped

@@ -147,7 +147,7 @@ public final class EventRepository {
      * One chunk of a backlog count: at most {@code limit} events after a cursor, as an ordered range of the
      * {@code (tx_id, position)} index, with the oldest recording time and the cursor of the last of them. The
      * limit stays far below any estimate of the rows after a cursor, so the ordered index range is the cheapest plan
-     * with or without statistics; a count without it was planned as a scan of the whole table (ADR 0043).
+     * with or without statistics; a count without it was planned as a scan of the whole table (ADR 0042).
      */
     static final String BACKLOG_CHUNK = """
             select count(*), min(recorded_at),

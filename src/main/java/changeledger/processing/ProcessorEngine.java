@@ -150,7 +150,7 @@ public final class ProcessorEngine {
     }
 
     /**
-     * Counts each processor's lag up to this many events; past it the status says "at least" (ADR 0043). The cost
+     * Counts each processor's lag up to this many events; past it the status says "at least" (ADR 0042). The cost
      * of a status read grows with this limit, not with the table.
      */
     public void countLagUpTo(long limit) {
