@@ -1,13 +1,28 @@
 package changeledger;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-class ArchitectureTest {
+/** The layering rules the code must keep: infrastructure below features, HTTP at the edge, no package cycles. */
+public class ArchitectureTest {
 
     private static final String[] FEATURES = {
         "changeledger.host..", "changeledger.ingestion..", "changeledger.changerequest..", "changeledger.journal..",
@@ -15,15 +30,56 @@ class ArchitectureTest {
         "changeledger.api..", "changeledger.evidence.."
     };
 
+    /** Tables whose SQL only their owning package may write: table name to the source folder that owns it. */
+    private static final List<String[]> OWNED_TABLES = List.of(
+            new String[] {"domain_event", "changeledger/eventstore/"},
+            new String[] {"processor_token", "changeledger/processing/"});
+
+    /** Classes outside {@code api} that may use JAX-RS: the HTTP edge of each feature. */
+    private static final Pattern HTTP_EDGE = Pattern.compile(".*(Resource|Filter|ProblemMappers)(\\$.*)?");
+
+    /**
+     * Known today, to become plain exceptions mapped in {@code api}: classes outside the HTTP edge that still name a
+     * JAX-RS status. {@code ExportOutput} builds a resource's streamed body and stays.
+     */
+    private static final Set<String> JAX_RS_KNOWN = Set.of(
+            "changeledger.changerequest.ChangeRequestNotFoundException",
+            "changeledger.changerequest.SelfApprovalRefusedException",
+            "changeledger.changerequest.WrongStepException",
+            "changeledger.host.HostConflictException", "changeledger.host.HostNotFoundException",
+            "changeledger.host.HostAccess", "changeledger.security.CurrentRequest",
+            "changeledger.ingestion.BodyNotUtf8Exception", "changeledger.ingestion.BodyTooLargeException",
+            "changeledger.ingestion.MalformedJsonBodyException", "changeledger.ingestion.WrongJsonShapeException",
+            "changeledger.ingestion.UnprocessableUploadException",
+            "changeledger.ingestion.pull.SyncFailedException", "changeledger.ingestion.pull.SyncNotConfiguredException",
+            "changeledger.query.ExportOutput");
+
+    /** Known today, to read the current generation through {@code processing}: SQL naming processor_token. */
+    private static final Set<String> SQL_KNOWN = Set.of(
+            "changeledger/changerequest/ChangeRequestRepository.java",
+            "changeledger/journal/ManualEntryIndex.java",
+            "changeledger/projection/ChangeStatsRepository.java",
+            "changeledger/projection/EventIndexRepository.java",
+            "changeledger/projection/disruption/DisruptionRepository.java",
+            "changeledger/projection/disruption/WindowRetireCheck.java");
+
+    private static final Path MAIN_SOURCES = Path.of("src/main/java");
+    private static final Pattern TEXT_BLOCK = Pattern.compile("\"\"\"(.*?)\"\"\"", Pattern.DOTALL);
+    private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
+
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("changeledger");
+
+    /** No cycles between the slices that {@code pattern} (one capture group) cuts the packages into. */
+    public static ArchRule noCyclesBetween(String pattern) {
+        return slices().matching(pattern).should().beFreeOfCycles();
+    }
 
     @Test
     void eventStoreImportsNoFeature() {
         noClasses().that().resideInAPackage("changeledger.eventstore..")
                 .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
-                .allowEmptyShould(true)
                 .check(classes);
     }
 
@@ -31,14 +87,85 @@ class ArchitectureTest {
     void processingImportsNoFeature() {
         noClasses().that().resideInAPackage("changeledger.processing..")
                 .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
-                .allowEmptyShould(true)
                 .check(classes);
     }
 
     @Test
-    void onlyTheEventStoreNamesTheEventTable() {
+    void onlyTheEventStoreUsesItsRepository() {
         noClasses().that().resideOutsideOfPackage("changeledger.eventstore..")
                 .should().dependOnClassesThat().haveSimpleName("EventRepository")
                 .check(classes);
+    }
+
+    @Test
+    void featurePackagesAreFreeOfCycles() {
+        noCyclesBetween("changeledger.(*)..")
+                // Known today, removed when the classes move: the disruption reader asks change requests for
+                // coverage, and two feature projections extend the projection package's base class.
+                .ignoreDependency(describe("DisruptionWindows", (JavaClass c) -> c.getSimpleName()
+                                .equals("DisruptionWindows")),
+                        describe("change request classes", (JavaClass c) -> c.getPackageName()
+                                .startsWith("changeledger.changerequest")))
+                .ignoreDependency(describe("any class", (JavaClass c) -> true),
+                        describe("GenerationalReadModel", (JavaClass c) -> c.getSimpleName()
+                                .equals("GenerationalReadModel")))
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheHttpEdgeUsesJaxRs() {
+        noClasses().that().resideOutsideOfPackage("changeledger.api..")
+                .and(describe("are not a resource, filter or problem mapper",
+                        (JavaClass c) -> !HTTP_EDGE.matcher(c.getSimpleName()).matches()
+                                && !JAX_RS_KNOWN.contains(c.getName().replaceAll("\\$.*", ""))))
+                .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheOwnersWriteSqlNamingTheirTables() throws IOException {
+        Set<String> offenders = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(MAIN_SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String relative = MAIN_SOURCES.relativize(file).toString().replace('\\', '/');
+                for (String literal : literals(Files.readString(file))) {
+                    for (String[] owned : OWNED_TABLES) {
+                        if (names(literal, owned[0]) && !relative.startsWith(owned[1]) && !SQL_KNOWN.contains(relative)) {
+                            offenders.add(relative + " names " + owned[0]);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(offenders).as("SQL naming a table outside the package that owns it").isEmpty();
+    }
+
+    @Test
+    void theSqlScanSeesTextBlocksAndPlainLiterals() {
+        String source = "String a = \"\"\"\n  select * from domain_event\n  \"\"\"; String b = \"from processor_token\";"
+                + " String c = \"domain_event_seal\"; // processor_token";
+        List<String> found = literals(source);
+        assertThat(found).anyMatch(l -> names(l, "domain_event")).anyMatch(l -> names(l, "processor_token"));
+        assertThat(found).filteredOn(l -> names(l, "domain_event")).hasSize(1);
+    }
+
+    private static List<String> literals(String source) {
+        List<String> found = new java.util.ArrayList<>();
+        Matcher blocks = TEXT_BLOCK.matcher(source);
+        StringBuilder rest = new StringBuilder();
+        while (blocks.find()) {
+            found.add(blocks.group(1));
+            blocks.appendReplacement(rest, "\"\"");
+        }
+        blocks.appendTail(rest);
+        Matcher plain = STRING_LITERAL.matcher(rest);
+        while (plain.find()) {
+            found.add(plain.group(1));
+        }
+        return found;
+    }
+
+    private static boolean names(String sql, String table) {
+        return Pattern.compile("\\b" + table + "\\b").matcher(sql).find();
     }
 }
