@@ -99,17 +99,7 @@ public class ArchitectureTest {
 
     @Test
     void featurePackagesAreFreeOfCycles() {
-        noCyclesBetween("changeledger.(*)..")
-                // Known today, removed when the classes move: the disruption reader asks change requests for
-                // coverage, and two feature projections extend the projection package's base class.
-                .ignoreDependency(describe("DisruptionWindows", (JavaClass c) -> c.getSimpleName()
-                                .equals("DisruptionWindows")),
-                        describe("change request classes", (JavaClass c) -> c.getPackageName()
-                                .startsWith("changeledger.changerequest")))
-                .ignoreDependency(describe("any class", (JavaClass c) -> true),
-                        describe("GenerationalReadModel", (JavaClass c) -> c.getSimpleName()
-                                .equals("GenerationalReadModel")))
-                .check(classes);
+        noCyclesBetween("changeledger.(*)..").check(classes);
     }
 
     @Test

@@ -7,7 +7,6 @@ import changeledger.api.TimeRange;
 import changeledger.changerequest.CoveringRequest;
 import changeledger.host.HostAccess;
 import changeledger.projection.disruption.Disruption;
-import changeledger.projection.disruption.DisruptionWindows;
 import changeledger.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
