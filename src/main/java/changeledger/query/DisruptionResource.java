@@ -1,10 +1,10 @@
 package changeledger.query;
 
-import changeledger.api.ProblemException;
 import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
 import changeledger.changerequest.CoveringRequest;
+import changeledger.domain.ProblemException;
 import changeledger.host.HostAccess;
 import changeledger.projection.disruption.Disruption;
 import changeledger.security.Role;

@@ -3,10 +3,10 @@ package changeledger.query;
 import static changeledger.api.QueryParameters.text;
 
 import changeledger.api.ContentNegotiation;
-import changeledger.api.ProblemException;
 import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
+import changeledger.domain.ProblemException;
 import changeledger.host.HostAccess;
 import changeledger.projection.EventIndexFilter;
 import changeledger.security.Caller;
