@@ -6,6 +6,7 @@ import changeledger.api.ContentNegotiation;
 import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
+import changeledger.domain.EventClass;
 import changeledger.domain.ProblemException;
 import changeledger.host.HostAccess;
 import changeledger.projection.EventIndexFilter;
@@ -55,8 +56,7 @@ public class EventQueryResource {
 
     private static final Set<String> PARAMETERS = new TreeSet<>(Set.of("host", "type", "class", "actor", "source",
             "guest", "correlationId", "from", "to", "after", "limit"));
-    private static final List<String> CLASSES = List.of("change", "disruptive", "start", "routine", "access",
-            "unknown", "manual");
+    private static final List<String> CLASSES = EventClass.names(List.of(EventClass.values()));
 
     private final EventQuery query;
     private final HostAccess access;
