@@ -8,6 +8,7 @@
 #                [--only append_batch,append_single,catchup,ingest,query,stats,report,export]
 #                [--service-pid PID] [--keep-db] [--build | --no-build] [--query-events N]
 #   bench/run.sh --max-upload [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--build | --no-build]
+#   bench/run.sh --hostile [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--build | --no-build]
 #
 # It packages the service and the test classes when the jar target/quarkus-app/quarkus-run.jar or the bench
 # classes are missing, or a file under src/, pom.xml or .mvn/ is newer than the jar (a deleted file is not
@@ -15,6 +16,8 @@
 #
 # --max-upload runs no benchmark: it checks that the packaged service, with its deployment JVM options,
 # takes one task-index upload of the largest allowed size (64 MiB) and prints its peak RSS (about 2 min).
+# --hostile runs no benchmark either: the packaged service with its deployment JVM options against junk uploads
+# (1,000,000 lines, three at once) and 100 exports that never read; prints "N passed, N failed" (ADR 0039).
 #
 # The ingest benchmark starts the packaged service (target/quarkus-app) on the bench database with its
 # processors running; the service runs on for query, stats, report and export, and stops at the end, also
@@ -47,7 +50,8 @@ for arg in "$@"; do
     --no-build) build=0 ;;
     --build) build=1 ;;
     --max-upload) main=changeledger.bench.MaxUploadCheck ;;
-    -h|--help) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --hostile) main=changeledger.bench.HostileClientsCheck ;;
+    -h|--help) sed -n '2,41p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done

@@ -42,9 +42,9 @@ public final class EventReader {
         return repository.hasEventsAfter(connection, after);
     }
 
-    /** What a reader at {@code after} has still to read. */
-    public Backlog backlog(Connection connection, GlobalCursor after) throws SQLException {
-        return repository.backlog(connection, after);
+    /** What a reader at {@code after} has still to read, counted up to {@code limit} events. */
+    public Backlog backlog(Connection connection, GlobalCursor after, long limit) throws SQLException {
+        return repository.backlog(connection, after, limit);
     }
 
     /** The cursor of the last event below the safe head, if any. */

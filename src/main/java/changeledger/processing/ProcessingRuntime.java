@@ -32,6 +32,8 @@ public class ProcessingRuntime {
                 config.listen());
         this.engine = new ProcessorEngine(dataSource, new JtaTransactions(dataSource),
                 new EventReader(mapper, upcasters.stream().toList()), handlers.stream().toList(), settings);
+        // the lag is counted one past the readiness bound, so readiness can tell, and at least 10,000 far
+        engine.countLagUpTo(Math.max(10_000, config.readinessMaxLagEvents() + 1));
     }
 
     void start(@Observes StartupEvent event) {

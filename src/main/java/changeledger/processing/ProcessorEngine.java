@@ -42,6 +42,10 @@ public final class ProcessorEngine {
     private final List<Thread> threads = new ArrayList<>();
     private final TokenRepository tokens = new TokenRepository();
     private NotificationListener listener;
+    private volatile long lagCountLimit = DEFAULT_LAG_COUNT_LIMIT;
+
+    /** How far the lag is counted unless {@link #countLagUpTo} says otherwise: past the default readiness bound. */
+    public static final long DEFAULT_LAG_COUNT_LIMIT = 100_001;
 
     /**
      * Creates an engine.
@@ -145,7 +149,18 @@ public final class ProcessorEngine {
         return generation;
     }
 
-    /** Position, lag and owner of every processor this engine knows. */
+    /**
+     * Counts each processor's lag up to this many events; past it the status says "at least" (ADR 0043). The cost
+     * of a status read grows with this limit, not with the table.
+     */
+    public void countLagUpTo(long limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("the lag count limit must be 1 or more");
+        }
+        lagCountLimit = limit;
+    }
+
+    /** Position, lag (counted up to a limit) and owner of every processor this engine knows. */
     public List<ProcessorStatus> statuses() {
         return call("read processor status", c -> {
             Instant now = databaseNow(c);
@@ -155,14 +170,15 @@ public final class ProcessorEngine {
             for (String name : handlers.keySet()) {
                 Token token = byName.get(name);
                 if (token == null) {
-                    statuses.add(new ProcessorStatus(name, 0, 1, reader.backlog(c,
-                            GlobalCursor.START).events(), 0, null, false, null));
+                    Backlog backlog = reader.backlog(c, GlobalCursor.START, lagCountLimit);
+                    statuses.add(new ProcessorStatus(name, 0, 1, backlog.events(), backlog.atLeast(), 0, null, false,
+                            null));
                     continue;
                 }
-                Backlog backlog = reader.backlog(c, token.cursor());
+                Backlog backlog = reader.backlog(c, token.cursor(), lagCountLimit);
                 boolean claimed = token.owner() != null && token.leaseUntil() != null && token.leaseUntil().isAfter(now);
                 statuses.add(new ProcessorStatus(name, token.cursor().position(), token.generation(), backlog.events(),
-                        backlog.age(now).toMillis() / 1000.0, claimed ? token.owner() : null, token.replaying(),
+                        backlog.atLeast(), backlog.age(now).toMillis() / 1000.0, claimed ? token.owner() : null, token.replaying(),
                         token.replaying() ? token.replayCursor().position() : null));
             }
             return statuses;

@@ -27,6 +27,9 @@ public class ProcessorLagCheck implements HealthCheck {
             boolean up = true;
             for (ProcessorStatus status : statuses) {
                 response.withData(status.name() + ".lagEvents", status.lagEvents());
+                if (status.lagEventsAtLeast()) {
+                    response.withData(status.name() + ".lagEventsAtLeast", true);
+                }
                 response.withData(status.name() + ".lagSeconds", String.valueOf(status.lagSeconds()));
                 up &= !exceeds(status, runtime.config().readinessMaxLagEvents(),
                         runtime.config().readinessMaxLag().toMillis() / 1000.0);

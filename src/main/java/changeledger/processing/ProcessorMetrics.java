@@ -30,7 +30,7 @@ public class ProcessorMetrics {
     void register(@Observes StartupEvent event) {
         for (String name : runtime.engine().names()) {
             Gauge.builder("changeledger.processor.lag.events", latest, m -> value(m, name, ProcessorStatus::lagEvents))
-                    .description("Committed events the processor has not processed yet")
+                    .description("Committed events the processor has not processed yet, counted up to the readiness bound plus one")
                     .tag("processor", name).register(registry);
             Gauge.builder("changeledger.processor.lag.seconds", latest, m -> value(m, name, ProcessorStatus::lagSeconds))
                     .description("How long the processor's oldest unprocessed event has waited")

@@ -5,13 +5,15 @@ import changeledger.ingestion.TaskClassifier;
 import changeledger.processing.GenerationalReadModel;
 import changeledger.processing.ProcessingBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Feeds the event index: one row per event, in gap-safe order, with the facts the audit query filters on.
- * Replayable: a replay rebuilds it in a new generation, e.g. after a host's class table changed.
+ * Replayable: a replay rebuilds it in a new generation, e.g. after a host's class table changed. Each batch of the
+ * readable generation fires {@link EventIndexAdvanced}, which live streams observe after the commit.
  */
 @ApplicationScoped
 public class EventIndexProjection extends GenerationalReadModel {
@@ -21,11 +23,14 @@ public class EventIndexProjection extends GenerationalReadModel {
 
     private final EventIndexRepository repository;
     private final TaskClassifier classifier;
+    private final Event<EventIndexAdvanced> advanced;
 
     /** Wires the projection. */
-    public EventIndexProjection(EventIndexRepository repository, TaskClassifier classifier) {
+    public EventIndexProjection(EventIndexRepository repository, TaskClassifier classifier,
+                                Event<EventIndexAdvanced> advanced) {
         this.repository = repository;
         this.classifier = classifier;
+        this.advanced = advanced;
     }
 
     @Override
@@ -42,6 +47,10 @@ public class EventIndexProjection extends GenerationalReadModel {
                     event.occurredAt(), EventFacts.of(event, classifier)));
         }
         repository.insert(batch.connection(), batch.generation(), rows);
+        if (!batch.replay() && !events.isEmpty()) {
+            StoredEvent last = events.get(events.size() - 1);
+            advanced.fire(new EventIndexAdvanced(last.txId(), last.position()));
+        }
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +34,11 @@ public class EventIndexRepository {
     private static final String DELETE_GENERATION = "delete from event_index where generation = ?";
 
     /** The generation readers see: the one the processor's token names. */
-    private static final String ACTIVE = """
+    static final String ACTIVE = """
             generation = (select generation from processor_token where name = ?)
             """;
 
-    private static final String ROW = "position, tx_id, host_id, event_class, actor, guest, summary, target";
-
-    /** How many columns {@link #ROW} names. */
-    private static final int ROW_COLUMNS = ROW.split(",").length;
+    private static final String ROW = EventIndexPage.ROW;
 
     private static final String AT_POSITIONS = "select " + ROW + " from event_index where " + ACTIVE
             + " and position = any(?::bigint[])";
@@ -59,19 +55,25 @@ public class EventIndexRepository {
              limit 1
             """;
 
-    /** The most months a time filter is read month by month; a longer span is one scan of the global order. */
-    static final int MAX_MONTHS = 120;
+    /**
+     * The first and last UTC day indexed, for a time filter open at one end, and the last indexed event's place in the
+     * same snapshot: the page reads no further, so no row indexed after the days were read can be passed unseen.
+     */
+    private static final String DAYS = "with head as (select tx_id, position from event_index where " + ACTIVE
+            + " order by tx_id desc, position desc limit 1)"
+            + " select min(occurred_day), max(occurred_day), (select tx_id from head), (select position from head)"
+            + " from event_index where " + ACTIVE;
 
-    private static final String MONTHS = "select min(occurred_month), max(occurred_month) from event_index where "
-            + ACTIVE;
-
-    private static final String HOST_MONTHS = MONTHS + " and host_id = ?";
+    private static final String HOST_DAYS = DAYS + " and host_id = ?";
 
     private static final String HOST_EVENTS = "select " + ROW + " from event_index where " + ACTIVE + """
              and host_id = ? and event_type = any(?) and event_class = any(?)
              and occurred_at >= ? and occurred_at < ? and occurred_month between ? and ?
              order by occurred_at, position
             """;
+
+    private static final String HEAD = "select tx_id, position from event_index where " + ACTIVE
+            + " order by tx_id desc, position desc limit 1";
 
     private static final String CURSOR = "select tx_id from event_index where " + ACTIVE + " and position = ?";
 
@@ -138,6 +140,19 @@ public class EventIndexRepository {
         }
     }
 
+    /** The place of the last indexed event in the gap-safe order, {@code {txId, position}}; empty when none is. */
+    public Optional<long[]> head() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(HEAD)) {
+            read.setString(1, EventIndexProjection.NAME);
+            try (ResultSet rs = read.executeQuery()) {
+                return rs.next() ? Optional.of(new long[]{rs.getLong(1), rs.getLong(2)}) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the event index failed", e);
+        }
+    }
+
     /** The transaction id of the indexed event at {@code position}, if it is indexed. */
     public OptionalLong txIdAt(long position) {
         try (Connection connection = dataSource.getConnection();
@@ -160,174 +175,63 @@ public class EventIndexRepository {
      *
      * <p>A time filter is correlated with the global order (events mostly arrive in time order), so a scan of the
      * order would pass every earlier event before the first match. With {@code from} or {@code to}, the query
-     * therefore reads each UTC month of the range in the global order from its own index range, and merges the
-     * months (ADR 0014). Only a range open at one end needs a statement here, for the first or last month indexed.
+     * therefore reads each UTC month the range covers, and each UTC day of a month it covers in part, in the global
+     * order from its own index range, and merges them (ADR 0014, 0036). Only a range open at one end needs a
+     * statement here, for the first or last day indexed; that page reads up to the last event indexed when the days
+     * were read, so an event indexed meanwhile, on a day outside them, is on a later page and never passed.
      */
     public Optional<JoinedRead<IndexedEvent>> pageRead(EventIndexFilter filter, long afterTxId, long afterPosition,
                                                        int limit) {
-        List<LocalDate> months = List.of();
-        if (filter.from() != null || filter.to() != null) {
-            Optional<List<LocalDate>> range = months(filter);
-            if (range.isEmpty()) {
+        if (filter.from() == null && filter.to() == null) {
+            return Optional.of(EventIndexPage.of(filter, List.of(), null, afterTxId, afterPosition, limit));
+        }
+        LocalDate first = filter.from() == null ? null : filter.from().atOffset(ZoneOffset.UTC).toLocalDate();
+        LocalDate last = filter.to() == null ? null : filter.to().minusNanos(1).atOffset(ZoneOffset.UTC).toLocalDate();
+        long[] upTo = null;
+        if (first == null || last == null) {
+            Optional<Indexed> indexed = indexed(filter.host());
+            if (indexed.isEmpty()) {
                 return Optional.empty();
             }
-            months = range.get();
+            first = first == null ? indexed.get().first() : first;
+            last = last == null ? indexed.get().last() : last;
+            upTo = indexed.get().head();
         }
-        List<Object> values = new ArrayList<>();
-        String sql = pageStatement(filter, months, afterTxId, afterPosition, limit, values);
-        return Optional.of(new PageRead(sql, values));
+        if (first.isAfter(last)) {
+            return Optional.empty();
+        }
+        List<IndexRanges.Range> ranges = IndexRanges.of(first, last, filter.from() == null, filter.to() == null);
+        return Optional.of(EventIndexPage.of(filter, ranges, upTo, afterTxId, afterPosition, limit));
     }
 
-    /** A page of the index as {@link #pageRead} builds it: its statement and parameters. */
-    private record PageRead(String sql, List<Object> values) implements JoinedRead<IndexedEvent> {
+    /** The first and last day indexed (of a host, when given) and the last indexed place, {@code {txId, position}}. */
+    private record Indexed(LocalDate first, LocalDate last, long[] head) {
+    }
 
-        @Override
-        public int columns() {
-            return ROW_COLUMNS;
-        }
-
-        @Override
-        public void bind(Connection connection, PreparedStatement statement) throws SQLException {
-            EventIndexRepository.bind(connection, statement, values);
-        }
-
-        @Override
-        public IndexedEvent read(ResultSet row) throws SQLException {
-            return indexed(row);
-        }
-
-        @Override
-        public String toString() {
-            return "the event index";
+    private Optional<Indexed> indexed(String host) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(host == null ? DAYS : HOST_DAYS)) {
+            read.setString(1, EventIndexProjection.NAME);
+            read.setString(2, EventIndexProjection.NAME);
+            if (host != null) {
+                read.setString(3, host);
+            }
+            try (ResultSet rs = read.executeQuery()) {
+                rs.next();
+                if (rs.getObject(1) == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Indexed(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class),
+                        new long[]{rs.getLong(3), rs.getLong(4)}));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the event index failed", e);
         }
     }
 
     /** The UTC month an instant falls in, as the index stores it. */
     static LocalDate monthOf(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
-    }
-
-    /**
-     * The UTC months a time filter spans; an open end is bounded by the first or last month indexed. Empty when
-     * nothing is indexed; an empty list when the span is too long to merge month by month (then one scan serves).
-     */
-    private Optional<List<LocalDate>> months(EventIndexFilter filter) {
-        LocalDate first = filter.from() == null ? null : monthOf(filter.from());
-        LocalDate last = filter.to() == null ? null : monthOf(filter.to().minusNanos(1));
-        if (first == null || last == null) {
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement read = connection.prepareStatement(filter.host() == null ? MONTHS : HOST_MONTHS)) {
-                read.setString(1, EventIndexProjection.NAME);
-                if (filter.host() != null) {
-                    read.setString(2, filter.host());
-                }
-                try (ResultSet rs = read.executeQuery()) {
-                    rs.next();
-                    if (rs.getObject(1) == null) {
-                        return Optional.empty();
-                    }
-                    first = first == null ? rs.getObject(1, LocalDate.class) : first;
-                    last = last == null ? rs.getObject(2, LocalDate.class) : last;
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("Reading the event index failed", e);
-            }
-        }
-        List<LocalDate> months = new ArrayList<>();
-        for (LocalDate month = first; !month.isAfter(last) && months.size() <= MAX_MONTHS; month = month.plusMonths(1)) {
-            months.add(month);
-        }
-        if (months.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(months.size() > MAX_MONTHS ? List.of() : months);
-    }
-
-    /**
-     * The statement of a page, its parameters added to {@code values}: one scan, or with {@code months} one scan a
-     * month merged in the global order. Every month's scan has the same text (the month is a parameter), so the
-     * text is built once.
-     *
-     * <p>Statement, parameters and rows are built in separate small methods on purpose: when the page's method built
-     * the text month by month and read the rows itself, the JIT's optimising compile of it ran for 3-12 s, held
-     * 160-250 MB of native memory and then gave up ("out of nodes"), and the C library kept that memory, so the
-     * service's RSS rose by as much for the rest of its life (ADR 0013's budget).
-     */
-    private static String pageStatement(EventIndexFilter filter, List<LocalDate> months, long afterTxId,
-                                        long afterPosition, int limit, List<Object> values) {
-        String arm = arm(filter, !months.isEmpty());
-        if (months.isEmpty()) {
-            armValues(values, filter, null, afterTxId, afterPosition, limit);
-            return arm;
-        }
-        for (LocalDate month : months) {
-            armValues(values, filter, month, afterTxId, afterPosition, limit);
-        }
-        values.add(limit);
-        return "select * from ((" + String.join(") union all (", Collections.nCopies(months.size(), arm))
-                + ")) by_month order by tx_id, position limit ?";
-    }
-
-    /**
-     * One scan of the index in the global order: every filter, the cursor, and the month when {@code byMonth}; its
-     * parameters, in this order, are those {@link #armValues} adds.
-     */
-    private static String arm(EventIndexFilter filter, boolean byMonth) {
-        StringBuilder sql = new StringBuilder("select ").append(ROW).append(" from event_index where ").append(ACTIVE)
-                .append(" and (tx_id, position) > (?, ?)");
-        condition(sql, "occurred_month = ?", byMonth);
-        condition(sql, "host_id = ?", filter.host() != null);
-        if (filter.visibleHosts() != null) {
-            sql.append(" and host_id = any(?)");
-        } else if (!filter.hostless()) {
-            sql.append(" and host_id is not null");
-        }
-        condition(sql, "event_type = ?", filter.type() != null);
-        condition(sql, "event_class = ?", filter.eventClass() != null);
-        condition(sql, "(actor = ? or actor_key_id = ?)", filter.actor() != null);
-        condition(sql, "source = ?", filter.source() != null);
-        condition(sql, "guest = ?", filter.guest() != null);
-        condition(sql, "correlation_id = ?", filter.correlationId() != null);
-        condition(sql, "occurred_at >= ?", filter.from() != null);
-        condition(sql, "occurred_at < ?", filter.to() != null);
-        return sql.append(" order by tx_id, position limit ?").toString();
-    }
-
-    /** The parameters of one {@link #arm}, in its order; {@code month} null when the scan is not by month. */
-    private static void armValues(List<Object> values, EventIndexFilter filter, LocalDate month, long afterTxId,
-                                  long afterPosition, int limit) {
-        values.add(EventIndexProjection.NAME);
-        values.add(afterTxId);
-        values.add(afterPosition);
-        addIfSet(values, month);
-        addIfSet(values, filter.host());
-        if (filter.visibleHosts() != null) {
-            values.add(filter.visibleHosts().toArray(String[]::new));
-        }
-        addIfSet(values, filter.type());
-        addIfSet(values, filter.eventClass());
-        if (filter.actor() != null) {
-            values.add(filter.actor());
-            values.add(filter.actor());
-        }
-        addIfSet(values, filter.source());
-        addIfSet(values, filter.guest());
-        addIfSet(values, filter.correlationId());
-        addIfSet(values, filter.from() == null ? null : Timestamp.from(filter.from()));
-        addIfSet(values, filter.to() == null ? null : Timestamp.from(filter.to()));
-        values.add(limit);
-    }
-
-    private static void bind(Connection connection, PreparedStatement statement, List<Object> values)
-            throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            Object value = values.get(i);
-            if (value instanceof String[] array) {
-                statement.setArray(i + 1, connection.createArrayOf("text", array));
-            } else {
-                statement.setObject(i + 1, value);
-            }
-        }
     }
 
     /** The index rows at these positions (of the active generation), by position; positions not indexed are absent. */
@@ -423,7 +327,7 @@ public class EventIndexRepository {
         }
     }
 
-    private static IndexedEvent indexed(ResultSet rs) throws SQLException {
+    static IndexedEvent indexed(ResultSet rs) throws SQLException {
         return new IndexedEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8));
     }
@@ -435,18 +339,6 @@ public class EventIndexRepository {
      * @param occurredAt when the event occurred
      */
     public record Timed(IndexedEvent event, Instant occurredAt) {
-    }
-
-    private static void condition(StringBuilder sql, String condition, boolean present) {
-        if (present) {
-            sql.append(" and ").append(condition);
-        }
-    }
-
-    private static void addIfSet(List<Object> values, Object value) {
-        if (value != null) {
-            values.add(value);
-        }
     }
 
     /** One row to index. */

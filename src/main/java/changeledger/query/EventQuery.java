@@ -22,6 +22,15 @@ public class EventQuery {
     /** The page size of exports: small enough to keep memory flat, large enough to keep round trips few. */
     static final int EXPORT_PAGE = 1_000;
 
+    /** The smallest export page, for events so large that {@link #EXPORT_PAGE_CHARS} holds fewer. */
+    static final int MIN_EXPORT_PAGE = 50;
+
+    /**
+     * The JSON text an export page aims to hold: a stalled client holds one page in memory, so pages of large
+     * events get fewer of them.
+     */
+    static final long EXPORT_PAGE_CHARS = 512 * 1024;
+
     private final EventIndexRepository index;
     private final EventStore store;
 
@@ -57,21 +66,31 @@ public class EventQuery {
         return new Page(items, more ? items.get(items.size() - 1).position() : null);
     }
 
-    /** Every matching event after {@code cursor} (from {@link #cursor}), page by page; returns how many. */
+    /**
+     * Every matching event after {@code cursor} (from {@link #cursor}), page by page; returns how many. The next
+     * page is read once the sink has taken the last one ({@link Sink#endOfPage} returned); each event is let go as
+     * soon as it is handed on, and pages of large events are smaller ({@link #EXPORT_PAGE_CHARS}).
+     */
     public long export(EventIndexFilter filter, long[] cursor, Sink sink) throws IOException {
         long count = 0;
+        int pageSize = EXPORT_PAGE;
         while (true) {
-            List<JoinedRead.WithEvent<IndexedEvent>> rows = read(filter, cursor, EXPORT_PAGE);
-            for (EventView view : views(rows)) {
-                sink.accept(view);
+            List<JoinedRead.WithEvent<IndexedEvent>> rows = new ArrayList<>(read(filter, cursor, pageSize));
+            int read = rows.size();
+            IndexedEvent last = read == 0 ? null : rows.get(read - 1).row();
+            long chars = 0;
+            for (int i = 0; i < read; i++) {
+                JoinedRead.WithEvent<IndexedEvent> row = rows.set(i, null);
+                chars += row.event().payloadJson().length() + row.event().metadataJson().length();
+                sink.accept(EventView.of(row.event(), row.row()));
                 count++;
             }
             sink.endOfPage();
-            if (rows.size() < EXPORT_PAGE) {
+            if (read < pageSize) {
                 return count;
             }
-            IndexedEvent last = rows.get(rows.size() - 1).row();
             cursor = new long[]{last.txId(), last.position()};
+            pageSize = (int) Math.max(MIN_EXPORT_PAGE, Math.min(EXPORT_PAGE, EXPORT_PAGE_CHARS * read / (chars + 1)));
         }
     }
 
@@ -80,13 +99,40 @@ public class EventQuery {
      * starts: 400 when {@code after} is not an indexed position.
      */
     public long[] cursor(long after) {
+        return cursor("after", after);
+    }
+
+    /** {@link #cursor(long)} for a position given as {@code name} (e.g. {@code Last-Event-ID}). */
+    public long[] cursor(String name, long after) {
         if (after == 0) {
             return new long[]{0, 0};
         }
-        long txId = index.txIdAt(after).orElseThrow(() -> ProblemException.badRequest("'after' is " + after
+        long txId = index.txIdAt(after).orElseThrow(() -> ProblemException.badRequest("'" + name + "' is " + after
                 + ", which is not the position of an event this service has indexed: pass the 'next' value of the "
-                + "previous page, or leave 'after' out to start at the beginning."));
+                + "previous page (or the id of the last event received), or 0 to start at the beginning."));
         return new long[]{txId, after};
+    }
+
+    /**
+     * A page of a live stream: up to {@code limit} matching events after {@code cursor}, in the gap-safe order, and
+     * the place after the last of them ({@code cursor} when there is none).
+     */
+    public StreamPage streamPage(EventIndexFilter filter, long[] cursor, int limit) {
+        List<JoinedRead.WithEvent<IndexedEvent>> rows = read(filter, cursor, limit);
+        if (rows.isEmpty()) {
+            return new StreamPage(List.of(), cursor);
+        }
+        IndexedEvent last = rows.get(rows.size() - 1).row();
+        return new StreamPage(views(rows), new long[]{last.txId(), last.position()});
+    }
+
+    /** Events of a live stream and the place after them, {@code {txId, position}}. */
+    public record StreamPage(List<EventView> items, long[] cursor) {
+    }
+
+    /** The place after the last indexed event, {@code {txId, position}}: where a stream of new events starts. */
+    public long[] head() {
+        return index.head().orElse(new long[]{0, 0});
     }
 
     /** Up to {@code limit} matching index rows after {@code cursor}, each with its event, in one statement. */

@@ -1,22 +1,15 @@
 package changeledger.query;
 
-import static changeledger.api.QueryParameters.text;
-
 import changeledger.api.ContentNegotiation;
 import changeledger.api.QueryParameters;
-import changeledger.api.TimeConfig;
-import changeledger.api.TimeRange;
-import changeledger.domain.EventClass;
-import changeledger.domain.ProblemException;
-import changeledger.host.HostAccess;
 import changeledger.projection.EventIndexFilter;
-import changeledger.security.Caller;
 import changeledger.security.CurrentRequest;
 import changeledger.security.Role;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,10 +27,9 @@ import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * {@code GET /api/v1/events}: filtered pages of events in the gap-safe global order, or every match streamed as
@@ -54,24 +46,22 @@ public class EventQueryResource {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1_000;
 
-    private static final Set<String> PARAMETERS = new TreeSet<>(Set.of("host", "type", "class", "actor", "source",
-            "guest", "correlationId", "from", "to", "after", "limit"));
-    private static final List<String> CLASSES = EventClass.names(List.of(EventClass.values()));
+    private static final Set<String> PARAMETERS = EventFilters.with("after", "limit");
 
     private final EventQuery query;
-    private final HostAccess access;
+    private final EventFilters filters;
     private final CurrentRequest request;
-    private final TimeConfig time;
     private final ObjectWriter ndjsonWriter;
     private final ObjectReader jsonReader;
+    private final ExportStreams exports;
 
     /** Wires the resource. */
-    public EventQueryResource(EventQuery query, HostAccess access, CurrentRequest request, TimeConfig time,
-                              ObjectMapper mapper) {
+    public EventQueryResource(EventQuery query, EventFilters filters, CurrentRequest request, ObjectMapper mapper,
+                              ExportStreams exports) {
+        this.exports = exports;
         this.query = query;
-        this.access = access;
+        this.filters = filters;
         this.request = request;
-        this.time = time;
         this.ndjsonWriter = mapper.writerFor(EventView.class).withRootValueSeparator("")
                 .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         this.jsonReader = mapper.reader();
@@ -81,9 +71,9 @@ public class EventQueryResource {
     @GET
     @RolesAllowed(Role.READ)
     @Produces({MediaType.APPLICATION_JSON, NDJSON, CSV})
-    public Response events(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public Response events(@Context UriInfo uri, @Context HttpHeaders headers, @Context RoutingContext routing) {
         MultivaluedMap<String, String> parameters = uri.getQueryParameters();
-        EventIndexFilter filter = filter(parameters);
+        EventIndexFilter filter = filters.parse(parameters, PARAMETERS);
         long after = QueryParameters.wholeNumber(parameters, "after", 0, 0, Long.MAX_VALUE);
         int limit = (int) QueryParameters.wholeNumber(parameters, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         String format = ContentNegotiation.choose(headers, MediaType.APPLICATION_JSON, NDJSON, CSV);
@@ -100,6 +90,11 @@ public class EventQueryResource {
             return response.build();
         }
         long[] cursor = query.cursor(after);
+        String keyId = request.caller().keyId();
+        Optional<ExportStream> stream = exports.open(keyId, routing);
+        if (stream.isEmpty()) {
+            return exports.refusal(keyId, uri.getPath());
+        }
         if (format.equals(NDJSON)) {
             StreamingOutput ndjson = output -> {
                 try (JsonGenerator generator = ndjsonWriter.createGenerator(output)) {
@@ -117,7 +112,8 @@ public class EventQueryResource {
                     });
                 }
             };
-            return Response.ok(ExportOutput.tolerant("NDJSON", request.caller().name(), ndjson), NDJSON).build();
+            return Response.ok(stream.get().guard(ExportOutput.tolerant("NDJSON", request.caller().name(), ndjson)),
+                    NDJSON).build();
         }
         StreamingOutput csv = output -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
@@ -135,25 +131,8 @@ public class EventQueryResource {
             });
             writer.flush();
         };
-        return Response.ok(ExportOutput.tolerant("CSV", request.caller().name(), csv), CSV + "; charset=utf-8")
+        return Response.ok(stream.get().guard(ExportOutput.tolerant("CSV", request.caller().name(), csv)),
+                        CSV + "; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"events.csv\"").build();
-    }
-
-    private EventIndexFilter filter(MultivaluedMap<String, String> parameters) {
-        QueryParameters.requireKnown(parameters, PARAMETERS);
-        String host = text(parameters, "host");
-        if (host != null) {
-            access.visible(host);
-        }
-        String eventClass = text(parameters, "class");
-        if (eventClass != null && !CLASSES.contains(eventClass)) {
-            throw ProblemException.badRequest("'class' is '" + eventClass + "': use one of " + CLASSES + ".");
-        }
-        Caller caller = request.caller();
-        TimeRange range = TimeRange.parse(text(parameters, "from"), text(parameters, "to"), time.timeZone());
-        return new EventIndexFilter(host, caller.hostLimited() ? caller.hosts() : null,
-                !caller.hostLimited() && caller.role() == Role.ADMIN, text(parameters, "type"),
-                eventClass, text(parameters, "actor"), text(parameters, "source"), text(parameters, "guest"),
-                text(parameters, "correlationId"), range.from(), range.to());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import changeledger.projection.ChangeCounts;
+import changeledger.projection.IndexRanges;
 import changeledger.support.TaskLineGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -208,8 +209,10 @@ class BenchHarnessTest {
                     .isFalse();
             assertThat(across.matches("bench-lab", "ProxmoxTaskStarted", Instant.parse("2026-01-15T23:59:59Z")))
                     .isTrue();
-            assertThat(QueryBenchmark.months(across.from(), across.to()))
-                    .containsExactly(LocalDate.of(2025, 12, 1), LocalDate.of(2026, 1, 1));
+            assertThat(QueryBenchmark.ranges(across.from(), across.to())).hasSize(16 + 15)
+                    .allMatch(IndexRanges.Range::day)
+                    .startsWith(new IndexRanges.Range(true, LocalDate.of(2025, 12, 16)))
+                    .endsWith(new IndexRanges.Range(true, LocalDate.of(2026, 1, 15)));
         }
 
         @Test
@@ -397,24 +400,29 @@ class BenchHarnessTest {
 
         @Test
         void givenAMonthFilter_thenOneMonthIsRead() {
-            assertThat(QueryBenchmark.months(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z")))
-                    .containsExactly(LocalDate.of(2026, 3, 1));
+            assertThat(QueryBenchmark.ranges(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z")))
+                    .containsExactly(new IndexRanges.Range(false, LocalDate.of(2026, 3, 1)));
         }
 
         @Test
-        void givenARangeAcrossAYearEnd_thenEveryMonthItTouchesIsRead() {
-            assertThat(QueryBenchmark.months(Instant.parse("2025-11-30T23:00:00Z"), Instant.parse("2026-01-01T00:00:01Z")))
-                    .containsExactly(LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 1), LocalDate.of(2026, 1, 1));
+        void givenARangeAcrossAYearEnd_thenItsPartialMonthsAreReadByDayAndTheWholeOneByMonth() {
+            assertThat(QueryBenchmark.ranges(Instant.parse("2025-11-30T23:00:00Z"), Instant.parse("2026-01-01T00:00:01Z")))
+                    .containsExactly(new IndexRanges.Range(true, LocalDate.of(2025, 11, 30)),
+                            new IndexRanges.Range(false, LocalDate.of(2025, 12, 1)),
+                            new IndexRanges.Range(true, LocalDate.of(2026, 1, 1)));
         }
 
         @Test
-        void givenThreeMonths_thenThePageSqlMergesThreeArmsWithOneParameterSetEach() {
-            String sql = QueryBenchmark.pageSql(3);
+        void givenThreeRanges_thenThePageSqlMergesThreeArmsWithOneParameterSetEach() {
+            String sql = QueryBenchmark.pageSql(List.of(new IndexRanges.Range(true, LocalDate.of(2026, 2, 28)),
+                    new IndexRanges.Range(false, LocalDate.of(2026, 3, 1)),
+                    new IndexRanges.Range(true, LocalDate.of(2026, 4, 1))));
 
             assertThat(sql.split("union all", -1)).hasSize(3);
             assertThat(sql.chars().filter(c -> c == '?').count()).isEqualTo(1 + 3 * 7 + 1);
-            assertThat(sql).contains("i.occurred_month = ?").contains(") by_month order by tx_id, position limit ?");
-            assertThatThrownBy(() -> QueryBenchmark.pageSql(0)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(sql).contains("i.occurred_month").contains("i.occurred_day")
+                    .contains(") by_range order by tx_id, position limit ?");
+            assertThatThrownBy(() -> QueryBenchmark.pageSql(List.of())).isInstanceOf(IllegalArgumentException.class);
         }
     }
 

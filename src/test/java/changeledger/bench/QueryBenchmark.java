@@ -1,5 +1,6 @@
 package changeledger.bench;
 
+import changeledger.projection.IndexRanges;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,16 +32,17 @@ public final class QueryBenchmark implements Benchmark {
 
     /**
      * The SQL reference, one statement for what the service does in three (the cursor's place, the index page, the
-     * events by position), in the page's own shape (ADR 0014, {@code EventIndexRepository.page}): each UTC month of
-     * the filter's range read in the gap-safe order {@code (tx_id, position)} from its own index range
-     * ({@code occurred_month = ?}) after the cursor's place, with the same filter and a limit each, the months merged
-     * ({@code union all}, ordered, limit), then joined to the events for the columns the API returns (after the page
-     * is cut, as the service reads only the page's events). The limit is the page size + 1, as the service asks for
-     * one more row to know whether a next page exists.
+     * events by position), in the page's own shape (ADR 0014 and 0036, {@code EventIndexPage}): each UTC month the
+     * filter's range covers, and each UTC day of a month it covers in part ({@link #ranges}), read in the gap-safe
+     * order {@code (tx_id, position)} from its own index range ({@code occurred_month = ?} or {@code occurred_day = ?})
+     * after the cursor's place, with the same filter and a limit each, the ranges merged ({@code union all}, ordered,
+     * limit), then joined to the events for the columns the API returns (after the page is cut, as the service reads
+     * only the page's events). The limit is the page size + 1, as the service asks for one more row to know whether a
+     * next page exists.
      */
-    static String pageSql(int months) {
-        if (months < 1) {
-            throw new IllegalArgumentException("a time filter spans at least one month: " + months);
+    static String pageSql(List<IndexRanges.Range> ranges) {
+        if (ranges.isEmpty()) {
+            throw new IllegalArgumentException("a time filter spans at least one range");
         }
         StringBuilder sql = new StringBuilder("""
                 with generation as (select generation from processor_token where name = 'event-index'),
@@ -49,18 +50,19 @@ public final class QueryBenchmark implements Benchmark {
                                                   where c.generation = (select generation from generation)
                                                     and c.position = ?), 0) as tx_id),
                      page as (select * from (""");
-        for (int m = 0; m < months; m++) {
-            sql.append(m == 0 ? "(" : " union all (").append("""
+        for (int r = 0; r < ranges.size(); r++) {
+            sql.append(r == 0 ? "(" : " union all (").append("""
                     select i.position, i.tx_id, i.host_id, i.event_class, i.actor, i.guest, i.summary, i.target
                       from event_index i
                      where i.generation = (select generation from generation)
                        and (i.tx_id, i.position) > ((select tx_id from cursor), ?)
-                       and i.occurred_month = ? and i.host_id = ? and i.event_type = ?
+                       and i.""").append(ranges.get(r).day() ? "occurred_day" : "occurred_month").append("""
+                     = ? and i.host_id = ? and i.event_type = ?
                        and i.occurred_at >= ? and i.occurred_at < ?
                      order by i.tx_id, i.position limit ?)""");
         }
         sql.append("""
-                ) by_month order by tx_id, position limit ?)
+                ) by_range order by tx_id, position limit ?)
                 select e.position, e.event_id, e.aggregate_type, e.aggregate_id, e.sequence_number, e.event_type,
                        e.revision, e.payload::text, e.metadata::text, e.occurred_at, e.recorded_at, p.host_id,
                        p.event_class, p.actor, p.guest, p.summary, p.target
@@ -71,18 +73,12 @@ public final class QueryBenchmark implements Benchmark {
     }
 
     /**
-     * The UTC months a time range {@code [from, to)} touches, first days, in order: the months the service reads one
-     * by one (as {@code EventIndexRepository} cuts them: the month of {@code from} to that of the last instant before
-     * {@code to}).
+     * The index ranges of a time range {@code [from, to)}, in order, as the service cuts them: whole UTC months, and
+     * the UTC days of a month the range covers in part.
      */
-    static List<LocalDate> months(Instant from, Instant to) {
-        LocalDate first = from.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
-        LocalDate last = to.minusNanos(1).atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
-        List<LocalDate> months = new ArrayList<>();
-        for (LocalDate month = first; !month.isAfter(last); month = month.plusMonths(1)) {
-            months.add(month);
-        }
-        return months;
+    static List<IndexRanges.Range> ranges(Instant from, Instant to) {
+        return IndexRanges.of(from.atOffset(ZoneOffset.UTC).toLocalDate(),
+                to.minusNanos(1).atOffset(ZoneOffset.UTC).toLocalDate(), false, false);
     }
 
     private final QueryFixture fixture;
@@ -129,7 +125,7 @@ public final class QueryBenchmark implements Benchmark {
                         + " the packaged service, a reader key, 8 client threads", this::runHttp, () -> ServiceMemory.plus(httpFigures,
                         ServiceMemory.after("query_events", "a round of event pages", fixture.service()))),
                 new FiguredPath("query_events_sql", "queries/s", "the same pages by SQL over JDBC: one statement,"
-                        + " the page's months merged as the service does (union all of one index range per month),"
+                        + " the page's ranges merged as the service does (union all of one index range per month or day),"
                         + " joined to domain_event, same columns, limit + 1; 8 connections", this::runSql, () -> sqlFigures));
     }
 
@@ -196,14 +192,14 @@ public final class QueryBenchmark implements Benchmark {
         ArrayNode items = JsonNodeFactory.instance.arrayNode();
         long start = System.nanoTime();
         int rows = 0;
-        List<LocalDate> months = months(filter.from(), filter.to());
-        try (PreparedStatement statement = connection.prepareStatement(pageSql(months.size()))) {
+        List<IndexRanges.Range> ranges = ranges(filter.from(), filter.to());
+        try (PreparedStatement statement = connection.prepareStatement(pageSql(ranges))) {
             long cursor = after == null ? 0 : after;
             int i = 1;
             statement.setLong(i++, cursor);
-            for (LocalDate month : months) {
+            for (IndexRanges.Range range : ranges) {
                 statement.setLong(i++, cursor);
-                statement.setObject(i++, month);
+                statement.setObject(i++, range.key());
                 statement.setString(i++, filter.host());
                 statement.setString(i++, filter.type());
                 statement.setTimestamp(i++, Timestamp.from(filter.from()));

@@ -69,7 +69,7 @@ class IdleCheckPlanTest {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             GlobalCursor head = repository.safeHead(connection).orElseThrow();
             for (int i = 0; i < 10; i++) {
-                repository.backlog(connection, head);
+                repository.backlog(connection, head, 1_000);
                 repository.hasEventsAfter(connection, head);
             }
             try (ResultSet rs = statement.executeQuery("select statement from pg_prepared_statements")) {

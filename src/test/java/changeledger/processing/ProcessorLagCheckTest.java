@@ -18,6 +18,6 @@ class ProcessorLagCheckTest {
     }
 
     private static ProcessorStatus status(long events, double seconds) {
-        return new ProcessorStatus("p", 0, 1, events, seconds, null, false, null);
+        return new ProcessorStatus("p", 0, 1, events, false, seconds, null, false, null);
     }
 }

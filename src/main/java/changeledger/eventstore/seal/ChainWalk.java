@@ -10,15 +10,23 @@ final class ChainWalk {
     private final Long checkpointPosition;
     private final byte[] checkpointHash;
     private final long sealedUpTo;
+    private final long safeBound;
     private byte[] previous = SealChain.GENESIS;
     private long checked;
     private Long lastEventPosition;
+    private long lastTxId;
+    private int lastForm = EventHasher.FORM_WITHOUT_TX;
 
-    ChainWalk(EventHasher hasher, Long checkpointPosition, byte[] checkpointHash, long sealedUpTo) {
+    /**
+     * @param safeBound the snapshot's lowest transaction id that may still commit: every sealed event's
+     *                  transaction id lies below it, or readers cannot reach the event
+     */
+    ChainWalk(EventHasher hasher, Long checkpointPosition, byte[] checkpointHash, long sealedUpTo, long safeBound) {
         this.hasher = hasher;
         this.checkpointPosition = checkpointPosition;
         this.checkpointHash = checkpointHash;
         this.sealedUpTo = sealedUpTo;
+        this.safeBound = safeBound;
     }
 
     /** Checks the next link against the event it seals (null when that event is gone). */
@@ -36,7 +44,11 @@ final class ChainWalk {
         if (!event.id().equals(link.eventId())) {
             return broken(link, "the event at position " + link.eventPosition() + " has another id than the sealed one");
         }
-        byte[] eventHash = hasher.hash(event);
+        Optional<Verification> misplaced = checkPlace(link, event);
+        if (misplaced.isPresent()) {
+            return misplaced;
+        }
+        byte[] eventHash = hasher.hash(event, link.form());
         if (!SealChain.same(eventHash, link.eventHash())) {
             return broken(link, "the event at position " + link.eventPosition() + " changed after it was sealed");
         }
@@ -52,6 +64,30 @@ final class ChainWalk {
         previous = chain;
         checked++;
         lastEventPosition = link.eventPosition();
+        lastTxId = event.txId();
+        lastForm = link.form();
+        return Optional.empty();
+    }
+
+    /** The form is known and never older than the link before; the event lies below the safe head, in read order. */
+    private Optional<Verification> checkPlace(SealRepository.Link link, StoredEvent event) {
+        if (!EventHasher.known(link.form()) || link.form() < lastForm) {
+            return broken(link, "seal " + link.sealPosition() + " names canonical form " + link.form() + " after form "
+                    + lastForm + ": the seal row was changed");
+        }
+        if (Long.compareUnsigned(event.txId(), safeBound) >= 0) {
+            return broken(link, "the event at position " + link.eventPosition() + " has transaction id "
+                    + Long.toUnsignedString(event.txId()) + ", at or above the safe head's bound " + safeBound
+                    + ": readers skip it. Its tx_id was changed, or the database was restored from a logical dump "
+                    + "into a cluster whose transaction ids have not reached it yet");
+        }
+        if (lastEventPosition != null && (Long.compareUnsigned(event.txId(), lastTxId) < 0
+                || event.txId() == lastTxId && link.eventPosition() <= lastEventPosition)) {
+            return broken(link, "the event at position " + link.eventPosition() + " (transaction "
+                    + Long.toUnsignedString(event.txId()) + ") comes before the event sealed before it, at position "
+                    + lastEventPosition + " (transaction " + Long.toUnsignedString(lastTxId) + "), in the order "
+                    + "readers read: the tx_id of one of them was changed");
+        }
         return Optional.empty();
     }
 

@@ -10,7 +10,10 @@ import java.util.Arrays;
 import java.util.Iterator;
 
 /**
- * The canonical serialisation of an event and its SHA-256.
+ * The canonical serialisation of an event and its SHA-256, in one of the seal's forms.
+ *
+ * <p>Form 1 (ADR 0006) holds the event's id, aggregate, sequence, type, revision, payload, metadata and times; form 2
+ * (ADR 0034) also its global {@code position} and its transaction id {@code txId}, the columns readers order by.
  *
  * <p>A JSON object with sorted keys, written as UTF-8 without spaces; numbers as plain decimals
  * without trailing zeros; times in UTC with exactly six fraction digits. It never uses the jsonb
@@ -39,9 +42,23 @@ public final class EventHasher {
     /** The metadata node last written and its canonical bytes; replaced whole, so threads may share the hasher. */
     private volatile Written lastMetadata = new Written(null, new byte[0]);
 
-    /** The SHA-256 of the canonical form. */
+    /** The first form: without position and transaction id (ADR 0006); seals written before ADR 0034 use it. */
+    public static final int FORM_WITHOUT_TX = 1;
+
+    /** The second form: with position and transaction id (ADR 0034). */
+    public static final int FORM_WITH_TX = 2;
+
+    /** The form new seals use. */
+    public static final int CURRENT_FORM = FORM_WITH_TX;
+
+    /** The SHA-256 of the first form. */
     public byte[] hash(StoredEvent event) {
-        Canonical out = write(event);
+        return hash(event, FORM_WITHOUT_TX);
+    }
+
+    /** The SHA-256 of the given form. */
+    public byte[] hash(StoredEvent event, int form) {
+        Canonical out = write(event, form);
         MessageDigest digest = DIGESTS.get();
         digest.update(out.bytes, 0, out.length);
         byte[] hash = digest.digest();
@@ -49,9 +66,14 @@ public final class EventHasher {
         return hash;
     }
 
-    /** The canonical form of an event, as UTF-8 bytes. */
+    /** The first canonical form of an event, as UTF-8 bytes. */
     public byte[] canonical(StoredEvent event) {
-        Canonical out = write(event);
+        return canonical(event, FORM_WITHOUT_TX);
+    }
+
+    /** The given canonical form of an event, as UTF-8 bytes. */
+    public byte[] canonical(StoredEvent event, int form) {
+        Canonical out = write(event, form);
         byte[] bytes = Arrays.copyOf(out.bytes, out.length);
         release(out);
         return bytes;
@@ -82,8 +104,17 @@ public final class EventHasher {
         }
     }
 
+    /** Whether this is a form the hasher can write. */
+    public static boolean known(int form) {
+        return form == FORM_WITHOUT_TX || form == FORM_WITH_TX;
+    }
+
     /** The thread's buffer, emptied, with the event's canonical form written into it. */
-    private Canonical write(StoredEvent event) {
+    private Canonical write(StoredEvent event, int form) {
+        if (!known(form)) {
+            throw new IllegalArgumentException("No canonical form " + form);
+        }
+        boolean withTx = form == FORM_WITH_TX;
         Canonical out = BUFFERS.get();
         out.length = 0;
         out.ascii("{\"aggregateId\":").string(event.aggregate().id());
@@ -92,9 +123,15 @@ public final class EventHasher {
         out.ascii(",\"metadata\":").bytes(metadata(event.metadata()));
         out.ascii(",\"occurredAt\":").string(IsoInstants.formatMicros(event.occurredAt()));
         out.ascii(",\"payload\":").value(event.payload());
+        if (withTx) {
+            out.ascii(",\"position\":").ascii(Long.toString(event.position()));
+        }
         out.ascii(",\"recordedAt\":").string(IsoInstants.formatMicros(event.recordedAt()));
         out.ascii(",\"revision\":").ascii(Integer.toString(event.revision()));
         out.ascii(",\"sequence\":").ascii(Long.toString(event.sequence()));
+        if (withTx) {
+            out.ascii(",\"txId\":").ascii(Long.toUnsignedString(event.txId()));
+        }
         out.ascii(",\"type\":").string(event.type());
         out.ascii("}");
         return out;

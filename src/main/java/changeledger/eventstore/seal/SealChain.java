@@ -41,9 +41,10 @@ public final class SealChain {
         byte[] previous = head.map(SealRepository.Link::chainHash).orElse(GENESIS);
         List<SealRepository.Link> links = new ArrayList<>(storedInOrder.size());
         for (StoredEvent event : storedInOrder) {
-            byte[] eventHash = hasher.hash(event);
+            byte[] eventHash = hasher.hash(event, EventHasher.CURRENT_FORM);
             byte[] chain = link(previous, ++seal, event.position(), eventHash);
-            links.add(new SealRepository.Link(seal, event.position(), event.id(), eventHash, previous, chain, null));
+            links.add(new SealRepository.Link(seal, event.position(), event.id(), eventHash, previous, chain, null,
+                    EventHasher.CURRENT_FORM));
             previous = chain;
         }
         repository.insert(connection, links);
@@ -57,7 +58,9 @@ public final class SealChain {
     }
 
     /**
-     * Recomputes the whole chain from the events as stored. With a checkpoint, also requires the
+     * Recomputes the whole chain from the events as stored, each link under the canonical form it was sealed with,
+     * and checks that every sealed event lies below the safe head and that the seal order is the
+     * {@code (tx_id, position)} order readers read in (ADR 0034). With a checkpoint, also requires the
      * chain to reach it with the same hash. Reads in pages; run it in one repeatable-read
      * transaction for a consistent answer while the sealer keeps appending.
      *
@@ -69,10 +72,13 @@ public final class SealChain {
             throws SQLException {
         byte[] expected = checkedCheckpoint(checkpointPosition, checkpointHash);
         long sealedUpTo = repository.head(connection).map(SealRepository.Link::sealPosition).orElse(0L);
-        ChainWalk walk = new ChainWalk(hasher, checkpointPosition, expected, sealedUpTo);
+        boolean withForms = repository.hasForms(connection);
+        ChainWalk walk = new ChainWalk(hasher, checkpointPosition, expected, sealedUpTo,
+                repository.safeBound(connection));
         List<SealRepository.Link> page;
         long after = 0;
-        while (!(page = repository.page(connection, after, VERIFY_PAGE)).isEmpty() && after < sealedUpTo) {
+        while (!(page = repository.page(connection, after, VERIFY_PAGE, withForms)).isEmpty()
+                && after < sealedUpTo) {
             Map<Long, StoredEvent> events = repository.events(connection,
                             page.stream().map(SealRepository.Link::eventPosition).toList()).stream()
                     .collect(Collectors.toMap(StoredEvent::position, Function.identity()));

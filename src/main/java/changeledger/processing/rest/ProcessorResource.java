@@ -19,11 +19,13 @@ import java.util.List;
 public class ProcessorResource {
 
     /** One processor as the API shows it. */
-    public record ProcessorView(String name, long position, long lagEvents, double lagSeconds, String owner,
-                                int generation, boolean replaying, Long replayPosition) {
+    public record ProcessorView(String name, long position, long lagEvents, boolean lagEventsAtLeast,
+                                double lagSeconds, String owner, int generation, boolean replaying,
+                                Long replayPosition) {
 
         static ProcessorView of(ProcessorStatus status) {
-            return new ProcessorView(status.name(), status.position(), status.lagEvents(), status.lagSeconds(),
+            return new ProcessorView(status.name(), status.position(), status.lagEvents(), status.lagEventsAtLeast(),
+                    status.lagSeconds(),
                     status.owner(), status.generation(), status.replaying(), status.replayPosition());
         }
     }

@@ -15,11 +15,14 @@ import changeledger.eventstore.AppendRequest;
 import changeledger.eventstore.EventStore;
 import changeledger.processing.ProcessingRuntime;
 import changeledger.processing.SealingHandler;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,9 @@ class SealResourceTest {
 
     @Inject
     ProcessingRuntime processing;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     @TestSecurity(user = "reader", roles = "reader")
@@ -56,6 +62,41 @@ class SealResourceTest {
         given().queryParam("checkpointPosition", position).queryParam("checkpointHash", "0".repeat(64))
                 .when().get("/api/v1/events/verify").then().statusCode(200)
                 .body("verified", equalTo(false)).body("reason", containsString("checkpoint"));
+    }
+
+    @Test
+    @TestSecurity(user = "reader", roles = "reader")
+    void givenSealedEventsTxIdMovedFarAheadBySuperuser_whenVerified_thenItsPositionIsNamed() throws Exception {
+        long victim = QuarkusTransaction.requiringNew().call(() -> store.append(new AppendRequest(
+                uniqueAggregate("Moved"), AppendRequest.NEW_STREAM, List.of(event("Noted", "moved"))),
+                metadata("seal"))).appended().get(0).position();
+        await().atMost(Duration.ofSeconds(20)).until(() -> processing.engine().statuses().stream()
+                .anyMatch(s -> s.name().equals(SealingHandler.NAME) && s.lagEvents() == 0 && s.position() >= victim));
+        String moveAhead = "update domain_event set tx_id = (tx_id::text::bigint + 1000000000)::text::xid8"
+                + " where position = " + victim;
+        String moveBack = "update domain_event set tx_id = (tx_id::text::bigint - 1000000000)::text::xid8"
+                + " where position = " + victim;
+
+        asSuperuserWithoutTriggers(moveAhead);
+        try {
+            given().when().get("/api/v1/events/verify").then().statusCode(200)
+                    .body("verified", equalTo(false)).body("firstBrokenPosition", equalTo((int) victim))
+                    .body("reason", containsString("safe head"));
+        } finally {
+            asSuperuserWithoutTriggers(moveBack);
+        }
+        given().when().get("/api/v1/events/verify").then().statusCode(200).body("verified", equalTo(true));
+    }
+
+    /** How a superuser changes a sealed event: with the immutability triggers off for one transaction. */
+    private void asSuperuserWithoutTriggers(String sql) throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("set local session_replication_role = replica");
+            statement.execute(sql);
+            connection.commit();
+            connection.setAutoCommit(true);
+        }
     }
 
     @Test

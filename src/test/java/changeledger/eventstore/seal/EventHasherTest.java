@@ -36,6 +36,23 @@ class EventHasherTest {
     }
 
     @Test
+    void givenEvent_whenWrittenInTheSecondForm_thenPositionAndTxIdAtTheirSortedPlaces() throws Exception {
+        StoredEvent event = event("{\"z\":1}", Instant.parse("2026-11-01T10:15:30Z"));
+
+        String canonical = new String(hasher.canonical(event, EventHasher.FORM_WITH_TX), StandardCharsets.UTF_8);
+
+        assertThat(canonical).isEqualTo("{\"aggregateId\":\"lab/UPID:1\",\"aggregateType\":\"ProxmoxTask\","
+                + "\"id\":\"0b6f3c1e-2f4a-4c7e-9d2b-7a1e5f3c9d10\",\"metadata\":{\"actorName\":\"t\",\"source\":\"api\"},"
+                + "\"occurredAt\":\"2026-11-01T10:15:30.000000Z\",\"payload\":{\"z\":1},\"position\":7,"
+                + "\"recordedAt\":\"2026-11-02T00:00:00.123456Z\",\"revision\":1,\"sequence\":0,\"txId\":99,"
+                + "\"type\":\"ProxmoxTaskStarted\"}");
+        assertThat(hasher.hash(event, EventHasher.FORM_WITH_TX)).isNotEqualTo(hasher.hash(event))
+                .isNotEqualTo(hasher.hash(new StoredEvent(7, event.id(), event.aggregate(), 0, event.type(), 1,
+                        event.payload(), event.metadata(), event.occurredAt(), event.recordedAt(), 100),
+                        EventHasher.FORM_WITH_TX));
+    }
+
+    @Test
     void givenSameContentInOtherKeyOrderAndNumberSpelling_whenHashed_thenSameHash() throws Exception {
         Instant at = Instant.parse("2026-11-01T10:15:30Z");
 

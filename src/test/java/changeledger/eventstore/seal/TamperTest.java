@@ -71,6 +71,49 @@ class TamperTest {
     }
 
     @Test
+    void givenSealedEventsTxIdMovedFarAhead_whenVerifiedOnlineAndOffline_thenItsPositionIsNamed() throws Exception {
+        long victim = sealedPositions.get(3);
+
+        db.tamper("update domain_event set tx_id = (tx_id::text::bigint + 1000000000)::text::xid8 where position = "
+                + victim);
+
+        Verification result = verify(null, null);
+        assertThat(result.verified()).isFalse();
+        assertThat(result.firstBrokenPosition()).isEqualTo(victim);
+        assertThat(result.checked()).isEqualTo(3);
+        assertThat(result.reason()).contains("at or above the safe head");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = OfflineVerifier.run(new String[] {"--url", db.jdbcUrl()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("verified=false")
+                .contains("firstBrokenPosition=" + victim);
+    }
+
+    @Test
+    void givenSealedEventsTxIdMovedBeforeTheEventSealedBeforeIt_whenVerified_thenItsPositionIsNamed()
+            throws Exception {
+        long victim = sealedPositions.get(3);
+
+        db.tamper("update domain_event set tx_id = '3' where position = " + victim);
+
+        Verification result = verify(null, null);
+        assertThat(result.verified()).isFalse();
+        assertThat(result.firstBrokenPosition()).isEqualTo(victim);
+        assertThat(result.reason()).contains("comes before the event sealed before it");
+    }
+
+    @Test
+    void givenSealsFormLoweredToTheFirst_whenVerified_thenTheSealIsNamed() throws Exception {
+        db.tamper("update event_seal set form = 1 where seal_position = 5");
+
+        Verification result = verify(null, null);
+        assertThat(result.verified()).isFalse();
+        assertThat(result.firstBrokenSeal()).isEqualTo(5);
+        assertThat(result.firstBrokenPosition()).isEqualTo(sealedPositions.get(4));
+    }
+
+    @Test
     void givenSealedEventDeleted_whenVerified_thenItsPositionIsNamed() throws Exception {
         long victim = sealedPositions.get(2);
 

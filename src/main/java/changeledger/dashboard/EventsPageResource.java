@@ -1,0 +1,164 @@
+package changeledger.dashboard;
+
+import changeledger.api.QueryParameters;
+import changeledger.domain.EventClass;
+import changeledger.host.HostResource;
+import changeledger.host.HostView;
+import changeledger.query.EventQueryResource;
+import changeledger.query.EventView;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The audit query: every filter of {@code GET /api/v1/events} as a form, keyset paging, and the CSV and NDJSON
+ * exports served with the session's key (the browser never holds the key, so it cannot call the API itself).
+ */
+@Path("/events")
+@PermitAll
+public class EventsPageResource {
+
+    /** The filters, named as on the API. */
+    public static final class Filters {
+        private static final Set<String> NAMES = Set.of("host", "type", "class", "actor", "source", "guest",
+                "correlationId", "from", "to", "limit", "after");
+
+        private final String host;
+        private final String type;
+        private final String eventClass;
+        private final String actor;
+        private final String source;
+        private final String guest;
+        private final String correlationId;
+        private final String from;
+        private final String to;
+        private final String limit;
+        private final String after;
+
+        private Filters(MultivaluedMap<String, String> query) {
+            QueryParameters.requireKnown(query, NAMES);
+            host = query.getFirst("host");
+            type = query.getFirst("type");
+            eventClass = query.getFirst("class");
+            actor = query.getFirst("actor");
+            source = query.getFirst("source");
+            guest = query.getFirst("guest");
+            correlationId = query.getFirst("correlationId");
+            from = query.getFirst("from");
+            to = query.getFirst("to");
+            limit = query.getFirst("limit");
+            after = query.getFirst("after");
+        }
+
+        /** The filters of a request; 400 for a parameter the events API does not take. */
+        static Filters of(UriInfo uri) {
+            return new Filters(uri.getQueryParameters());
+        }
+
+        Map<String, String> values() {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("host", host);
+            values.put("type", type);
+            values.put("class", eventClass);
+            values.put("actor", actor);
+            values.put("source", source);
+            values.put("guest", guest);
+            values.put("correlationId", correlationId);
+            values.put("from", from);
+            values.put("to", to);
+            return values;
+        }
+
+        /** The filters as they were sent, blank for absent ones (for the form). */
+        public Map<String, String> form() {
+            Map<String, String> form = new LinkedHashMap<>();
+            values().forEach((name, value) -> form.put(name, value == null ? "" : value));
+            form.put("limit", limit == null ? "" : limit);
+            return form;
+        }
+
+        /** The query string of the filters (without paging). */
+        public String query() {
+            return values().entrySet().stream().filter(e -> e.getValue() != null && !e.getValue().isBlank())
+                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue().trim(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+        }
+    }
+
+    @CheckedTemplate(basePath = "dashboard")
+    static class Templates {
+        static native TemplateInstance events(Page page, List<String> classes, Map<String, String> form,
+                                              List<HostView> hosts, List<EventView> items, String next,
+                                              String query);
+    }
+
+    private static final List<String> CLASSES = EventClass.names(List.of(EventClass.values()));
+
+    private final Pages pages;
+    private final EventQueryResource events;
+    private final HostResource hosts;
+
+    /** Wires the page to the API's resources. */
+    public EventsPageResource(Pages pages, EventQueryResource events, HostResource hosts) {
+        this.pages = pages;
+        this.events = events;
+        this.hosts = hosts;
+    }
+
+    /** A page of events after {@code after}. */
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @SuppressWarnings("unchecked")
+    public TemplateInstance page(@Context UriInfo uri) {
+        Page page = pages.page("Events", "events");
+        Filters filters = Filters.of(uri);
+        Map<String, String> values = new LinkedHashMap<>(filters.values());
+        values.put("after", filters.after);
+        values.put("limit", filters.limit);
+        Map<String, Object> body = (Map<String, Object>) events.events(ApiQuery.of("/api/v1/events", values),
+                ApiHeaders.JSON, null).getEntity();
+        Object next = body.get("next");
+        return Templates.events(page, CLASSES, filters.form(), (List<HostView>) hosts.list().get("items"),
+                (List<EventView>) body.get("items"), next == null ? null : next.toString(), filters.query());
+    }
+
+    /** Every matching event as CSV, read with the session's key. */
+    @GET
+    @Path("/export.csv")
+    @Produces(EventQueryResource.CSV)
+    public Response csv(@Context UriInfo uri, @Context RoutingContext routing) {
+        pages.caller();
+        Filters filters = Filters.of(uri);
+        return events.events(ApiQuery.of("/api/v1/events", filters.values()),
+                ApiHeaders.accepting(EventQueryResource.CSV), routing);
+    }
+
+    /** Every matching event as NDJSON, read with the session's key. */
+    @GET
+    @Path("/export.ndjson")
+    @Produces(EventQueryResource.NDJSON)
+    public Response ndjson(@Context UriInfo uri, @Context RoutingContext routing) {
+        pages.caller();
+        Filters filters = Filters.of(uri);
+        Response response = events.events(ApiQuery.of("/api/v1/events", filters.values()),
+                ApiHeaders.accepting(EventQueryResource.NDJSON), routing);
+        return Response.fromResponse(response).header("Content-Disposition", "attachment; filename=\"events.ndjson\"")
+                .build();
+    }
+}

@@ -1,0 +1,89 @@
+package changeledger.dashboard;
+
+import changeledger.api.TimeConfig;
+import changeledger.chart.Chart;
+import changeledger.host.HostResource;
+import changeledger.host.HostView;
+import changeledger.query.ChangeStatsResource;
+import changeledger.query.ChangeStatsView;
+import changeledger.query.DisruptionResource;
+import changeledger.query.DisruptionView;
+import changeledger.report.UnplannedChange;
+import changeledger.report.UnplannedResource;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** A host's page: change frequency by class, the disruption timeline and the unplanned changes of a range. */
+@Path("/hosts")
+@PermitAll
+@Produces(MediaType.TEXT_HTML)
+public class HostPageResource {
+
+    /**
+     * The range the page shows, as the form sent it.
+     *
+     * @param from   first day (inclusive), or blank for the current month
+     * @param to     last day (exclusive), or blank
+     * @param bucket day, week or month
+     */
+    public record Range(String from, String to, String bucket) {
+    }
+
+    @CheckedTemplate(basePath = "dashboard")
+    static class Templates {
+        static native TemplateInstance host(Page page, HostView host, Range range, ChangeStatsView stats,
+                                            Chart frequency, Chart timeline, List<DisruptionView> windows,
+                                            List<UnplannedChange> unplanned);
+    }
+
+    private final Pages pages;
+    private final HostResource hosts;
+    private final ChangeStatsResource stats;
+    private final DisruptionResource disruptions;
+    private final UnplannedResource unplanned;
+    private final TimeConfig time;
+
+    /** Wires the page to the API's resources. */
+    public HostPageResource(Pages pages, HostResource hosts, ChangeStatsResource stats,
+                            DisruptionResource disruptions, UnplannedResource unplanned, TimeConfig time) {
+        this.pages = pages;
+        this.hosts = hosts;
+        this.stats = stats;
+        this.disruptions = disruptions;
+        this.unplanned = unplanned;
+        this.time = time;
+    }
+
+    /** The page; 404 (as on the API) for a host the key does not cover. */
+    @GET
+    @Path("/{id}")
+    public TemplateInstance host(@PathParam("id") String id, @QueryParam("from") String from,
+                                 @QueryParam("to") String to, @QueryParam("bucket") String bucket) {
+        pages.caller();
+        HostView host = hosts.get(id);
+        Page page = pages.page(host.name(), "home");
+        ChangeStatsView counts = stats.stats(id, ApiQuery.of("/api/v1/hosts/" + id + "/stats", "from", from, "to", to,
+                "bucket", bucket));
+        String start = counts.from().toString();
+        String end = counts.to().toString();
+        List<DisruptionView> windows = disruptions.disruptions(id, ApiQuery.of("/api/v1/hosts/" + id
+                + "/disruptions", "from", start, "to", end)).items();
+        List<UnplannedChange> changes = unplanned.unplanned(id, ApiQuery.of("/api/v1/hosts/" + id + "/unplanned",
+                "from", start, "to", end)).get("items");
+        return Templates.host(page, host, new Range(blank(from), blank(to), counts.bucket()), counts,
+                HostCharts.frequency(counts, time.timeZone()),
+                HostCharts.timeline(windows, counts.from(), counts.to(), time.timeZone()), windows, changes);
+    }
+
+    private static String blank(String value) {
+        return value == null ? "" : value;
+    }
+}

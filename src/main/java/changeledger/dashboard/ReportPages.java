@@ -1,0 +1,91 @@
+package changeledger.dashboard;
+
+import changeledger.api.TimeConfig;
+import changeledger.host.HostResource;
+import changeledger.host.HostView;
+import changeledger.report.StabilityReportResource;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.YearMonth;
+import java.util.List;
+
+/** Reports: a month picker, the HTML report, and the Markdown and CSV downloads, read with the session's key. */
+@Path("/reports")
+@PermitAll
+public class ReportPages {
+
+    @CheckedTemplate(basePath = "dashboard")
+    static class Templates {
+        static native TemplateInstance reports(Page page, List<HostView> hosts, String month, String host,
+                                               String query);
+    }
+
+    private final Pages pages;
+    private final StabilityReportResource reports;
+    private final HostResource hosts;
+    private final TimeConfig time;
+
+    /** Wires the page to the API's resources. */
+    public ReportPages(Pages pages, StabilityReportResource reports, HostResource hosts, TimeConfig time) {
+        this.pages = pages;
+        this.reports = reports;
+        this.hosts = hosts;
+        this.time = time;
+    }
+
+    /** The month picker and the links. */
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @SuppressWarnings("unchecked")
+    public TemplateInstance page(@QueryParam("month") String month, @QueryParam("host") String host) {
+        Page page = pages.page("Reports", "reports");
+        String chosen = chosen(month);
+        String query = "month=" + chosen + (host == null || host.isBlank() ? "" : "&host=" + host);
+        return Templates.reports(page, (List<HostView>) hosts.list().get("items"), chosen,
+                host == null ? "" : host, query);
+    }
+
+    /** The HTML report, as the API serves it (its own strict policy: no scripts, no external assets). */
+    @GET
+    @Path("/view")
+    @Produces(MediaType.TEXT_HTML)
+    public Response html(@QueryParam("month") String month, @QueryParam("host") String host) {
+        return report(month, host, MediaType.TEXT_HTML);
+    }
+
+    /** The Markdown report, as a download. */
+    @GET
+    @Path("/download.md")
+    @Produces(StabilityReportResource.MARKDOWN)
+    public Response markdown(@QueryParam("month") String month, @QueryParam("host") String host) {
+        Response response = report(month, host, StabilityReportResource.MARKDOWN);
+        return Response.fromResponse(response).header("Content-Disposition", "attachment; filename=\"stability-"
+                + chosen(month) + ".md\"").build();
+    }
+
+    /** The CSV report, as a download. */
+    @GET
+    @Path("/download.csv")
+    @Produces(StabilityReportResource.CSV)
+    public Response csv(@QueryParam("month") String month, @QueryParam("host") String host) {
+        return report(month, host, StabilityReportResource.CSV);
+    }
+
+    private String chosen(String month) {
+        return month == null || month.isBlank() ? YearMonth.now(time.timeZone()).toString() : month.trim();
+    }
+
+    private Response report(String month, String host, String mediaType) {
+        pages.caller();
+        String chosen = chosen(month);
+        return reports.report(chosen, ApiQuery.of("/api/v1/reports/stability/" + chosen, "host", host),
+                ApiHeaders.accepting(mediaType));
+    }
+}

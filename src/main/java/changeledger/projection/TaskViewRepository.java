@@ -1,0 +1,177 @@
+package changeledger.projection;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** All SQL of the task view: rows written by {@link TaskViewProjection}, pages read by the task API. */
+@ApplicationScoped
+public class TaskViewRepository {
+
+    private static final String INSERT = """
+            insert into task_view (generation, upid, task_type, start_time, task_class, guest, user_name, host_id,
+                                   end_time, status, failed)
+            select ?, * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                    ?::timestamptz[], ?::text[], ?::boolean[])
+            on conflict do nothing
+            """;
+
+    /** One task's end, by primary key: index-bound whatever the planner knows of the table (ADR 0020). */
+    private static final String FINISH = """
+            update task_view set end_time = ?, status = ?, failed = ?
+             where generation = ? and host_id = ? and upid = ?
+            """;
+
+    private static final String DELETE_GENERATION = "delete from task_view where generation = ?";
+
+    private static final String ACTIVE = "generation = (select generation from processor_token where name = '"
+            + TaskViewProjection.NAME + "') and host_id = ?";
+
+    private static final String START_OF = "select start_time from task_view where " + ACTIVE + " and upid = ?";
+
+    private final AgroalDataSource dataSource;
+
+    /** Reads through the default datasource; writes join the processor's batch transaction. */
+    public TaskViewRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A task's end, for {@link #finish}. */
+    record Finish(String hostId, String upid, Instant end, String status, boolean failed) {
+    }
+
+    void insert(Connection connection, int generation, List<TaskRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setInt(1, generation);
+            insert.setArray(2, texts(connection, rows.stream().map(TaskRow::upid)));
+            insert.setArray(3, texts(connection, rows.stream().map(TaskRow::type)));
+            insert.setArray(4, texts(connection, rows.stream().map(row -> row.start().toString())));
+            insert.setArray(5, texts(connection, rows.stream().map(TaskRow::taskClass)));
+            insert.setArray(6, texts(connection, rows.stream().map(TaskRow::guest)));
+            insert.setArray(7, texts(connection, rows.stream().map(TaskRow::user)));
+            insert.setArray(8, texts(connection, rows.stream().map(TaskRow::hostId)));
+            insert.setArray(9, texts(connection, rows.stream().map(row -> row.end() == null ? null : row.end().toString())));
+            insert.setArray(10, texts(connection, rows.stream().map(TaskRow::status)));
+            insert.setArray(11, connection.createArrayOf("boolean", rows.stream().map(TaskRow::failed).toArray()));
+            insert.executeUpdate();
+        }
+    }
+
+    void finish(Connection connection, int generation, List<Finish> finishes) throws SQLException {
+        if (finishes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(FINISH)) {
+            for (Finish finish : finishes) {
+                update.setTimestamp(1, Timestamp.from(finish.end()));
+                update.setString(2, finish.status());
+                update.setBoolean(3, finish.failed());
+                update.setInt(4, generation);
+                update.setString(5, finish.hostId());
+                update.setString(6, finish.upid());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    void deleteGeneration(Connection connection, int generation) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_GENERATION)) {
+            delete.setInt(1, generation);
+            delete.executeUpdate();
+        }
+    }
+
+    /** When the host's task {@code upid} started, if the view holds it: the place a page continues after. */
+    public Optional<Instant> startOf(String hostId, String upid) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(START_OF)) {
+            read.setString(1, hostId);
+            read.setString(2, upid);
+            try (ResultSet rs = read.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the task view failed", e);
+        }
+    }
+
+    /**
+     * Up to {@code limit} tasks that match, in start order (the UPID breaking ties), after the task that started at
+     * {@code afterStart} with {@code afterUpid} (both null: from the first).
+     */
+    public List<TaskRow> page(TaskFilter filter, Instant afterStart, String afterUpid, int limit) {
+        List<Object> values = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select upid, task_type, start_time, end_time, status, task_class, "
+                + "guest, user_name, failed, host_id from task_view where ").append(ACTIVE);
+        values.add(filter.hostId());
+        condition(sql, values, "task_type = ?", filter.type());
+        condition(sql, values, "task_class = ?", filter.taskClass());
+        condition(sql, values, "guest = ?", filter.guest());
+        condition(sql, values, "user_name = ?", filter.user());
+        condition(sql, values, "start_time >= ?", filter.from() == null ? null : Timestamp.from(filter.from()));
+        condition(sql, values, "start_time < ?", filter.to() == null ? null : Timestamp.from(filter.to()));
+        if (filter.status() != null) {
+            sql.append(switch (filter.status()) {
+                case "ok" -> " and end_time is not null and not failed";
+                case "failed" -> " and failed";
+                case "running" -> " and end_time is null";
+                default -> throw new IllegalArgumentException("status " + filter.status());
+            });
+        }
+        if (afterUpid != null) {
+            sql.append(" and (start_time, upid) > (?, ?)");
+            values.add(Timestamp.from(afterStart));
+            values.add(afterUpid);
+        }
+        sql.append(" order by start_time, upid limit ?");
+        values.add(limit);
+        return read(sql.toString(), values);
+    }
+
+    private List<TaskRow> read(String sql, List<Object> values) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.size(); i++) {
+                read.setObject(i + 1, values.get(i));
+            }
+            List<TaskRow> rows = new ArrayList<>();
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp end = rs.getTimestamp(4);
+                    rs.getBoolean(9);
+                    Boolean failed = rs.wasNull() ? null : rs.getBoolean(9);
+                    rows.add(new TaskRow(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                            end == null ? null : end.toInstant(), rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getString(8), failed, rs.getString(10)));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the task view failed", e);
+        }
+    }
+
+    private static void condition(StringBuilder sql, List<Object> values, String condition, Object value) {
+        if (value != null) {
+            sql.append(" and ").append(condition);
+            values.add(value);
+        }
+    }
+
+    private static java.sql.Array texts(Connection connection, java.util.stream.Stream<String> values)
+            throws SQLException {
+        return connection.createArrayOf("text", values.toArray(String[]::new));
+    }
+}

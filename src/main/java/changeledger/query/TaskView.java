@@ -1,0 +1,34 @@
+package changeledger.query;
+
+import changeledger.projection.TaskRow;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A task as {@code GET /api/v1/hosts/{id}/tasks} shows it.
+ *
+ * @param upid            the UPID
+ * @param type            the task type
+ * @param start           when it started
+ * @param end             when it ended; null while running
+ * @param durationSeconds seconds from start to end, or to now while running
+ * @param status          {@code OK}, {@code WARNINGS: N} or the error; null while running
+ * @param taskClass       the class by the host's class table
+ * @param guest           the guest id as raw text, or null
+ * @param user            the user or API token that started it
+ * @param failed          whether it failed; null while running
+ * @param running         whether no finish is recorded yet
+ */
+public record TaskView(String upid, String type, Instant start, Instant end, long durationSeconds, String status,
+                       @JsonProperty("class") String taskClass, String guest, String user, Boolean failed,
+                       boolean running) {
+
+    /** The view of a row, {@code now} ending the duration of a running task. */
+    static TaskView of(TaskRow row, Instant now) {
+        Instant until = row.end() != null ? row.end() : now.isAfter(row.start()) ? now : row.start();
+        return new TaskView(row.upid(), row.type(), row.start(), row.end(),
+                Duration.between(row.start(), until).toSeconds(), row.status(), row.taskClass(), row.guest(),
+                row.user(), row.failed(), row.end() == null);
+    }
+}
