@@ -4,7 +4,11 @@
 # the sources it read (also when nothing was new, so a quiet host is told apart from a dead
 # collector). A file that rotated more than once since the last run is reported as a possible loss
 # from that run to this one. Run it from cron or a systemd timer (every minute is fine; a silence
-# of 30 minutes is a collection gap). POSIX sh + curl; keeps its offsets in a state directory.
+# of 30 minutes is a collection gap). On a Proxmox VE node (one with /etc/pve) it also pushes a
+# configuration snapshot (a tar of the guest configs, storage.cfg, user.cfg, datacenter.cfg, the
+# firewall files, /etc/network/interfaces, /etc/hosts, /etc/resolv.conf and dpkg-query -W output)
+# when any of them changed since its last push; it never reads /etc/pve/priv.
+# POSIX sh + curl + tar; keeps its offsets and the snapshot's checksum in a state directory.
 #
 # Settings (environment, or the file named by CHANGELEDGER_COLLECTOR_ENV,
 # default /etc/changeledger/collector.env):
@@ -16,6 +20,8 @@
 #   CHANGELEDGER_STATE_DIR    default /var/lib/changeledger-collector
 #   PVE_TASK_DIR              default /var/log/pve/tasks
 #   PVE_ACCESS_LOG            default /var/log/pveproxy/access.log
+#   PVE_CONFIG_ROOT           default / (the directory holding etc/pve, etc/network...)
+#   PVE_PACKAGES_COMMAND      default "dpkg-query -W" (empty: send no package list)
 set -eu
 
 env_file=${CHANGELEDGER_COLLECTOR_ENV:-/etc/changeledger/collector.env}
@@ -27,6 +33,8 @@ env_file=${CHANGELEDGER_COLLECTOR_ENV:-/etc/changeledger/collector.env}
 state_dir=${CHANGELEDGER_STATE_DIR:-/var/lib/changeledger-collector}
 task_dir=${PVE_TASK_DIR:-/var/log/pve/tasks}
 access_log=${PVE_ACCESS_LOG:-/var/log/pveproxy/access.log}
+config_root=${PVE_CONFIG_ROOT:-/}
+packages_command=${PVE_PACKAGES_COMMAND-dpkg-query -W}
 
 collector_version=0.2.0
 
@@ -63,6 +71,14 @@ printf 'Authorization: Bearer %s\n' "$token" > "$work/auth-header"
 # keep_rejected ENDPOINT FILE: appends the lines the service refused (the first 100 of an upload are listed
 # in its answer, by line number) to rejected-ENDPOINT.log in the state directory, for a person to look at.
 keep_rejected() {
+  if [ "$1" = config ]; then
+    # a snapshot's refused lines are numbered within its files: keep the answer that names them
+    if grep -q '"rejectedCount":[1-9]' "$work/response" 2>/dev/null; then
+      cp "$work/response" "$state_dir/rejected-config.json"
+      log "config: the service refused some lines; see $state_dir/rejected-config.json"
+    fi
+    return 0
+  fi
   numbers=$(grep -o '"lineNumber":[0-9]*' "$work/response" 2>/dev/null | cut -d: -f2) || true
   [ -n "$numbers" ] || return 0
   rejects="$state_dir/rejected-$1.log"
@@ -170,7 +186,45 @@ source_json() {
   printf '}'
 }
 
+# config_files: the files of a snapshot that exist under the config root, as paths relative to it. Only these
+# documented paths: never anything under etc/pve/priv.
+config_files() {
+  (
+    cd "$config_root" || exit 0
+    for f in etc/pve/qemu-server/*.conf etc/pve/lxc/*.conf etc/pve/storage.cfg etc/pve/user.cfg \
+      etc/pve/datacenter.cfg etc/pve/firewall/*.fw etc/network/interfaces etc/hosts etc/resolv.conf; do
+      if [ -f "$f" ]; then printf '%s\n' "$f"; fi
+    done
+  )
+}
+
+# push_config: sends the snapshot when its checksum (of the paths and contents) differs from the last one sent.
+push_config() {
+  mkdir -p "$work/config"
+  list=$(config_files)
+  if [ -n "$packages_command" ]; then
+    # shellcheck disable=SC2086
+    $packages_command > "$work/config/packages.txt" 2>/dev/null || rm -f "$work/config/packages.txt"
+  fi
+  sum=$( (
+    for f in $list; do printf '%s ' "$f"; cksum < "$config_root/$f"; done
+    if [ -f "$work/config/packages.txt" ]; then printf 'packages.txt '; cksum < "$work/config/packages.txt"; fi
+  ) | cksum)
+  if [ -r "$state_dir/config.sum" ] && [ "$(cat "$state_dir/config.sum")" = "$sum" ]; then return 0; fi
+  packages=""
+  [ -f "$work/config/packages.txt" ] && packages="-C $work/config packages.txt"
+  # shellcheck disable=SC2086
+  tar -cf "$work/config.tar" -C "$config_root" $list $packages || return 1
+  upload config "$work/config.tar" application/x-tar || return 1
+  echo "$sum" > "$state_dir/config.sum.tmp" && mv "$state_dir/config.sum.tmp" "$state_dir/config.sum"
+}
+
 status=0
+config_ok=""
+if [ -d "$config_root/etc/pve" ]; then
+  config_ok=1
+  push_config || config_ok=0
+fi
 tasks_ok=1
 follow task-index "$task_dir/index" "$task_dir/index.1" task-index || tasks_ok=0
 if [ -s "$task_dir/active" ]; then
@@ -179,7 +233,7 @@ if [ -s "$task_dir/active" ]; then
 fi
 access_ok=1
 follow access-log "$access_log" "$access_log.1" access-log || access_ok=0
-[ "$tasks_ok" = 1 ] && [ "$access_ok" = 1 ] || status=1
+[ "$tasks_ok" = 1 ] && [ "$access_ok" = 1 ] && [ "$config_ok" != 0 ] || status=1
 
 # the heartbeat names only the sources read without a failure: a source that keeps failing falls silent
 sources=""
@@ -187,6 +241,10 @@ sources=""
 if [ "$access_ok" = 1 ]; then
   [ -n "$sources" ] && sources="$sources,"
   sources="$sources$(source_json access-log "$access_log")"
+fi
+if [ "$config_ok" = 1 ]; then
+  [ -n "$sources" ] && sources="$sources,"
+  sources="$sources{\"name\":\"config\"}"
 fi
 if [ -n "$sources" ]; then
   printf '{"collector":{"version":"%s"},"sources":[%s]}' "$collector_version" "$sources" > "$work/heartbeat"

@@ -5,6 +5,7 @@ import changeledger.domain.EventClass;
 import changeledger.host.HostResource;
 import changeledger.host.HostView;
 import changeledger.query.EventQueryResource;
+import changeledger.query.EventStreamResource;
 import changeledger.query.EventView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -14,10 +15,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -113,12 +117,15 @@ public class EventsPageResource {
     private final Pages pages;
     private final EventQueryResource events;
     private final HostResource hosts;
+    private final EventStreamResource stream;
 
     /** Wires the page to the API's resources. */
-    public EventsPageResource(Pages pages, EventQueryResource events, HostResource hosts) {
+    public EventsPageResource(Pages pages, EventQueryResource events, HostResource hosts,
+                              EventStreamResource stream) {
         this.pages = pages;
         this.events = events;
         this.hosts = hosts;
+        this.stream = stream;
     }
 
     /** A page of events after {@code after}. */
@@ -160,5 +167,20 @@ public class EventsPageResource {
                 ApiHeaders.accepting(EventQueryResource.NDJSON), routing);
         return Response.fromResponse(response).header("Content-Disposition", "attachment; filename=\"events.ndjson\"")
                 .build();
+    }
+
+    /**
+     * Live mode: the events that match the page's filters as server-sent events, from the ones stored from now on
+     * (or after {@code Last-Event-ID} when the browser reconnects), read with the session's key exactly as
+     * {@code GET /api/v1/events/stream} reads them for a Bearer key.
+     */
+    @GET
+    @Path("/live")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void live(@Context UriInfo uri, @Context HttpHeaders headers, @Context SseEventSink sink,
+                     @Context Sse sse) {
+        pages.caller();
+        Filters filters = Filters.of(uri);
+        stream.stream(ApiQuery.of("/api/v1/events/stream", filters.values()), headers, sink, sse);
     }
 }

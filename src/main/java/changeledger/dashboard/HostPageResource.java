@@ -8,6 +8,7 @@ import changeledger.query.ChangeStatsResource;
 import changeledger.query.ChangeStatsView;
 import changeledger.query.DisruptionResource;
 import changeledger.query.DisruptionView;
+import changeledger.query.TaskResource;
 import changeledger.report.UnplannedChange;
 import changeledger.report.UnplannedResource;
 import io.quarkus.qute.CheckedTemplate;
@@ -21,7 +22,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** A host's page: change frequency by class, the disruption timeline and the unplanned changes of a range. */
+/**
+ * A host's page: change frequency by class, the disruption timeline, the unplanned changes and the task view of a
+ * range.
+ */
 @Path("/hosts")
 @PermitAll
 @Produces(MediaType.TEXT_HTML)
@@ -41,7 +45,7 @@ public class HostPageResource {
     static class Templates {
         static native TemplateInstance host(Page page, HostView host, Range range, ChangeStatsView stats,
                                             Chart frequency, Chart timeline, List<DisruptionView> windows,
-                                            List<UnplannedChange> unplanned);
+                                            List<UnplannedChange> unplanned, HostTasks tasks);
     }
 
     private final Pages pages;
@@ -49,11 +53,14 @@ public class HostPageResource {
     private final ChangeStatsResource stats;
     private final DisruptionResource disruptions;
     private final UnplannedResource unplanned;
+    private final TaskResource tasks;
     private final TimeConfig time;
 
     /** Wires the page to the API's resources. */
     public HostPageResource(Pages pages, HostResource hosts, ChangeStatsResource stats,
-                            DisruptionResource disruptions, UnplannedResource unplanned, TimeConfig time) {
+                            DisruptionResource disruptions, UnplannedResource unplanned, TaskResource tasks,
+                            TimeConfig time) {
+        this.tasks = tasks;
         this.pages = pages;
         this.hosts = hosts;
         this.stats = stats;
@@ -66,7 +73,10 @@ public class HostPageResource {
     @GET
     @Path("/{id}")
     public TemplateInstance host(@PathParam("id") String id, @QueryParam("from") String from,
-                                 @QueryParam("to") String to, @QueryParam("bucket") String bucket) {
+                                 @QueryParam("to") String to, @QueryParam("bucket") String bucket,
+                                 @QueryParam("taskType") String taskType, @QueryParam("taskClass") String taskClass,
+                                 @QueryParam("taskStatus") String taskStatus,
+                                 @QueryParam("taskAfter") String taskAfter) {
         pages.caller();
         HostView host = hosts.get(id);
         Page page = pages.page(host.name(), "home");
@@ -78,9 +88,10 @@ public class HostPageResource {
                 + "/disruptions", "from", start, "to", end)).items();
         List<UnplannedChange> changes = unplanned.unplanned(id, ApiQuery.of("/api/v1/hosts/" + id + "/unplanned",
                 "from", start, "to", end)).get("items");
+        HostTasks taskPage = HostTasks.read(tasks, id, start, end, taskType, taskClass, taskStatus, taskAfter);
         return Templates.host(page, host, new Range(blank(from), blank(to), counts.bucket()), counts,
                 HostCharts.frequency(counts, time.timeZone()),
-                HostCharts.timeline(windows, counts.from(), counts.to(), time.timeZone()), windows, changes);
+                HostCharts.timeline(windows, counts.from(), counts.to(), time.timeZone()), windows, changes, taskPage);
     }
 
     private static String blank(String value) {

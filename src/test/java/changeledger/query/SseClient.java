@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
  * A test client of a server-sent-event stream over {@link HttpClient}: lines are read as they arrive and parsed into
  * events ({@code id} and {@code data}) and comments; {@link #close()} drops the connection, as a client that goes away.
  */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** One event: its id and its data line. */
-    record Event(String id, String data) {
+    public record Event(String id, String data) {
     }
 
     private final LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
@@ -35,12 +35,21 @@ final class SseClient implements AutoCloseable {
 
     /** Opens {@code uri} with a bearer token and, when not null, {@code Last-Event-ID}; returns once headers came. */
     static SseClient open(URI uri, String token, String lastEventId) throws Exception {
-        SseClient client = new SseClient();
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                .header("Accept", "text/event-stream");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
+        return open(request);
+    }
+
+    /** Opens {@code uri} with a dashboard session's cookie instead of a key; returns once headers came. */
+    public static SseClient withCookie(URI uri, String name, String value) throws Exception {
+        return open(HttpRequest.newBuilder(uri).header("Cookie", name + "=" + value));
+    }
+
+    private static SseClient open(HttpRequest.Builder request) throws Exception {
+        SseClient client = new SseClient();
+        request.header("Accept", "text/event-stream");
         HTTP.sendAsync(request.build(), info -> {
             client.status.complete(info.statusCode());
             return HttpResponse.BodySubscribers.fromLineSubscriber(client.new Lines());
@@ -54,7 +63,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** The next event, skipping comments; null when none came within {@code timeout}. */
-    Event nextEvent(Duration timeout) throws InterruptedException {
+    public Event nextEvent(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Object next = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);

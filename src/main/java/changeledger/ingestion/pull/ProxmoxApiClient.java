@@ -66,7 +66,17 @@ final class ProxmoxApiClient {
                 + MAX_PAGES + "; stopped.", null);
     }
 
+    /** The {@code data} of a read-only GET, or null when the token may not read it (403: normal for some paths). */
+    JsonNode readable(String pathAndQuery) {
+        JsonNode root = get(pathAndQuery, true);
+        return root == null ? null : root.path("data");
+    }
+
     private JsonNode get(String pathAndQuery) {
+        return get(pathAndQuery, false);
+    }
+
+    private JsonNode get(String pathAndQuery, boolean forbiddenIsNull) {
         URI uri = URI.create(stripSlash(api.baseUrl()) + pathAndQuery);
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
@@ -86,6 +96,9 @@ final class ProxmoxApiClient {
         if (status == 401) {
             throw new SyncFailedException("The Proxmox API of host '" + hostId + "' answered 401 Unauthorized: "
                     + "check the token id '" + api.tokenId() + "' and its secret.", null);
+        }
+        if (status == 403 && forbiddenIsNull) {
+            return null;
         }
         if (status == 403) {
             throw new SyncFailedException("The Proxmox API of host '" + hostId + "' answered 403 Forbidden: give the "

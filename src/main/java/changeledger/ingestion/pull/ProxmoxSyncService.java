@@ -1,5 +1,6 @@
 package changeledger.ingestion.pull;
 
+import changeledger.config.ConfigLedger;
 import changeledger.eventstore.EventMetadata;
 import changeledger.evidence.EvidenceSource;
 import changeledger.evidence.SignsOfLife;
@@ -35,18 +36,31 @@ public class ProxmoxSyncService {
      * @param items    tasks the API returned
      * @param result   what ingestion made of them
      */
-    public record SyncOutcome(String hostId, Instant since, int items, IngestionResult result) {
+    public record SyncOutcome(String hostId, Instant since, int items, IngestionResult result, ConfigSync config) {
+    }
+
+    /**
+     * What the configuration snapshot of a sync added.
+     *
+     * @param baselines  targets recorded for the first time
+     * @param drifts     targets that changed, appeared or went away
+     * @param unchanged  targets as they were
+     * @param unreadable API paths the token may not read (403; normal for a PVEAuditor token on some paths)
+     */
+    public record ConfigSync(int baselines, int drifts, int unchanged, List<String> unreadable) {
     }
 
     private final ProxmoxPullConfig config;
     private final HostService hosts;
     private final TaskIngestionService ingestion;
     private final SignsOfLife signs;
+    private final ConfigLedger ledger;
 
     /** Wires the service. */
     public ProxmoxSyncService(ProxmoxPullConfig config, HostService hosts, TaskIngestionService ingestion,
-                              SignsOfLife signs) {
+                              SignsOfLife signs, ConfigLedger ledger) {
         this.signs = signs;
+        this.ledger = ledger;
         this.config = config;
         this.hosts = hosts;
         this.ingestion = ingestion;
@@ -72,12 +86,17 @@ public class ProxmoxSyncService {
         try {
             Host host = hosts.find(hostId).orElseThrow(() -> new HostNotFoundException(hostId));
             long since = startCutoff(hostId, now);
-            List<JsonNode> items = new ProxmoxApiClient(hostId, api, config.timeout())
-                    .tasksSince(host.node(), since, config.pageSize());
+            ProxmoxApiClient client = new ProxmoxApiClient(hostId, api, config.timeout());
+            List<JsonNode> items = client.tasksSince(host.node(), since, config.pageSize());
             IngestionResult result = ingest(host, items, metadata);
+            ProxmoxConfigReader.ApiSnapshot snapshot = new ProxmoxConfigReader(client).read(host.node());
+            ConfigLedger.Outcome taken = ledger.record(hostId, EvidenceSource.PULL, snapshot.targets(),
+                    snapshot::covers, metadata);
+            ConfigSync configSync = new ConfigSync(taken.baselines(), taken.drifts(), taken.unchanged(),
+                    snapshot.unreadable());
             record(hostId, now, null, now.getEpochSecond());
             signs.seen(hostId, EvidenceSource.PULL);
-            return new SyncOutcome(hostId, Instant.ofEpochSecond(since), items.size(), result);
+            return new SyncOutcome(hostId, Instant.ofEpochSecond(since), items.size(), result, configSync);
         } catch (SyncFailedException e) {
             record(hostId, now, e.getMessage(), null);
             throw e;

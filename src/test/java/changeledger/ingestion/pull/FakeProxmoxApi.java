@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -30,7 +31,11 @@ import javax.net.ssl.SSLContext;
 /**
  * A real HTTPS server with a self-signed certificate (made by the JDK's keytool) that answers
  * {@code GET /api2/json/nodes/{node}/tasks} like a Proxmox node: token auth, {@code since},
- * {@code start}/{@code limit} paging, newest first, {@code total}.
+ * {@code start}/{@code limit} paging, newest first, {@code total}; and the configuration paths a read-only token
+ * reads (guest lists and configs, DNS, hosts, network, apt versions, storage, users, ACLs) with what a test put there,
+ * {@code []} for the rest, or 403 for a path the test forbids. Shapes as in qemu-server {@code src/PVE/API2/Qemu.pm}
+ * ({@code {vmid}/config}), pve-container {@code src/PVE/API2/LXC/Config.pm}, pve-manager {@code PVE/API2/Nodes.pm},
+ * pve-storage {@code src/PVE/API2/Storage/Config.pm} and pve-access-control {@code src/PVE/API2/ACL.pm}.
  */
 public final class FakeProxmoxApi implements AutoCloseable {
 
@@ -45,6 +50,10 @@ public final class FakeProxmoxApi implements AutoCloseable {
     private final String fingerprint;
     private final List<ObjectNode> tasks = new CopyOnWriteArrayList<>();
     private final List<URI> requests = new CopyOnWriteArrayList<>();
+    private final List<URI> configRequests = new CopyOnWriteArrayList<>();
+    private final Map<String, com.fasterxml.jackson.databind.JsonNode> config =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> forbidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Starts the server on a free loopback port. */
     public FakeProxmoxApi() throws Exception {
@@ -68,7 +77,7 @@ public final class FakeProxmoxApi implements AutoCloseable {
         tls.init(keys.getKeyManagers(), null, null);
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        server.createContext("/api2/json/nodes/", this::handle);
+        server.createContext("/api2/json/", this::handle);
         server.start();
     }
 
@@ -88,24 +97,76 @@ public final class FakeProxmoxApi implements AutoCloseable {
         tasks.add(task);
     }
 
-    /** The requests received so far. */
+    /** The task list requests received so far. */
     public List<URI> requests() {
         return List.copyOf(requests);
     }
 
-    /** Forgets tasks and requests. */
+    /** The configuration requests received so far. */
+    public List<URI> configRequests() {
+        return List.copyOf(configRequests);
+    }
+
+    /** Puts a guest's config ({@code kind} qemu or lxc) and lists it on its node. */
+    public void guest(String node, String kind, int vmid, ObjectNode guestConfig) {
+        config.put("/nodes/" + node + "/" + kind + "/" + vmid + "/config", guestConfig);
+        listGuests(node, kind);
+    }
+
+    /** Removes a guest. */
+    public void removeGuest(String node, String kind, int vmid) {
+        config.remove("/nodes/" + node + "/" + kind + "/" + vmid + "/config");
+        listGuests(node, kind);
+    }
+
+    /** Puts the {@code data} of a configuration path (without {@code /api2/json}). */
+    public void put(String path, com.fasterxml.jackson.databind.JsonNode data) {
+        config.put(path, data);
+    }
+
+    /** Answers 403 for a path, as for a token without the privilege. */
+    public void forbid(String path) {
+        forbidden.add(path);
+    }
+
+    /** Forgets tasks, configuration and requests. */
     public void reset() {
         tasks.clear();
         requests.clear();
+        configRequests.clear();
+        config.clear();
+        forbidden.clear();
+    }
+
+    private void listGuests(String node, String kind) {
+        String prefix = "/nodes/" + node + "/" + kind + "/";
+        ArrayNode list = JSON.createArrayNode();
+        config.keySet().stream().filter(k -> k.startsWith(prefix) && k.endsWith("/config")).sorted()
+                .forEach(k -> list.addObject().put("vmid", Integer.parseInt(k.substring(prefix.length(),
+                        k.length() - "/config".length()))).put("status", "running"));
+        config.put("/nodes/" + node + "/" + kind, list);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        requests.add(exchange.getRequestURI());
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (!("PVEAPIToken=" + TOKEN_ID + "=" + TOKEN_SECRET).equals(auth)) {
+            requests.add(exchange.getRequestURI());
             respond(exchange, 401, "{\"data\":null}");
             return;
         }
+        String path = exchange.getRequestURI().getPath().substring("/api2/json".length());
+        if (!path.matches("/nodes/[^/]+/tasks")) {
+            configRequests.add(exchange.getRequestURI());
+            if (forbidden.contains(path)) {
+                respond(exchange, 403, "{\"data\":null}");
+                return;
+            }
+            ObjectNode body = JSON.createObjectNode();
+            body.set("data", config.getOrDefault(path, JSON.createArrayNode()));
+            respond(exchange, 200, JSON.writeValueAsString(body));
+            return;
+        }
+        requests.add(exchange.getRequestURI());
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         String node = exchange.getRequestURI().getPath().split("/")[4];
         long since = Long.parseLong(query.getOrDefault("since", "0"));

@@ -6,6 +6,7 @@ import static changeledger.support.Api.registerHost;
 import static changeledger.support.UpidBuilder.upid;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import changeledger.support.PveFiles;
 import changeledger.support.TaskLines;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -179,6 +180,68 @@ class CollectorScriptTest {
 
         assertThat(count("ProxmoxTaskStarted")).isEqualTo(upids.size());
         assertThat(Files.readString(node.resolve("state/rejected-task-index.log"))).isEqualTo(bad + "\n");
+    }
+
+    @Test
+    void givenAProxmoxNode_whenCollectorRuns_thenABaselineThenOnlyTheChangesAndNeverPriv() throws Exception {
+        // given: /etc/pve and the node files as on a Proxmox VE node (formats: see PveFiles), with secrets in priv
+        prepareNode("collect-config");
+        Path root = node.resolve("root");
+        for (Map.Entry<String, String> file : PveFiles.node().entrySet()) {
+            Path path = root.resolve(file.getKey());
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, file.getValue());
+        }
+        Files.createDirectories(root.resolve("etc/pve/priv"));
+        Files.writeString(root.resolve("etc/pve/priv/token.cfg"), "root@pam!ci 1b2c3d4e-0000-4000-8000-00000000\n");
+        Map<String, String> withConfig = new java.util.HashMap<>(environment);
+        withConfig.put("PVE_CONFIG_ROOT", root.toString());
+        withConfig.put("PVE_PACKAGES_COMMAND", "cat " + root.resolve("packages.txt"));
+        environment = withConfig;
+
+        // when: a first run, then one with nothing changed
+        run();
+        run();
+
+        // then: one baseline per target, no drift, and the heartbeat names the config source
+        assertThat(countConfig("ConfigBaselineRecorded")).isEqualTo(8);
+        assertThat(countConfig("ConfigDriftObserved")).isZero();
+        assertThat(evidence().getList("sources.name", String.class)).contains("config");
+
+        // when: one key changed and a guest removed, then a run with nothing new
+        Path qemu = root.resolve("etc/pve/qemu-server/101.conf");
+        Files.writeString(qemu, Files.readString(qemu).replace("memory: 2048", "memory: 4096"));
+        Files.delete(root.resolve("etc/pve/lxc/102.conf"));
+        run();
+        run();
+
+        // then: two drifts, the one key exactly, and nothing more
+        assertThat(countConfig("ConfigDriftObserved")).isEqualTo(2);
+        assertThat(countConfig("ConfigBaselineRecorded")).isEqualTo(8);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select payload->'changes' from domain_event where aggregate_type = 'Config' and aggregate_id = ? "
+                        + "and event_type = 'ConfigDriftObserved' and payload->>'target' = '101'")) {
+            s.setString(1, hostId);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("[{\"key\": \"memory\", \"file\": "
+                        + "\"etc/pve/qemu-server/101.conf\", \"after\": \"4096\", \"before\": \"2048\", "
+                        + "\"section\": \"\"}]");
+            }
+        }
+    }
+
+    private long countConfig(String type) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select count(*) from domain_event where event_type = ? and aggregate_type = 'Config' "
+                        + "and aggregate_id = ?")) {
+            s.setString(1, type);
+            s.setString(2, hostId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private void run() throws IOException, InterruptedException {

@@ -1,0 +1,2 @@
+/** HTTP endpoint of configuration snapshots pushed by the collector. */
+package changeledger.config.rest;

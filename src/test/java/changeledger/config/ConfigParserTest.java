@@ -1,0 +1,74 @@
+package changeledger.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import changeledger.support.PveFiles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The files of PveFiles (formats cited there) parse into the entries Proxmox's own parsers would read. */
+class ConfigParserTest {
+
+    private final List<LineFault> faults = new ArrayList<>();
+
+    private Map<String, String> target(String name) {
+        Map<String, Map<String, String>> targets = ConfigParser.parse(PveFiles.node(), faults::add);
+        assertThat(faults).isEmpty();
+        return targets.get(name);
+    }
+
+    private static String id(String file, String section, String key) {
+        return new ConfigEntry(file, section, key, null).id();
+    }
+
+    @Test
+    void givenStorageCfg_thenOneTargetPerSectionWithFlagsAsOne() {
+        Map<String, String> zfs = target("storage:local-zfs");
+        assertThat(zfs).containsEntry(id("etc/pve/storage.cfg", "zfspool: local-zfs", "pool"), "rpool/data")
+                .containsEntry(id("etc/pve/storage.cfg", "zfspool: local-zfs", "sparse"), "1")
+                .containsEntry(id("etc/pve/storage.cfg", "zfspool: local-zfs", "type"), "zfspool").hasSize(4);
+    }
+
+    @Test
+    void givenUserCfgAndFirewall_thenSecurityEntriesKeyedByIdAndRulesByPosition() {
+        Map<String, String> security = target("security");
+        assertThat(security).containsEntry(id("etc/pve/user.cfg", "acl", "/ @admins"),
+                        "propagate=1 roles=Administrator")
+                .containsEntry(id("etc/pve/user.cfg", "user", "alice@pve"), "1:0:Alice:Doe:alice@example.com:::")
+                .containsEntry(id("etc/pve/firewall/cluster.fw", "options", "enable"), "1")
+                .containsEntry(id("etc/pve/firewall/cluster.fw", "rules", "1"),
+                        "IN SSH(ACCEPT) -i vmbr0 -source 192.0.2.0/24 -log nolog");
+    }
+
+    @Test
+    void givenNodeFiles_thenStanzasHostsResolvAndPackages() {
+        Map<String, String> node = target("node");
+        assertThat(node).containsEntry(id("etc/network/interfaces", "iface vmbr0", "address"), "192.0.2.5/24")
+                .containsEntry(id("etc/network/interfaces", "iface vmbr0", "iface"), "inet static")
+                .containsEntry(id("etc/network/interfaces", "auto", "vmbr0"), "yes")
+                .containsEntry(id("etc/hosts", "", "192.0.2.5"), "pve-infra.example.com pve-infra")
+                .containsEntry(id("etc/resolv.conf", "", "nameserver"), "192.0.2.1")
+                .containsEntry(id("packages.txt", "", "pve-manager"), "8.3.2");
+    }
+
+    @Test
+    void givenGuestConfig_thenSnapshotSectionsParentAndLockLeftOut() {
+        Map<String, String> guest = target("101");
+        assertThat(guest).containsEntry(id("etc/pve/qemu-server/101.conf", "", "memory"), "2048")
+                .doesNotContainKey(id("etc/pve/qemu-server/101.conf", "", "parent"))
+                .doesNotContainKey(id("etc/pve/qemu-server/101.conf", "", "snaptime")).hasSize(13);
+        assertThat(target("102")).containsEntry(id("etc/pve/lxc/102.conf", "", "lxc.apparmor.profile"),
+                "unconfined");
+    }
+
+    @Test
+    void givenDescriptionCommentsAndAControlCharacter_thenDescriptionJoinedAndTheLineRefused() {
+        Map<String, Map<String, String>> targets = ConfigParser.parse(Map.of("etc/pve/qemu-server/7.conf",
+                "#first line\n#second\ncores: 1\nname: a\u0001b\n"), faults::add);
+        assertThat(targets.get("7")).containsEntry(id("etc/pve/qemu-server/7.conf", "", "description"),
+                "first line\nsecond").containsEntry(id("etc/pve/qemu-server/7.conf", "", "cores"), "1").hasSize(2);
+        assertThat(faults).extracting(LineFault::lineNumber).containsExactly(4);
+    }
+}
