@@ -1,5 +1,7 @@
 package changeledger.api;
 
+import changeledger.domain.Fault;
+import changeledger.domain.ProblemException;
 import changeledger.eventstore.ConcurrencyConflictException;
 import changeledger.eventstore.EventIdConflictException;
 import changeledger.eventstore.StoreContentionException;
@@ -31,7 +33,9 @@ public class ProblemMappers {
     /** Faults the caller can fix, raised by the service's own code. */
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return e.problem().at(uri.getPath()).toResponse();
+        Fault fault = e.problem();
+        return new Problem(fault.type(), fault.title(), fault.status(), fault.detail(), uri.getPath(), fault.extra())
+                .toResponse();
     }
 
     /** HTTP-level faults (404 unknown path, 406, ...; 405 and 415 are in {@link RoutingProblemMappers}). */

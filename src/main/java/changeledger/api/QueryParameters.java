@@ -1,5 +1,6 @@
 package changeledger.api;
 
+import changeledger.domain.ProblemException;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.Collection;
 import java.util.List;

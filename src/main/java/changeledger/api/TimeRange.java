@@ -1,5 +1,6 @@
 package changeledger.api;
 
+import changeledger.domain.ProblemException;
 import changeledger.time.IsoInstants;
 import java.time.DateTimeException;
 import java.time.Instant;

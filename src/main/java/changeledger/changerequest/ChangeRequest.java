@@ -1,6 +1,5 @@
 package changeledger.changerequest;
 
-import changeledger.api.ProblemException;
 import changeledger.changerequest.ChangeRequestCommand.ApproveChangeRequest;
 import changeledger.changerequest.ChangeRequestCommand.CancelChangeRequest;
 import changeledger.changerequest.ChangeRequestCommand.CompleteChangeRequest;
@@ -15,6 +14,7 @@ import changeledger.changerequest.ChangeRequestEvent.ChangeRequestRejected;
 import changeledger.changerequest.ChangeRequestEvent.ChangeRequestRescheduled;
 import changeledger.changerequest.ChangeRequestEvent.ChangeRequestStarted;
 import changeledger.changerequest.ChangeRequestEvent.ChangeRequestSubmitted;
+import changeledger.domain.ProblemException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

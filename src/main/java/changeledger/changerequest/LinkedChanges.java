@@ -1,15 +1,15 @@
 package changeledger.changerequest;
 
-import changeledger.projection.ObservedTarget;
+import changeledger.domain.EventClass;
 import changeledger.eventstore.AggregateRef;
 import changeledger.eventstore.EventStore;
 import changeledger.eventstore.StoredEvent;
 import changeledger.ingestion.ApiChangeObserved;
 import changeledger.ingestion.ProxmoxTaskStarted;
 import changeledger.journal.ManualEntryEvent;
-import changeledger.projection.EventFacts;
 import changeledger.projection.EventIndexRepository;
 import changeledger.projection.IndexedEvent;
+import changeledger.projection.ObservedTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -35,8 +35,8 @@ public class LinkedChanges {
     /** One event per observed change: a task's start, an API call, a manual entry. */
     private static final List<String> TYPES = List.of(ProxmoxTaskStarted.TYPE, ApiChangeObserved.TYPE,
             ObservedTarget.MANUAL_ENTRY_RECORDED);
-    /** The classes of observed changes; starts, routine work and console access are never changes. */
-    private static final List<String> CLASSES = List.of("change", "disruptive", EventFacts.MANUAL_CLASS);
+    /** The classes of observed changes. */
+    private static final List<String> CLASSES = EventClass.names(EventClass.CHANGES);
 
     private final EventIndexRepository index;
     private final EventStore store;

@@ -1,15 +1,14 @@
 package changeledger.changerequest;
 
-import changeledger.api.Problem;
-import changeledger.api.ProblemException;
-import jakarta.ws.rs.core.Response;
+import changeledger.domain.Fault;
+import changeledger.domain.ProblemException;
 
 /** The key that submitted a request tried to approve it while four-eyes approval is enforced (403). */
 public class SelfApprovalRefusedException extends ProblemException {
 
     /** Creates the exception for a request and the key that submitted it. */
     public SelfApprovalRefusedException(String id, String keyName) {
-        super(Problem.of(Response.Status.FORBIDDEN, "Four-eyes approval", "Change request " + id
+        super(Fault.of(403, "Four-eyes approval", "Change request " + id
                 + " was submitted with the key '" + keyName + "', which may not approve it: another approver's key "
                 + "must. Where one person runs everything, set changeledger.change-requests.allow-self-approval=true; "
                 + "such approvals are marked selfApproved."));

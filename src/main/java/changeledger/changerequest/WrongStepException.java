@@ -1,8 +1,7 @@
 package changeledger.changerequest;
 
-import changeledger.api.Problem;
-import changeledger.api.ProblemException;
-import jakarta.ws.rs.core.Response;
+import changeledger.domain.Fault;
+import changeledger.domain.ProblemException;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +13,7 @@ public class WrongStepException extends ProblemException {
 
     /** Creates the exception for a step refused in a status. */
     public WrongStepException(String id, String step, ChangeRequestStatus current) {
-        super(Problem.of(Response.Status.CONFLICT, "Wrong workflow step", "Change request " + id + " is "
+        super(Fault.of(409, "Wrong workflow step", "Change request " + id + " is "
                         + current.wireName() + "; '" + step + "' is not possible now. " + hint(current))
                 .with(Map.of("currentStatus", current.wireName(), "allowedSteps", allowed(current))));
     }

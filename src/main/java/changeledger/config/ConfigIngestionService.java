@@ -25,7 +25,7 @@ public class ConfigIngestionService {
      * Records a pushed snapshot: every target it holds, and the targets it no longer holds as gone (the collector
      * sends all the files each time).
      *
-     * @throws changeledger.api.ProblemException (400) for a body that is not a tar of the documented files in UTF-8,
+     * @throws changeledger.domain.ProblemException (400) for a body that is not a tar of the documented files in UTF-8,
      *                                           (413) for one over {@code changeledger.limits.upload-bytes}
      */
     public ConfigIngestionResult ingest(String hostId, byte[] body, EventMetadata metadata) {

@@ -1,9 +1,8 @@
 package changeledger.config;
 
-import changeledger.api.Problem;
-import changeledger.api.ProblemException;
+import changeledger.domain.Fault;
+import changeledger.domain.ProblemException;
 import changeledger.ingestion.BodyTooLargeException;
-import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -158,14 +157,14 @@ public final class TarArchive {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(Arrays.copyOfRange(tar, from, from + length))).toString();
         } catch (CharacterCodingException e) {
-            throw new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "Body not UTF-8", "The content of "
+            throw new ProblemException(Fault.of(400, "Body not UTF-8", "The content of "
                     + what + " is not valid UTF-8; send the files as they are on the node (UTF-8). Nothing was "
                     + "stored."));
         }
     }
 
     private static ProblemException refused(String detail) {
-        return new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "Snapshot refused",
+        return new ProblemException(Fault.of(400, "Snapshot refused",
                 detail + " Nothing was stored."));
     }
 }

@@ -1,7 +1,7 @@
 package changeledger.dashboard;
 
-import changeledger.api.ProblemException;
 import changeledger.dashboard.session.DashboardSessions;
+import changeledger.domain.ProblemException;
 import changeledger.eventstore.rest.SealResource;
 import changeledger.eventstore.seal.Verification;
 import changeledger.host.HostResource;

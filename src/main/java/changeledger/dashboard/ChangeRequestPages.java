@@ -1,6 +1,5 @@
 package changeledger.dashboard;
 
-import changeledger.api.ProblemException;
 import changeledger.api.TimeConfig;
 import changeledger.changerequest.ChangeRequestConfig;
 import changeledger.changerequest.ChangeRequestStatus;
@@ -8,6 +7,7 @@ import changeledger.changerequest.ChangeRequestView;
 import changeledger.changerequest.Risk;
 import changeledger.changerequest.rest.Bodies;
 import changeledger.changerequest.rest.ChangeRequestResource;
+import changeledger.domain.ProblemException;
 import changeledger.host.HostResource;
 import changeledger.host.HostView;
 import changeledger.security.Role;

@@ -1,13 +1,13 @@
 package changeledger.dashboard;
 
-import changeledger.api.ProblemException;
 import changeledger.api.TimeConfig;
+import changeledger.domain.ProblemException;
 import changeledger.host.HostResource;
 import changeledger.host.HostView;
 import changeledger.journal.EntryKind;
+import changeledger.journal.ManualEntryEvent.Disruption;
 import changeledger.journal.ManualEntryResource;
 import changeledger.journal.ManualEntryView;
-import changeledger.journal.ManualEntryEvent.Disruption;
 import changeledger.query.EventQueryResource;
 import changeledger.query.EventView;
 import changeledger.security.Role;

@@ -1,6 +1,7 @@
 package changeledger.dashboard;
 
 import changeledger.api.QueryParameters;
+import changeledger.domain.EventClass;
 import changeledger.host.HostResource;
 import changeledger.host.HostView;
 import changeledger.query.EventQueryResource;
@@ -111,8 +112,7 @@ public class EventsPageResource {
                                               String query);
     }
 
-    private static final List<String> CLASSES = List.of("change", "disruptive", "start", "routine", "access",
-            "unknown", "manual");
+    private static final List<String> CLASSES = EventClass.names(List.of(EventClass.values()));
 
     private final Pages pages;
     private final EventQueryResource events;

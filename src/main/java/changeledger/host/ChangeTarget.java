@@ -1,6 +1,6 @@
 package changeledger.host;
 
-import changeledger.api.ProblemException;
+import changeledger.domain.ProblemException;
 import java.util.regex.Pattern;
 
 /**

@@ -1,12 +1,11 @@
 package changeledger.host;
 
-import changeledger.api.Problem;
-import changeledger.api.ProblemException;
+import changeledger.domain.Fault;
+import changeledger.domain.ProblemException;
 import changeledger.security.Caller;
 import changeledger.security.CurrentRequest;
 import changeledger.security.Role;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.ws.rs.core.Response;
 
 /**
  * Host scoping for the current request. A caller without rights on a host learns nothing about
@@ -40,7 +39,7 @@ public class HostAccess {
     public Host ingestible(String hostId) {
         Caller caller = request.caller();
         if (caller.role() != Role.INGESTER || !caller.covers(hostId)) {
-            throw new ProblemException(Problem.of(Response.Status.FORBIDDEN, "This API key may not ingest for host '"
+            throw new ProblemException(Fault.of(403, "This API key may not ingest for host '"
                     + hostId + "'. Use the ingester key created for that host."));
         }
         return hosts.find(hostId).orElseThrow(() -> new HostNotFoundException(hostId));

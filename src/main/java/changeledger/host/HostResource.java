@@ -1,6 +1,6 @@
 package changeledger.host;
 
-import changeledger.api.ProblemException;
+import changeledger.domain.ProblemException;
 import changeledger.security.CurrentRequest;
 import changeledger.security.Role;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,8 +1,7 @@
 package changeledger.ingestion;
 
-import changeledger.api.Problem;
-import changeledger.api.ProblemException;
-import jakarta.ws.rs.core.Response;
+import changeledger.domain.Fault;
+import changeledger.domain.ProblemException;
 
 /** A body over the configured limit (413); nothing is stored. */
 public class BodyTooLargeException extends ProblemException {
@@ -13,7 +12,7 @@ public class BodyTooLargeException extends ProblemException {
     }
 
     private BodyTooLargeException(String what, long maxBytes) {
-        super(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "Body too large", what + "; at most "
+        super(Fault.of(413, "Body too large", what + "; at most "
                 + maxBytes + " are accepted (changeledger.limits.upload-bytes). Send it in parts."));
     }
 
@@ -28,12 +27,12 @@ public class BodyTooLargeException extends ProblemException {
     }
 
     private static BodyTooLargeException parts(int max, String what) {
-        return new BodyTooLargeException(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "Body too large",
+        return new BodyTooLargeException(Fault.of(413, "Body too large",
                 "The body has more than " + max + " " + what + ", the most accepted (changeledger.limits.upload-lines)."
                 + " Send it in parts."));
     }
 
-    private BodyTooLargeException(Problem problem) {
+    private BodyTooLargeException(Fault problem) {
         super(problem);
     }
 

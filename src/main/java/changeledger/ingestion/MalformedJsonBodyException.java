@@ -1,15 +1,14 @@
 package changeledger.ingestion;
 
-import changeledger.api.Problem;
-import changeledger.api.ProblemException;
-import jakarta.ws.rs.core.Response;
+import changeledger.domain.Fault;
+import changeledger.domain.ProblemException;
 
 /** A body that is not JSON (400); nothing is stored. */
 public class MalformedJsonBodyException extends ProblemException {
 
     /** Creates the exception. */
     public MalformedJsonBodyException(String reason) {
-        super(Problem.of(Response.Status.BAD_REQUEST, "Invalid JSON body",
+        super(Fault.of(400, "Invalid JSON body",
                 "The body is not valid JSON: " + reason + "."));
     }
 }

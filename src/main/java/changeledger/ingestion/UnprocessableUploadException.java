@@ -1,30 +1,12 @@
 package changeledger.ingestion;
 
-import changeledger.api.Problem;
-import changeledger.api.ProblemException;
-import jakarta.ws.rs.core.Response;
+import changeledger.domain.Fault;
+import changeledger.domain.ProblemException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Every line of an upload was rejected (422); nothing is stored. The problem carries the per-line body. */
 public class UnprocessableUploadException extends ProblemException {
-
-    private static final Response.StatusType UNPROCESSABLE = new Response.StatusType() {
-        @Override
-        public int getStatusCode() {
-            return 422;
-        }
-
-        @Override
-        public Response.Status.Family getFamily() {
-            return Response.Status.Family.CLIENT_ERROR;
-        }
-
-        @Override
-        public String getReasonPhrase() {
-            return "Unprocessable Content";
-        }
-    };
 
     private final transient IngestionResult result;
 
@@ -39,7 +21,7 @@ public class UnprocessableUploadException extends ProblemException {
         return result;
     }
 
-    private static Problem problem(IngestionResult result) {
+    private static Fault problem(IngestionResult result) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accepted", result.accepted());
         body.put("duplicates", result.duplicates());
@@ -48,7 +30,7 @@ public class UnprocessableUploadException extends ProblemException {
         body.put("rejectedCount", result.rejectedCount());
         String first = result.rejected().isEmpty() ? "" : " Line " + result.rejected().get(0).lineNumber() + ": "
                 + result.rejected().get(0).reason();
-        return Problem.of(UNPROCESSABLE, "Nothing to ingest", "Every line was rejected ("
+        return Fault.of(422, "Nothing to ingest", "Every line was rejected ("
                 + result.rejectedCount() + (result.rejectedCount() > result.rejected().size() ? ", the first "
                 + result.rejected().size() + " listed" : "") + "); nothing was stored." + first).with(body);
     }

@@ -1,6 +1,6 @@
 package changeledger.journal;
 
-import changeledger.api.ProblemException;
+import changeledger.domain.ProblemException;
 import changeledger.journal.ManualEntryCommand.RecordEntry;
 import changeledger.journal.ManualEntryCommand.RetractEntry;
 import changeledger.journal.ManualEntryEvent.Disruption;

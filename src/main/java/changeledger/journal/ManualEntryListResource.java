@@ -2,10 +2,10 @@ package changeledger.journal;
 
 import static changeledger.api.QueryParameters.text;
 
-import changeledger.api.ProblemException;
 import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
+import changeledger.domain.ProblemException;
 import changeledger.host.HostAccess;
 import changeledger.security.Role;
 import com.fasterxml.jackson.annotation.JsonInclude;

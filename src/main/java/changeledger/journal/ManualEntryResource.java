@@ -1,6 +1,6 @@
 package changeledger.journal;
 
-import changeledger.api.ProblemException;
+import changeledger.domain.ProblemException;
 import changeledger.host.ChangeTarget;
 import changeledger.host.HostAccess;
 import changeledger.journal.ManualEntryEvent.Disruption;

@@ -1,5 +1,7 @@
 package changeledger.projection;
 
+import changeledger.domain.EventClass;
+
 /**
  * How many things of each class a host saw in a span of time, as the change statistics count them: tasks in
  * their class, access-log changes not linked to a task as {@code change}, manual change entries as
@@ -21,14 +23,14 @@ public record ChangeCounts(long change, long disruptive, long start, long routin
 
     /** These counts with {@code n} more of a class; an unknown class name counts as {@code unknown}. */
     public ChangeCounts plus(String eventClass, long n) {
-        return switch (eventClass) {
-            case "change" -> new ChangeCounts(change + n, disruptive, start, routine, access, unknown, manual);
-            case "disruptive" -> new ChangeCounts(change, disruptive + n, start, routine, access, unknown, manual);
-            case "start" -> new ChangeCounts(change, disruptive, start + n, routine, access, unknown, manual);
-            case "routine" -> new ChangeCounts(change, disruptive, start, routine + n, access, unknown, manual);
-            case "access" -> new ChangeCounts(change, disruptive, start, routine, access + n, unknown, manual);
-            case "manual" -> new ChangeCounts(change, disruptive, start, routine, access, unknown, manual + n);
-            default -> new ChangeCounts(change, disruptive, start, routine, access, unknown + n, manual);
+        return switch (EventClass.fromJson(eventClass).orElse(EventClass.UNKNOWN)) {
+            case CHANGE -> new ChangeCounts(change + n, disruptive, start, routine, access, unknown, manual);
+            case DISRUPTIVE -> new ChangeCounts(change, disruptive + n, start, routine, access, unknown, manual);
+            case START -> new ChangeCounts(change, disruptive, start + n, routine, access, unknown, manual);
+            case ROUTINE -> new ChangeCounts(change, disruptive, start, routine + n, access, unknown, manual);
+            case ACCESS -> new ChangeCounts(change, disruptive, start, routine, access + n, unknown, manual);
+            case MANUAL -> new ChangeCounts(change, disruptive, start, routine, access, unknown, manual + n);
+            case UNKNOWN -> new ChangeCounts(change, disruptive, start, routine, access, unknown + n, manual);
         };
     }
 

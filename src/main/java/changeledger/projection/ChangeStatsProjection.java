@@ -8,6 +8,7 @@ import changeledger.ingestion.ProxmoxTaskFinished;
 import changeledger.ingestion.ProxmoxTaskStarted;
 import changeledger.ingestion.TaskClassifier;
 import changeledger.journal.ManualEntryEvent;
+import changeledger.processing.GenerationalReadModel;
 import changeledger.processing.ProcessingBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

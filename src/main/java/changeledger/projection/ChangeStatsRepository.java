@@ -1,5 +1,6 @@
 package changeledger.projection;
 
+import changeledger.domain.EventClass;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -119,7 +120,7 @@ public class ChangeStatsRepository {
             """;
 
     /** The classes the monthly budget counts. */
-    private static final String BUDGET_CLASSES = "('change', 'disruptive', 'manual')";
+    private static final String BUDGET_CLASSES = EventClass.sqlList(EventClass.CHANGES);
 
     private static final String COUNTED_CHANGES = """
             select i.position, i.event_id, i.guest, i.event_class, i.occurred_at from change_stats_item i

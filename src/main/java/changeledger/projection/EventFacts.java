@@ -1,5 +1,6 @@
 package changeledger.projection;
 
+import changeledger.domain.EventClass;
 import changeledger.eventstore.StoredEvent;
 import changeledger.host.ChangeTarget;
 import changeledger.host.HostEvent;
@@ -37,7 +38,7 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
     public static final String ACCESS_LOG_CHANGE_CLASS = TaskClass.CHANGE.json();
 
     /** The class read models give manual entries of kind {@code change}. */
-    public static final String MANUAL_CLASS = "manual";
+    public static final String MANUAL_CLASS = EventClass.MANUAL.json();
 
     private static final String MANUAL_ENTRY_RECORDED = ManualEntryEvent.ManualEntryRecorded.class.getSimpleName();
 

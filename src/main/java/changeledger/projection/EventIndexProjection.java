@@ -2,6 +2,7 @@ package changeledger.projection;
 
 import changeledger.eventstore.StoredEvent;
 import changeledger.ingestion.TaskClassifier;
+import changeledger.processing.GenerationalReadModel;
 import changeledger.processing.ProcessingBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

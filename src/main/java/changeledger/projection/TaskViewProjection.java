@@ -4,6 +4,7 @@ import changeledger.eventstore.StoredEvent;
 import changeledger.ingestion.ProxmoxTaskFinished;
 import changeledger.ingestion.ProxmoxTaskStarted;
 import changeledger.ingestion.TaskClassifier;
+import changeledger.processing.GenerationalReadModel;
 import changeledger.processing.ProcessingBatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,9 @@
 package changeledger.query;
 
-import changeledger.api.ProblemException;
 import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
+import changeledger.domain.ProblemException;
 import changeledger.host.HostAccess;
 import changeledger.projection.ChangeCounts;
 import changeledger.projection.ChangeStatsRepository;

@@ -1,13 +1,12 @@
 package changeledger.query;
 
-import changeledger.api.ProblemException;
 import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
 import changeledger.changerequest.CoveringRequest;
+import changeledger.domain.ProblemException;
 import changeledger.host.HostAccess;
 import changeledger.projection.disruption.Disruption;
-import changeledger.projection.disruption.DisruptionWindows;
 import changeledger.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

@@ -2,10 +2,11 @@ package changeledger.query;
 
 import static changeledger.api.QueryParameters.text;
 
-import changeledger.api.ProblemException;
 import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
+import changeledger.domain.EventClass;
+import changeledger.domain.ProblemException;
 import changeledger.host.HostAccess;
 import changeledger.projection.EventIndexFilter;
 import changeledger.security.Caller;
@@ -28,8 +29,7 @@ public class EventFilters {
     static final Set<String> FILTERS = Set.of("host", "type", "class", "actor", "source", "guest", "correlationId",
             "from", "to");
 
-    private static final List<String> CLASSES = List.of("change", "disruptive", "start", "routine", "access",
-            "unknown", "manual");
+    private static final List<String> CLASSES = EventClass.names(List.of(EventClass.values()));
 
     private final HostAccess access;
     private final CurrentRequest request;

@@ -1,6 +1,6 @@
 package changeledger.query;
 
-import changeledger.api.ProblemException;
+import changeledger.domain.ProblemException;
 import changeledger.eventstore.EventStore;
 import changeledger.eventstore.JoinedRead;
 import changeledger.projection.EventIndexFilter;

@@ -2,10 +2,10 @@ package changeledger.query;
 
 import static changeledger.api.QueryParameters.text;
 
-import changeledger.api.ProblemException;
 import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
+import changeledger.domain.ProblemException;
 import changeledger.host.HostAccess;
 import changeledger.projection.TaskFilter;
 import changeledger.projection.TaskRow;

@@ -1,2 +1,5 @@
-/** The audit query API (filtered pages of events, exported as NDJSON or CSV) and a host's change statistics. */
+/**
+ * The audit query API (filtered pages of events, exported as NDJSON or CSV), a host's change statistics, and the
+ * reader of its disruption windows and of the requests that plan them.
+ */
 package changeledger.query;

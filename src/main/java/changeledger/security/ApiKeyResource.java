@@ -1,6 +1,6 @@
 package changeledger.security;
 
-import changeledger.api.ProblemException;
+import changeledger.domain.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

@@ -1,6 +1,6 @@
 package changeledger.security;
 
-import changeledger.api.ProblemException;
+import changeledger.domain.ProblemException;
 import changeledger.eventstore.AggregateRef;
 import changeledger.eventstore.AppendRequest;
 import changeledger.eventstore.EventCodec;

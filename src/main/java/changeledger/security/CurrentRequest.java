@@ -1,12 +1,11 @@
 package changeledger.security;
 
-import changeledger.api.Problem;
-import changeledger.api.ProblemException;
+import changeledger.domain.Fault;
+import changeledger.domain.ProblemException;
 import changeledger.eventstore.EventMetadata;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.ws.rs.core.Response;
 
 /** The caller and request facts of the current HTTP request, and the event metadata they make. */
 @RequestScoped
@@ -35,7 +34,7 @@ public class CurrentRequest {
     public void requireAllHosts(String what) {
         Caller caller = caller();
         if (caller.hostLimited()) {
-            throw new ProblemException(Problem.of(Response.Status.FORBIDDEN, "This key is limited to hosts "
+            throw new ProblemException(Fault.of(403, "This key is limited to hosts "
                     + caller.hosts() + "; " + what + " needs a key for all hosts."));
         }
     }

@@ -3,7 +3,6 @@ package changeledger.changerequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import changeledger.api.ProblemException;
 import changeledger.changerequest.ChangeRequestCommand.ApproveChangeRequest;
 import changeledger.changerequest.ChangeRequestCommand.CancelChangeRequest;
 import changeledger.changerequest.ChangeRequestCommand.CompleteChangeRequest;
@@ -14,6 +13,7 @@ import changeledger.changerequest.ChangeRequestCommand.SubmitChangeRequest;
 import changeledger.changerequest.ChangeRequestEvent.ChangeRequestApproved;
 import changeledger.changerequest.ChangeRequestEvent.ChangeRequestRescheduled;
 import changeledger.changerequest.ChangeRequestEvent.ChangeRequestSubmitted;
+import changeledger.domain.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package changeledger.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import changeledger.api.ProblemException;
+import changeledger.domain.ProblemException;
 import changeledger.ingestion.BodyTooLargeException;
 import changeledger.support.Tars;
 import java.util.LinkedHashMap;

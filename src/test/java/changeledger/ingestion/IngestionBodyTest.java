@@ -3,7 +3,7 @@ package changeledger.ingestion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import changeledger.api.ProblemException;
+import changeledger.domain.ProblemException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package changeledger.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import changeledger.api.ProblemException;
+import changeledger.domain.ProblemException;
 import changeledger.journal.ManualEntryCommand.RecordEntry;
 import changeledger.journal.ManualEntryCommand.RetractEntry;
 import changeledger.journal.ManualEntryEvent.Disruption;

@@ -1,10 +1,10 @@
 package changeledger.changerequest.rest;
 
-import changeledger.api.ProblemException;
 import changeledger.api.TimeRange;
 import changeledger.changerequest.ChangeRequestCommand;
 import changeledger.changerequest.Outcome;
 import changeledger.changerequest.Risk;
+import changeledger.domain.ProblemException;
 import changeledger.host.ChangeTarget;
 import java.time.Instant;
 import java.time.ZoneId;

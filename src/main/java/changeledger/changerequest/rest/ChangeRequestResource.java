@@ -2,8 +2,6 @@ package changeledger.changerequest.rest;
 
 import static changeledger.api.QueryParameters.text;
 
-import changeledger.api.Problem;
-import changeledger.api.ProblemException;
 import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
@@ -15,6 +13,8 @@ import changeledger.changerequest.ChangeRequestNotFoundException;
 import changeledger.changerequest.ChangeRequestService;
 import changeledger.changerequest.ChangeRequestStatus;
 import changeledger.changerequest.ChangeRequestView;
+import changeledger.domain.Fault;
+import changeledger.domain.ProblemException;
 import changeledger.host.HostAccess;
 import changeledger.security.Caller;
 import changeledger.security.CurrentRequest;
@@ -191,7 +191,7 @@ public class ChangeRequestResource {
         }
         MediaType contentType = headers.getMediaType();
         if (contentType == null || !contentType.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-            throw new ProblemException(Problem.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, "Send the body as "
+            throw new ProblemException(Fault.of(415, "Send the body as "
                     + "application/json, or send no body."));
         }
         return mapper.readValue(raw, type);

@@ -1,6 +1,6 @@
 package changeledger.evidence.rest;
 
-import changeledger.api.ProblemException;
+import changeledger.domain.ProblemException;
 import changeledger.evidence.EvidenceSource;
 import changeledger.evidence.Heartbeat;
 import java.time.Instant;

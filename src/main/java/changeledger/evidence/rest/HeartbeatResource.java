@@ -1,9 +1,9 @@
 package changeledger.evidence.rest;
 
+import changeledger.domain.ProblemException;
 import changeledger.evidence.HeartbeatService;
 import changeledger.host.Host;
 import changeledger.host.HostAccess;
-import changeledger.api.ProblemException;
 import changeledger.security.CurrentRequest;
 import changeledger.security.Role;
 import jakarta.annotation.security.RolesAllowed;

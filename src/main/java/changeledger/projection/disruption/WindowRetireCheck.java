@@ -1,6 +1,6 @@
 package changeledger.projection.disruption;
 
-import changeledger.api.ProblemException;
+import changeledger.domain.ProblemException;
 import changeledger.journal.RetireCheck;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;

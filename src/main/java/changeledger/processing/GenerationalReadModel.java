@@ -1,6 +1,5 @@
-package changeledger.projection;
+package changeledger.processing;
 
-import changeledger.processing.TrackingHandler;
 import java.sql.Connection;
 
 /**

@@ -1,8 +1,11 @@
-package changeledger.projection.disruption;
+package changeledger.query;
 
 import changeledger.changerequest.ChangeRequestService;
 import changeledger.changerequest.Coverage;
 import changeledger.changerequest.CoveringRequest;
+import changeledger.projection.disruption.Disruption;
+import changeledger.projection.disruption.DisruptionRepository;
+import changeledger.projection.disruption.MonthSlice;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.YearMonth;
