@@ -28,6 +28,7 @@ public final class ExportStream {
     private final AtomicBoolean released = new AtomicBoolean();
     private final AtomicLong written = new AtomicLong();
     private volatile boolean cut;
+    private volatile long lastProgress = System.nanoTime();
 
     ExportStream(RoutingContext context, Duration idleTimeout, Runnable onRelease) {
         this.context = context;
@@ -60,6 +61,36 @@ public final class ExportStream {
         return written.get();
     }
 
+    /**
+     * Cuts the export off when it has handed nothing on for the idle timeout, whatever its writer is blocked in (the
+     * output stream beneath can wait for a drain on its own); a watchdog calls it, see {@link ExportStreams}.
+     *
+     * @return whether it cut the export off now
+     */
+    boolean cutIfIdle(long nowNanos) {
+        if (released.get() || cut || nowNanos - lastProgress <= idleNanos) {
+            return false;
+        }
+        cut = true;
+        closeConnection(context.request().connection());
+        return true;
+    }
+
+    private void closeConnection(HttpConnection connection) {
+        String seconds = Duration.ofNanos(idleNanos).toSeconds() + " s";
+        LOG.infof("Closed an export to %s after %d bytes: the client took no data for %s "
+                + "(changeledger.export.idle-timeout)", context.request().remoteAddress(), written.get(), seconds);
+        // not HttpConnection.close(): that first writes out what is queued, which this client does not take
+        if (connection instanceof ConnectionBase base) {
+            base.channel().close();
+        } else {
+            connection.close();
+        }
+        synchronized (connection) {
+            connection.notifyAll();
+        }
+    }
+
     /** Frees the place; only the first call counts. */
     void release() {
         if (released.compareAndSet(false, true)) {
@@ -85,6 +116,7 @@ public final class ExportStream {
             awaitRoom();
             out.write(b);
             written.incrementAndGet();
+            lastProgress = System.nanoTime();
         }
 
         @Override
@@ -92,6 +124,7 @@ public final class ExportStream {
             awaitRoom();
             out.write(b, off, len);
             written.addAndGet(len);
+            lastProgress = System.nanoTime();
         }
 
         /** Flushes, then waits until the client has taken it: the caller reads its next page only after that. */
@@ -100,6 +133,7 @@ public final class ExportStream {
             awaitRoom();
             out.flush();
             awaitRoom();
+            lastProgress = System.nanoTime();
         }
 
         @Override
@@ -133,16 +167,8 @@ public final class ExportStream {
 
         private void idle() throws IOException {
             cut = true;
-            String seconds = Duration.ofNanos(idleNanos).toSeconds() + " s";
-            LOG.infof("Closed an export to %s after %d bytes: the client took no data for %s "
-                    + "(changeledger.export.idle-timeout)", context.request().remoteAddress(), written.get(), seconds);
-            // not HttpConnection.close(): that first writes out what is queued, which this client does not take
-            if (connection instanceof ConnectionBase base) {
-                base.channel().close();
-            } else {
-                connection.close();
-            }
-            throw new IOException("The client took no data for " + seconds);
+            closeConnection(connection);
+            throw new IOException("The client took no data for " + Duration.ofNanos(idleNanos).toSeconds() + " s");
         }
     }
 }

@@ -1,11 +1,13 @@
 package changeledger.query;
 
 import changeledger.api.Problem;
+import io.quarkus.scheduler.Scheduled;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -56,6 +58,20 @@ public class ExportStreams {
         Response problem = Problem.of(Response.Status.SERVICE_UNAVAILABLE, "Too many exports", detail).at(path)
                 .toResponse();
         return Response.fromResponse(problem).header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)).build();
+    }
+
+    /**
+     * The watchdog: cuts off every export that has handed nothing on for the idle timeout, also one whose writer is
+     * blocked beneath the export's own wait, so a stalled client never keeps its place.
+     */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void cutIdle() {
+        List<ExportStream> open;
+        synchronized (this) {
+            open = List.copyOf(running);
+        }
+        long now = System.nanoTime();
+        open.forEach(stream -> stream.cutIfIdle(now));
     }
 
     /** How many exports run now. */
