@@ -1,8 +1,8 @@
 package changeledger.api;
 
+import changeledger.domain.Fault;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -48,19 +48,8 @@ public record Problem(String type, String title, int status, String detail, Stri
         return Response.status(status).type(MEDIA).entity(body()).build();
     }
 
-    /** The problem document: the RFC 9457 members, then the extra ones. */
+    /** The problem document: the RFC 9457 members, then the extra ones (written once, by {@link Fault#body()}). */
     public Map<String, Object> body() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        if (instance != null) {
-            body.put("instance", instance);
-        }
-        if (extra != null) {
-            extra.forEach(body::putIfAbsent);
-        }
-        return body;
+        return new Fault(type, title, status, detail, instance, extra).body();
     }
 }

@@ -119,7 +119,7 @@ final class AccessLinker {
 
     /** The task each call of one chain links to, by the call's position; calls that link to none are absent. */
     static Map<Long, StatsItem> match(List<StatsItem> chain) {
-        List<StatsItem[]> pairs = new ArrayList<>();
+        List<Pair> pairs = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) {
             StatsItem call = chain.get(i);
             if (call.kind() != StatsItem.Kind.ACCESS) {
@@ -130,21 +130,28 @@ final class AccessLinker {
                 for (int j = i + step; j >= 0 && j < chain.size()
                         && TaskLinkRule.inWindow(call.occurredAt(), chain.get(j).occurredAt()); j += step) {
                     StatsItem task = chain.get(j);
-                    if (task.kind() == StatsItem.Kind.TASK && TaskLinkRule.mayLink(asCall, task.asTask())) {
-                        pairs.add(new StatsItem[] {call, task});
+                    if (task.kind() == StatsItem.Kind.TASK) {
+                        TaskLinkRule.Task asTask = task.asTask();
+                        if (TaskLinkRule.mayLink(asCall, asTask)) {
+                            pairs.add(new Pair(call, task, asCall, asTask));
+                        }
                     }
                 }
             }
         }
-        pairs.sort(TaskLinkRule.pairOrder(p -> p[0].asCall(), p -> p[1].asTask()));
+        pairs.sort(TaskLinkRule.pairOrder(Pair::asCall, Pair::asTask));
         Map<Long, StatsItem> links = new HashMap<>();
         Set<Long> takenTasks = new HashSet<>();
-        for (StatsItem[] pair : pairs) {
-            if (!links.containsKey(pair[0].position()) && takenTasks.add(pair[1].position())) {
-                links.put(pair[0].position(), pair[1]);
+        for (Pair pair : pairs) {
+            if (!links.containsKey(pair.call().position()) && takenTasks.add(pair.task().position())) {
+                links.put(pair.call().position(), pair.task());
             }
         }
         return links;
+    }
+
+    /** A call and a task that may link, with the rule's view of each built once for the sort. */
+    private record Pair(StatsItem call, StatsItem task, TaskLinkRule.Call asCall, TaskLinkRule.Task asTask) {
     }
 
     /** The chains that hold at least one new item, per host. */

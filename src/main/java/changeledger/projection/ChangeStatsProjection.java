@@ -147,7 +147,9 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         while (!toRead.isEmpty()) {
             repository.nearby(connection, generation, toRead).forEach(item -> stored.putIfAbsent(item.position(), item));
             List<AccessLinker.Range> wider = AccessLinker.incomplete(stored.values(), fresh, ranges);
-            ranges = merge(replace(ranges, wider));
+            List<AccessLinker.Range> all = new ArrayList<>(ranges);
+            all.addAll(wider);
+            ranges = merge(all);
             toRead = wider;
         }
         return stored.values();
@@ -163,12 +165,6 @@ public class ChangeStatsProjection extends GenerationalReadModel {
             }
         }
         return merge(ranges);
-    }
-
-    private static List<AccessLinker.Range> replace(List<AccessLinker.Range> ranges, List<AccessLinker.Range> wider) {
-        List<AccessLinker.Range> all = new ArrayList<>(ranges);
-        all.addAll(wider);
-        return all;
     }
 
     private static List<AccessLinker.Range> merge(List<AccessLinker.Range> ranges) {
