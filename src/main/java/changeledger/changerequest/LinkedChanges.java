@@ -7,12 +7,14 @@ import changeledger.eventstore.StoredEvent;
 import changeledger.ingestion.ApiChangeObserved;
 import changeledger.ingestion.ProxmoxTaskStarted;
 import changeledger.journal.ManualEntryEvent;
+import changeledger.projection.ChangeStatsRepository;
 import changeledger.projection.EventIndexRepository;
 import changeledger.projection.IndexedEvent;
 import changeledger.projection.ObservedTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,8 +26,9 @@ import java.util.stream.Collectors;
 
 /**
  * Finds the observed changes a request covers: tasks of class change or disruptive (by their start), access-log
- * changes and manual change entries of its host in its widened window, found through the event index and read
- * from the store, each kept when {@link Coverage} assigns it to this request.
+ * changes and manual change entries of its host in its widened window, found through the event index, and the
+ * configuration drifts no task or call explains whose window overlaps it, found through the change statistics; each
+ * read from the store and kept when {@link Coverage} assigns it to this request.
  */
 @ApplicationScoped
 public class LinkedChanges {
@@ -39,11 +42,13 @@ public class LinkedChanges {
     private static final List<String> CLASSES = EventClass.names(EventClass.CHANGES);
 
     private final EventIndexRepository index;
+    private final ChangeStatsRepository stats;
     private final EventStore store;
 
     /** Wires the finder. */
-    public LinkedChanges(EventIndexRepository index, EventStore store) {
+    public LinkedChanges(EventIndexRepository index, ChangeStatsRepository stats, EventStore store) {
         this.index = index;
+        this.stats = stats;
         this.store = store;
     }
 
@@ -59,14 +64,20 @@ public class LinkedChanges {
         List<CoveringRequest> candidates = new ArrayList<>(others.size() + 1);
         candidates.add(CoveringRequest.of(request));
         others.stream().filter(o -> !o.changeRequestId().equals(request.id())).forEach(candidates::add);
-        List<IndexedEvent> rows = index.hostEvents(request.hostId(), TYPES, CLASSES,
-                request.plannedStart().minus(grace), request.plannedEnd().plus(grace));
+        Instant from = request.plannedStart().minus(grace);
+        Instant to = request.plannedEnd().plus(grace);
+        List<IndexedEvent> rows = new ArrayList<>(index.hostEvents(request.hostId(), TYPES, CLASSES, from, to));
+        long[] drifts = stats.countedDrifts(request.hostId(), from, to);
+        if (drifts.length > 0) {
+            rows.addAll(index.at(drifts).values());
+        }
         if (rows.isEmpty()) {
             return List.of();
         }
         Map<Long, IndexedEvent> indexed = rows.stream()
                 .collect(Collectors.toMap(IndexedEvent::position, Function.identity(), (a, b) -> a));
-        List<StoredEvent> events = store.readPositions(rows.stream().mapToLong(IndexedEvent::position).toArray());
+        List<StoredEvent> events = store.readPositions(indexed.keySet().stream().mapToLong(Long::longValue).sorted()
+                .toArray());
         Set<AggregateRef> retracted = retractedEntries(events);
         List<LinkedChange> linked = new ArrayList<>();
         for (StoredEvent event : events) {
@@ -88,8 +99,11 @@ public class LinkedChanges {
         if (ObservedTarget.MANUAL_ENTRY_RECORDED.equals(event.type()) && named != null) {
             return named.equals(request.id());
         }
+        String windowStart = ObservedTarget.CONFIG_DRIFT_OBSERVED.equals(event.type())
+                ? text(event.payload(), "windowStart") : null;
+        Instant from = windowStart == null ? event.occurredAt() : Instant.parse(windowStart);
         Optional<CoveringRequest> chosen = Coverage.coveringRequest(candidates, ObservedTarget.ofEvent(event),
-                event.occurredAt(), grace);
+                from, event.occurredAt(), grace);
         return chosen.isPresent() && chosen.get().changeRequestId().equals(request.id());
     }
 

@@ -4,6 +4,7 @@ import changeledger.config.ConfigEvent.ConfigBaselineRecorded;
 import changeledger.config.ConfigEvent.ConfigDriftObserved;
 import changeledger.evidence.EvidenceClock;
 import changeledger.evidence.EvidenceSource;
+import changeledger.evidence.SignsOfLife;
 import changeledger.eventstore.AggregateRef;
 import changeledger.eventstore.AppendRequest;
 import changeledger.eventstore.EventCodec;
@@ -46,13 +47,16 @@ public class ConfigLedger {
     private final EventStore store;
     private final ConfigSnapshots snapshots;
     private final EvidenceClock clock;
+    private final SignsOfLife signs;
     private final EventCodec<ConfigEvent> codec;
 
     /** Wires the ledger. */
-    public ConfigLedger(EventStore store, ConfigSnapshots snapshots, EvidenceClock clock, ObjectMapper mapper) {
+    public ConfigLedger(EventStore store, ConfigSnapshots snapshots, EvidenceClock clock, SignsOfLife signs,
+                        ObjectMapper mapper) {
         this.store = store;
         this.snapshots = snapshots;
         this.clock = clock;
+        this.signs = signs;
         this.codec = new EventCodec<>(ConfigEvent.class, mapper, Map.of());
     }
 
@@ -68,6 +72,7 @@ public class ConfigLedger {
         ConfigSnapshots.Stored stored = snapshots.lockAndRead(hostId, source.wireName());
         Instant now = clock.now().truncatedTo(ChronoUnit.MICROS);
         Instant at = stored.takenAt() != null && !now.isAfter(stored.takenAt()) ? stored.takenAt().plusMillis(1) : now;
+        Instant windowStart = unchangedUntil(hostId, source, stored.takenAt(), at);
         List<ConfigEvent> events = new ArrayList<>();
         Map<String, Map<String, String>> changed = new TreeMap<>();
         List<String> gone = new ArrayList<>();
@@ -86,7 +91,7 @@ public class ConfigLedger {
                     unchanged++;
                     continue;
                 }
-                events.add(new ConfigDriftObserved(hostId, target, guest, changes, stored.takenAt(), at,
+                events.add(new ConfigDriftObserved(hostId, target, guest, changes, windowStart, at,
                         source.wireName(), ConfigParser.SECURITY.equals(target)));
             }
             if (after == null) {
@@ -99,6 +104,21 @@ public class ConfigLedger {
         snapshots.write(hostId, source.wireName(), at, changed, gone);
         int baselines = (int) events.stream().filter(e -> e instanceof ConfigBaselineRecorded).count();
         return new Outcome(baselines, events.size() - baselines, unchanged);
+    }
+
+    /**
+     * The last time the source is known to have held the stored snapshot: its last sign of life before this snapshot
+     * when that is later than the stored snapshot (the collector pushes only a changed snapshot, and names the source
+     * in its heartbeat on every run that found it unchanged), else the stored snapshot's time.
+     */
+    private Instant unchangedUntil(String hostId, EvidenceSource source, Instant takenAt, Instant at) {
+        if (takenAt == null) {
+            return null;
+        }
+        return signs.of(hostId).stream().filter(sign -> sign.source.equals(source.wireName()))
+                .map(sign -> sign.lastSeenAt.truncatedTo(ChronoUnit.MICROS))
+                .filter(seen -> seen.isAfter(takenAt) && seen.isBefore(at))
+                .findFirst().orElse(takenAt);
     }
 
     private void append(String hostId, List<ConfigEvent> events, EventMetadata metadata) {

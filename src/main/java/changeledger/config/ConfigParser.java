@@ -1,5 +1,6 @@
 package changeledger.config;
 
+import changeledger.host.ChangeTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +16,11 @@ import java.util.function.Consumer;
 public final class ConfigParser {
 
     /** Target of the node's own files and packages. */
-    public static final String NODE = "node";
+    public static final String NODE = ChangeTarget.NODE;
     /** Target of users, groups, roles, ACLs, tokens and the firewall. */
-    public static final String SECURITY = "security";
+    public static final String SECURITY = ChangeTarget.SECURITY;
     /** Target of cluster-wide files. */
-    public static final String CLUSTER = "cluster";
+    public static final String CLUSTER = ChangeTarget.CLUSTER;
 
     private ConfigParser() {
     }

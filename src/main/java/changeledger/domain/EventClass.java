@@ -31,6 +31,14 @@ public enum EventClass {
      */
     public static final Set<EventClass> CHANGES = Set.copyOf(EnumSet.of(CHANGE, DISRUPTIVE, MANUAL));
 
+    /** The classes of tasks and access-log calls that change something: what may explain a configuration drift. */
+    public static final Set<EventClass> EXPLAINING_DRIFT = Set.copyOf(EnumSet.of(CHANGE, DISRUPTIVE));
+
+    /** Whether a stored class name is one of {@code classes}. */
+    public static boolean in(String name, Collection<EventClass> classes) {
+        return fromJson(name).map(classes::contains).orElse(false);
+    }
+
     /** The name stored in the read models and used in the API: lower case. */
     public String json() {
         return name().toLowerCase(Locale.ROOT);

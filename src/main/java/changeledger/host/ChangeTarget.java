@@ -5,12 +5,17 @@ import java.util.regex.Pattern;
 
 /**
  * What on a host a change concerns: a guest by its raw id ({@code "101"}), the {@code "node"} itself, a
- * {@code "service:<name>"} or a {@code "storage:<id>"}.
+ * {@code "service:<name>"}, a {@code "storage:<id>"}, {@code "security"} (users, groups, roles, ACLs, tokens, realms,
+ * TFA, notification targets, the firewall) or {@code "cluster"} (cluster-wide settings).
  */
 public final class ChangeTarget {
 
     /** The node itself: host-wide changes. */
     public static final String NODE = "node";
+    /** Users, permissions, the firewall and notifications: on an infrastructure host only a request for it covers them. */
+    public static final String SECURITY = "security";
+    /** Cluster-wide settings ({@code datacenter.cfg}, HA, options). */
+    public static final String CLUSTER = "cluster";
 
     private static final Pattern GUEST = Pattern.compile("[0-9]{1,10}");
     private static final Pattern SERVICE = Pattern.compile("service:[A-Za-z0-9][A-Za-z0-9@._-]{0,62}");
@@ -21,7 +26,8 @@ public final class ChangeTarget {
 
     /** Whether the text is a valid target. */
     public static boolean valid(String target) {
-        return target != null && (NODE.equals(target) || GUEST.matcher(target).matches()
+        return target != null && (NODE.equals(target) || SECURITY.equals(target) || CLUSTER.equals(target)
+                || GUEST.matcher(target).matches()
                 || SERVICE.matcher(target).matches() || STORAGE.matcher(target).matches());
     }
 
@@ -34,8 +40,8 @@ public final class ChangeTarget {
     public static String require(String field, String target) {
         if (!valid(target)) {
             throw ProblemException.badRequest("Field '" + field + "' is " + (target == null ? "missing" : "'" + target
-                    + "'") + ": use a guest id such as \"101\", \"node\", \"service:<name>\" (e.g. service:pveproxy) "
-                    + "or \"storage:<id>\" (e.g. storage:local-zfs).");
+                    + "'") + ": use a guest id such as \"101\", \"node\", \"service:<name>\" (e.g. service:pveproxy), "
+                    + "\"storage:<id>\" (e.g. storage:local-zfs), \"security\" or \"cluster\".");
         }
         return target;
     }

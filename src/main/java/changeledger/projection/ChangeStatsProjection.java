@@ -25,9 +25,9 @@ import java.util.Map;
 /**
  * Feeds the change statistics: every task once at its start in its class, every access-log call that is a change in
  * its class unless {@link TaskLinkRule} links it to the task it spawned (in whichever order the two arrive), every
- * manual change entry
- * until it is retracted; kept per event and rolled up per host, local day and class. Replayable, e.g. after a
- * host's class table or the service's time zone changed.
+ * manual change entry until it is retracted, every configuration drift at its window's end unless {@link DriftLinker}
+ * finds the task or call that explains it; kept per event and rolled up per host, local day and class. Replayable,
+ * e.g. after a host's class table or the service's time zone changed.
  */
 @ApplicationScoped
 public class ChangeStatsProjection extends GenerationalReadModel {
@@ -82,20 +82,27 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         ZoneId zone = repository.zoneOf(connection, generation, time.timeZone());
         Collection<StatsItem> stored = loadChains(connection, generation, fresh);
         AccessLinker.Outcome outcome = AccessLinker.link(stored, fresh);
+        Collection<StatsItem> unexplained =
+                repository.unexplainedDrifts(connection, generation, DriftLinker.explaining(outcome.fresh()));
+        DriftLinker.Outcome drifts = DriftLinker.link(outcome.fresh(),
+                repository.explaining(connection, generation, DriftLinker.drifts(outcome.fresh())), unexplained);
         Map<ChangeStatsRepository.DayKey, Integer> deltas = new HashMap<>();
-        for (StatsItem item : outcome.fresh()) {
+        for (StatsItem item : drifts.fresh()) {
             if (item.counted()) {
                 add(deltas, item, zone, 1);
             }
         }
         Map<Long, StatsItem> before = new HashMap<>();
         stored.forEach(item -> before.put(item.position(), item));
-        for (StatsItem item : outcome.relinked()) {
+        unexplained.forEach(item -> before.put(item.position(), item));
+        List<StatsItem> relinked = new ArrayList<>(outcome.relinked());
+        relinked.addAll(drifts.relinked());
+        for (StatsItem item : relinked) {
             int delta = (item.counted() ? 1 : 0) - (before.get(item.position()).counted() ? 1 : 0);
             add(deltas, item, zone, delta);
         }
-        repository.insert(connection, generation, outcome.fresh());
-        repository.relink(connection, generation, outcome.relinked());
+        repository.insert(connection, generation, drifts.fresh());
+        repository.relink(connection, generation, relinked);
         for (StatsItem item : repository.retract(connection, generation, retractions)) {
             add(deltas, item, zone, -1);
         }
@@ -107,10 +114,14 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         repository.deleteGeneration(connection, generation);
     }
 
-    /** The countable item an event makes, or null: a task's start, an access-log change, a manual change entry. */
+    /**
+     * The countable item an event makes, or null: a task's start, an access-log change, a manual change entry, a
+     * configuration drift.
+     */
     private StatsItem item(StoredEvent event) {
         StatsItem.Kind kind;
         List<String> linkTypes = List.of();
+        Instant windowStart = null;
         EventFacts facts = EventFacts.of(event, classifier);
         if (ProxmoxTaskStarted.TYPE.equals(event.type())) {
             kind = StatsItem.Kind.TASK;
@@ -125,6 +136,9 @@ public class ChangeStatsProjection extends GenerationalReadModel {
             linkTypes = call.spawns();
         } else if (EventFacts.MANUAL_CLASS.equals(facts.eventClass())) {
             kind = StatsItem.Kind.MANUAL;
+        } else if (ObservedTarget.CONFIG_DRIFT_OBSERVED.equals(event.type())) {
+            kind = StatsItem.Kind.DRIFT;
+            windowStart = Instant.parse(event.payload().path("windowStart").asText());
         } else {
             return null;
         }
@@ -132,7 +146,8 @@ public class ChangeStatsProjection extends GenerationalReadModel {
             return null;
         }
         return new StatsItem(event.position(), event.id(), facts.hostId(), kind, event.aggregate().id(), facts.guest(),
-                facts.eventClass(), event.occurredAt(), true, null, null, linkTypes);
+                facts.eventClass(), event.occurredAt(), true, null, null, linkTypes, facts.target(), windowStart,
+                facts.security());
     }
 
     /**

@@ -32,7 +32,7 @@ public class ChangeStatsRepository {
 
     private static final String ITEM_COLUMNS = """
             position, event_id, host_id, kind, stream, guest, event_class, occurred_at, counted, linked_task_position,
-            linked_task_stream, link_types""";
+            linked_task_stream, link_types, target, window_start, security""";
 
     private static final String ZONE = """
             with added as (
@@ -47,7 +47,8 @@ public class ChangeStatsRepository {
     private static final String INSERT = "insert into change_stats_item (generation, " + ITEM_COLUMNS + """
             )
             select ?, * from unnest(?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                    ?::timestamptz[], ?::boolean[], ?::bigint[], ?::text[], ?::text[])
+                                    ?::timestamptz[], ?::boolean[], ?::bigint[], ?::text[], ?::text[], ?::text[],
+                                    ?::timestamptz[], ?::boolean[])
             """;
 
     /**
@@ -57,7 +58,8 @@ public class ChangeStatsRepository {
      */
     private static final String NEARBY = """
             select distinct i.position, i.event_id, i.host_id, i.kind, i.stream, i.guest, i.event_class, i.occurred_at,
-                   i.counted, i.linked_task_position, i.linked_task_stream, i.link_types
+                   i.counted, i.linked_task_position, i.linked_task_stream, i.link_types, i.target, i.window_start,
+                   i.security
               from unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) w(host_id, low, high)
              cross join lateral (
                    select i.*
@@ -65,6 +67,37 @@ public class ChangeStatsRepository {
                     where i.generation = ? and i.host_id = w.host_id and i.occurred_at between w.low and w.high
                       and i.kind in ('task', 'access')
                    offset 0) i
+            """;
+
+    /**
+     * For each drift (host, target, window start, window end), the stored task or access-log change of class change
+     * or disruptive of that target inside its window that comes first in the store: the one that explains it.
+     */
+    private static final String EXPLAINING = """
+            select w.ordinality, i.position, i.stream
+              from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[]) with ordinality
+                   w(host_id, target, low, high)
+             cross join lateral (
+                   select i.position, i.stream
+                     from change_stats_item i
+                    where i.generation = ? and i.host_id = w.host_id and i.target = w.target
+                      and i.kind in ('task', 'access') and i.occurred_at > w.low and i.occurred_at <= w.high
+                      and i.event_class in\s""" + EventClass.sqlList(EventClass.EXPLAINING_DRIFT) + """
+
+                    order by i.position
+                    limit 1) i
+            """;
+
+    /** The stored drifts that no change explains yet, of the targets of these changes, whose window holds one. */
+    private static final String UNEXPLAINED_DRIFTS = "select distinct " + prefixed("d.") + """
+
+              from unnest(?::text[], ?::text[], ?::timestamptz[]) c(host_id, target, at)
+             cross join lateral (
+                   select d.*
+                     from change_stats_item d
+                    where d.generation = ? and d.kind = 'drift' and d.host_id = c.host_id and d.target = c.target
+                      and d.occurred_at >= c.at and d.window_start < c.at and d.linked_task_position is null
+                   offset 0) d
             """;
 
     private static final String RELINK = """
@@ -123,7 +156,8 @@ public class ChangeStatsRepository {
     private static final String BUDGET_CLASSES = EventClass.sqlList(EventClass.CHANGES);
 
     private static final String COUNTED_CHANGES = """
-            select i.position, i.event_id, i.guest, i.event_class, i.occurred_at from change_stats_item i
+            select i.position, i.event_id, i.guest, i.event_class, i.occurred_at, i.target, i.window_start, i.security
+              from change_stats_item i
              where i.generation = (select generation from processor_token where name = ?)
                and i.host_id = ? and i.counted and i.occurred_at >= ? and i.occurred_at < ?
                and i.event_class in\s""" + BUDGET_CLASSES + """
@@ -137,6 +171,14 @@ public class ChangeStatsRepository {
                and i.host_id = ? and i.counted and i.occurred_at < ?
                and i.event_class in\s""" + BUDGET_CLASSES + """
 
+            """;
+
+    /** The counted drifts of a host whose window overlaps a range (drifts are few: the partial index holds them). */
+    private static final String COUNTED_DRIFTS = """
+            select i.position from change_stats_item i
+             where i.generation = (select generation from processor_token where name = ?)
+               and i.kind = 'drift' and i.host_id = ? and i.counted and i.window_start < ? and i.occurred_at >= ?
+             order by i.position
             """;
 
     private static final String ACCESS_LINKS = """
@@ -206,6 +248,70 @@ public class ChangeStatsRepository {
         return found.values();
     }
 
+    /**
+     * For each drift, the stored change that explains it (same host and target, class change or disruptive, inside
+     * its window, first in the store), by the drift's place in the list; drifts no stored change explains are absent.
+     */
+    Map<Integer, StatsItem> explaining(Connection connection, int generation, List<StatsItem> drifts)
+            throws SQLException {
+        if (drifts.isEmpty()) {
+            return Map.of();
+        }
+        int size = drifts.size();
+        String[][] columns = new String[4][size];
+        for (int i = 0; i < size; i++) {
+            StatsItem drift = drifts.get(i);
+            columns[0][i] = drift.hostId();
+            columns[1][i] = drift.target();
+            columns[2][i] = drift.windowStart().toString();
+            columns[3][i] = drift.occurredAt().toString();
+        }
+        Map<Integer, StatsItem> found = new HashMap<>();
+        try (PreparedStatement read = connection.prepareStatement(EXPLAINING)) {
+            for (int column = 0; column < columns.length; column++) {
+                read.setArray(1 + column, connection.createArrayOf("text", columns[column]));
+            }
+            read.setInt(5, generation);
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    StatsItem drift = drifts.get(rs.getInt(1) - 1);
+                    found.put(rs.getInt(1) - 1, drift.explainedBy(rs.getLong(2), rs.getString(3)));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The stored drifts, not yet explained, of the targets of these changes, whose windows hold one of them. */
+    Collection<StatsItem> unexplainedDrifts(Connection connection, int generation, List<StatsItem> changes)
+            throws SQLException {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        int size = changes.size();
+        String[][] columns = new String[3][size];
+        for (int i = 0; i < size; i++) {
+            StatsItem change = changes.get(i);
+            columns[0][i] = change.hostId();
+            columns[1][i] = change.target();
+            columns[2][i] = change.occurredAt().toString();
+        }
+        Map<Long, StatsItem> found = new LinkedHashMap<>();
+        try (PreparedStatement read = connection.prepareStatement(UNEXPLAINED_DRIFTS)) {
+            for (int column = 0; column < columns.length; column++) {
+                read.setArray(1 + column, connection.createArrayOf("text", columns[column]));
+            }
+            read.setInt(4, generation);
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    StatsItem drift = item(rs);
+                    found.put(drift.position(), drift);
+                }
+            }
+        }
+        return found.values();
+    }
+
     /** Stores new items. */
     void insert(Connection connection, int generation, List<StatsItem> items) throws SQLException {
         if (items.isEmpty()) {
@@ -218,8 +324,14 @@ public class ChangeStatsRepository {
         Long[] taskPositions = new Long[size];
         String[] taskStreams = new String[size];
         String[] linkTypes = new String[size];
+        String[] targets = new String[size];
+        String[] windowStarts = new String[size];
+        Boolean[] security = new Boolean[size];
         for (int i = 0; i < size; i++) {
             StatsItem item = items.get(i);
+            targets[i] = item.target();
+            windowStarts[i] = item.windowStart() == null ? null : item.windowStart().toString();
+            security[i] = item.security();
             linkTypes[i] = item.linkTypes().isEmpty() ? null : String.join(" ", item.linkTypes());
             positions[i] = item.position();
             texts[0][i] = item.eventId().toString();
@@ -243,6 +355,9 @@ public class ChangeStatsRepository {
             insert.setArray(11, connection.createArrayOf("bigint", taskPositions));
             insert.setArray(12, connection.createArrayOf("text", taskStreams));
             insert.setArray(13, connection.createArrayOf("text", linkTypes));
+            insert.setArray(14, connection.createArrayOf("text", targets));
+            insert.setArray(15, connection.createArrayOf("text", windowStarts));
+            insert.setArray(16, connection.createArrayOf("boolean", security));
             insert.executeUpdate();
         }
     }
@@ -424,11 +539,36 @@ public class ChangeStatsRepository {
             List<CountedChange> changes = new ArrayList<>();
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
+                    Timestamp windowStart = rs.getTimestamp(7);
                     changes.add(new CountedChange(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getTimestamp(5).toInstant()));
+                            rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6),
+                            windowStart == null ? null : windowStart.toInstant(), rs.getBoolean(8)));
                 }
             }
             return changes;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the change statistics failed", e);
+        }
+    }
+
+    /**
+     * The positions of the host's drifts that count (no task or call explains them) and that may have happened in
+     * {@code [from, to)}: their window {@code (windowStart, windowEnd]} overlaps it.
+     */
+    public long[] countedDrifts(String hostId, Instant from, Instant to) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(COUNTED_DRIFTS)) {
+            read.setString(1, ChangeStatsProjection.NAME);
+            read.setString(2, hostId);
+            read.setTimestamp(3, Timestamp.from(to));
+            read.setTimestamp(4, Timestamp.from(from));
+            List<Long> positions = new ArrayList<>();
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    positions.add(rs.getLong(1));
+                }
+            }
+            return positions.stream().mapToLong(Long::longValue).toArray();
         } catch (SQLException e) {
             throw new IllegalStateException("Reading the change statistics failed", e);
         }
@@ -485,7 +625,12 @@ public class ChangeStatsRepository {
         return new StatsItem(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
                 StatsItem.Kind.ofColumn(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
                 rs.getTimestamp(8).toInstant(), rs.getBoolean(9), linked, rs.getString(11),
-                linkTypes == null ? List.of() : List.of(linkTypes.split(" ")));
+                linkTypes == null ? List.of() : List.of(linkTypes.split(" ")), rs.getString(13),
+                rs.getTimestamp(14) == null ? null : rs.getTimestamp(14).toInstant(), rs.getBoolean(15));
+    }
+
+    private static String prefixed(String alias) {
+        return alias + ITEM_COLUMNS.replace(", ", ", " + alias).replace(",\n", ",\n" + alias);
     }
 
     /**

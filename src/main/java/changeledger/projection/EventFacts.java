@@ -29,13 +29,23 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param correlationId the correlation id of the request that recorded it, or null
  * @param summary       a line a person reads: task type and guest, the API call, an entry's summary; or null
  * @param failed        for a finished task, whether it failed; null for every other event
- * @param target        what a task, API call or manual entry changed ({@link ObservedTarget}); null otherwise
+ * @param target        what a task, API call, manual entry or configuration event changed ({@link ObservedTarget});
+ *                      null otherwise
+ * @param security      whether it is a security change: an access-log call under {@code /access/},
+ *                      {@code /cluster/notifications/} or {@code .../firewall/}, or a drift of target {@code security}
  */
 public record EventFacts(String hostId, String eventClass, String guest, String actor, String actorKeyId,
-                         String source, String correlationId, String summary, Boolean failed, String target) {
+                         String source, String correlationId, String summary, Boolean failed, String target,
+                         boolean security) {
 
     /** The class of an access-log change whose host is unknown (its class table decides the others). */
     public static final String ACCESS_LOG_CHANGE_CLASS = TaskClass.CHANGE.json();
+
+    /** The class of a configuration drift: an observed change (DESIGN "Evidence"). */
+    public static final String DRIFT_CLASS = TaskClass.CHANGE.json();
+
+    /** How many changed keys a drift's summary names. */
+    private static final int DRIFT_KEYS_SHOWN = 5;
 
     /** The class read models give manual entries of kind {@code change}. */
     public static final String MANUAL_CLASS = EventClass.MANUAL.json();
@@ -52,6 +62,7 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
         String actor = null;
         String summary = null;
         Boolean failed = null;
+        boolean security = false;
         if (ProxmoxTaskEvent.AGGREGATE_TYPE.equals(aggregateType) && hostId != null) {
             String taskType = text(payload, "type");
             eventClass = taskType == null ? TaskClass.UNKNOWN.json() : classifier.forHost(hostId).classify(taskType).json();
@@ -66,10 +77,15 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
                 summary += failed ? " failed: " + text(payload, "status") : "";
             }
         } else if (ApiChangeObserved.TYPE.equals(event.type())) {
-            eventClass = hostId == null ? ACCESS_LOG_CHANGE_CLASS
-                    : callKind(payload).taskClass(classifier.forHost(hostId)).json();
+            ApiCallKind call = callKind(payload);
+            eventClass = hostId == null ? ACCESS_LOG_CHANGE_CLASS : call.taskClass(classifier.forHost(hostId)).json();
             actor = text(payload, "user");
             summary = text(payload, "method") + " " + text(payload, "path");
+            security = call.security() && call.change();
+        } else if (ObservedTarget.CONFIG_DRIFT_OBSERVED.equals(event.type())) {
+            eventClass = DRIFT_CLASS;
+            summary = driftSummary(payload);
+            security = payload.path("security").asBoolean(false);
         } else if (MANUAL_ENTRY_RECORDED.equals(event.type())) {
             eventClass = "change".equals(text(payload, "kind")) ? MANUAL_CLASS : null;
             summary = text(payload, "summary");
@@ -83,7 +99,24 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
         }
         return new EventFacts(hostId, eventClass, guest, actor != null ? actor : keyName,
                 text(metadata, "actorKeyId"), text(metadata, "source"), text(metadata, "correlationId"), summary, failed,
-                ObservedTarget.ofEvent(event));
+                ObservedTarget.ofEvent(event), security);
+    }
+
+    /** A drift as a person reads it: what changed where, the keys named (at most five). */
+    private static String driftSummary(JsonNode payload) {
+        String target = text(payload, "target");
+        StringBuilder keys = new StringBuilder();
+        int shown = 0;
+        for (JsonNode change : payload.path("changes")) {
+            if (shown == DRIFT_KEYS_SHOWN) {
+                keys.append(", ...");
+                break;
+            }
+            keys.append(shown == 0 ? "" : ", ").append(text(change, "key"));
+            shown++;
+        }
+        String subject = ChangeTarget.isGuest(target) ? "guest " + target : target;
+        return "configuration of " + subject + " changed: " + keys;
     }
 
     /** What a stored access-log call is ({@link ApiCallTable}), from its method and path. */

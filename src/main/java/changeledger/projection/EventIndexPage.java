@@ -22,7 +22,7 @@ import java.util.List;
 record EventIndexPage(String sql, List<Object> values) implements JoinedRead<IndexedEvent> {
 
     /** The columns a page reads, in the order {@link EventIndexRepository#indexed} maps them. */
-    static final String ROW = "position, tx_id, host_id, event_class, actor, guest, summary, target";
+    static final String ROW = "position, tx_id, host_id, event_class, actor, guest, summary, target, security";
 
     /** How many columns {@link #ROW} names. */
     private static final int ROW_COLUMNS = ROW.split(",").length;

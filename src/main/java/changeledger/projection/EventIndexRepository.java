@@ -26,9 +26,10 @@ public class EventIndexRepository {
     private static final String INSERT = """
             insert into event_index (generation, position, tx_id, host_id, event_type, event_class, actor,
                                      actor_key_id, source, guest, correlation_id, summary, failed, occurred_at,
-                                     occurred_month, target)
+                                     occurred_month, target, security)
             select ?, * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                    ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::date[], ?::text[])
+                                    ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::date[], ?::text[],
+                                    ?::boolean[])
             """;
 
     private static final String DELETE_GENERATION = "delete from event_index where generation = ?";
@@ -50,7 +51,8 @@ public class EventIndexRepository {
             """;
 
     private static final String HAS_EVENTS = "select 1 from event_index where " + ACTIVE + """
-             and host_id = ? and event_type in ('ProxmoxTaskStarted', 'ProxmoxTaskFinished', 'ApiChangeObserved')
+             and host_id = ? and event_type in ('ProxmoxTaskStarted', 'ProxmoxTaskFinished', 'ApiChangeObserved',
+                                                'ConfigBaselineRecorded', 'ConfigDriftObserved')
              and occurred_at >= ? and occurred_at < ? and occurred_month between ? and ?
              limit 1
             """;
@@ -97,6 +99,7 @@ public class EventIndexRepository {
         Boolean[] failed = new Boolean[size];
         String[] months = new String[size];
         String[] targets = new String[size];
+        Boolean[] security = new Boolean[size];
         for (int i = 0; i < size; i++) {
             Row row = rows.get(i);
             EventFacts facts = row.facts();
@@ -115,6 +118,7 @@ public class EventIndexRepository {
             failed[i] = facts.failed();
             months[i] = monthOf(row.occurredAt()).toString();
             targets[i] = facts.target();
+            security[i] = facts.security();
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setInt(1, generation);
@@ -128,6 +132,7 @@ public class EventIndexRepository {
             insert.setArray(14, connection.createArrayOf("text", texts[8]));
             insert.setArray(15, connection.createArrayOf("text", months));
             insert.setArray(16, connection.createArrayOf("text", targets));
+            insert.setArray(17, connection.createArrayOf("boolean", security));
             insert.executeUpdate();
         }
     }
@@ -297,7 +302,7 @@ public class EventIndexRepository {
             read.setObject(6, monthOf(to.minusNanos(1)));
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
-                    failed.add(new Timed(indexed(rs), rs.getTimestamp(9).toInstant()));
+                    failed.add(new Timed(indexed(rs), rs.getTimestamp(10).toInstant()));
                 }
             }
             return failed;
@@ -307,7 +312,8 @@ public class EventIndexRepository {
     }
 
     /**
-     * Whether the host's collectors brought any evidence (a task or an API call) that occurred in {@code [from, to)};
+     * Whether the host's collectors brought any evidence (a task, an API call, a configuration snapshot that was new)
+     * that occurred in {@code [from, to)};
      * registrations, requests and manual entries are not evidence that collection ran.
      */
     public boolean hasCollectedEvents(String hostId, Instant from, Instant to) {
@@ -329,7 +335,7 @@ public class EventIndexRepository {
 
     static IndexedEvent indexed(ResultSet rs) throws SQLException {
         return new IndexedEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8));
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9));
     }
 
     /**

@@ -11,7 +11,8 @@ package changeledger.projection;
  * @param guest      the guest id as raw text, or null
  * @param summary    a line a person reads (see {@link EventFacts#summary()}), or null
  * @param target     what a task, API call or manual entry changed (see {@link ObservedTarget}), or null
+ * @param security   whether it is a security change (see {@link EventFacts#security()})
  */
 public record IndexedEvent(long position, long txId, String hostId, String eventClass, String actor, String guest,
-                           String summary, String target) {
+                           String summary, String target, boolean security) {
 }

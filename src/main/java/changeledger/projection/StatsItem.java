@@ -1,13 +1,15 @@
 package changeledger.projection;
 
+import changeledger.domain.EventClass;
 import changeledger.host.ChangeTarget;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * One countable thing of the change statistics: a task (at its start), an access-log change or a manual change
- * entry, with whether it counts and, for an access-log change, the task it is linked to.
+ * One countable thing of the change statistics: a task (at its start), an access-log change, a manual change entry or
+ * a configuration drift, with whether it counts and, for an access-log change, the task it is linked to, for a drift
+ * the task or access-log change that explains it.
  *
  * @param position           the position of the event it comes from
  * @param eventId            that event's id
@@ -16,16 +18,21 @@ import java.util.UUID;
  * @param stream             the event's aggregate id ({@code <hostId>/<UPID>} for a task)
  * @param guest              the guest id as raw text, or null for the node
  * @param eventClass         the class it counts in
- * @param occurredAt         when: a task's start, the logged time of a call, an entry's occurredAt
- * @param counted            whether it counts (false: a linked access-log change, a retracted entry)
- * @param linkedTaskPosition the position of the linked task's start event, or null
- * @param linkedTaskStream   the linked task's stream, or null
+ * @param occurredAt         when: a task's start, the logged time of a call, an entry's occurredAt, a drift's window end
+ * @param counted            whether it counts (false: a linked access-log change or drift, a retracted entry)
+ * @param linkedTaskPosition the position of the linked task's start event (for a drift: of the task or call that
+ *                           explains it), or null
+ * @param linkedTaskStream   the linked task's (or call's) stream, or null
  * @param linkTypes          a task's type, or the task types an access-log call spawns ({@link TaskLinkRule}); empty
- *                           for a synchronous call and a manual entry
+ *                           for a synchronous call, a manual entry and a drift
+ * @param target             what it changed ({@link ObservedTarget})
+ * @param windowStart        a drift's window start (exclusive; the window ends at {@code occurredAt}); null otherwise
+ * @param security           whether it is a security change
  */
 record StatsItem(long position, UUID eventId, String hostId, Kind kind, String stream, String guest,
                  String eventClass, Instant occurredAt, boolean counted, Long linkedTaskPosition,
-                 String linkedTaskStream, List<String> linkTypes) {
+                 String linkedTaskStream, List<String> linkTypes, String target, Instant windowStart,
+                 boolean security) {
 
     /** Copies the list. */
     StatsItem {
@@ -50,7 +57,7 @@ record StatsItem(long position, UUID eventId, String hostId, Kind kind, String s
 
     /** What an item is. */
     enum Kind {
-        TASK("task"), ACCESS("access"), MANUAL("manual");
+        TASK("task"), ACCESS("access"), MANUAL("manual"), DRIFT("drift");
 
         private final String column;
 
@@ -75,13 +82,34 @@ record StatsItem(long position, UUID eventId, String hostId, Kind kind, String s
 
     /** The same access-log change linked to {@code task}: it no longer counts. */
     StatsItem linkedTo(StatsItem task) {
-        return new StatsItem(position, eventId, hostId, kind, stream, guest, eventClass, occurredAt, false,
-                task.position(), task.stream(), linkTypes);
+        return explainedBy(task.position(), task.stream());
+    }
+
+    /**
+     * The same item linked to the change at {@code position} of {@code stream} (an access-log change to the task it
+     * spawned, a drift to the task or call that explains it): it no longer counts.
+     */
+    StatsItem explainedBy(long position, String stream) {
+        return new StatsItem(this.position, eventId, hostId, kind, this.stream, guest, eventClass, occurredAt, false,
+                position, stream, linkTypes, target, windowStart, security);
+    }
+
+    /** Whether it may explain a drift: a task or access-log change of class change or disruptive. */
+    boolean explainsDrifts() {
+        return (kind == Kind.TASK || kind == Kind.ACCESS) && target != null
+                && EventClass.in(eventClass, EventClass.EXPLAINING_DRIFT);
+    }
+
+    /** Whether this drift's window ({@code (windowStart, occurredAt]}) holds {@code change}, of its host and target. */
+    boolean explainedBy(StatsItem change) {
+        return kind == Kind.DRIFT && change.explainsDrifts() && hostId.equals(change.hostId())
+                && target.equals(change.target()) && change.occurredAt().isAfter(windowStart)
+                && !change.occurredAt().isAfter(occurredAt);
     }
 
     /** The same access-log change linked to no task: it counts. */
     StatsItem unlinked() {
         return new StatsItem(position, eventId, hostId, kind, stream, guest, eventClass, occurredAt, true, null, null,
-                linkTypes);
+                linkTypes, target, windowStart, security);
     }
 }

@@ -2,6 +2,7 @@ package changeledger.query;
 
 import changeledger.eventstore.EventRow;
 import changeledger.projection.IndexedEvent;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
@@ -24,12 +25,14 @@ import java.util.UUID;
  * @param actor         who acted
  * @param guest         the guest id as raw text, or null
  * @param summary       a line a person reads: task type and guest, the API call, an entry's summary; or null
+ * @param security      true for a security change (users, ACLs, tokens, firewall, notifications); absent otherwise
  * @param payload       the payload (newest revision) as compact JSON text, written into responses as it is
  * @param metadata      the metadata as recorded, as compact JSON text, written into responses as it is
  */
 public record EventView(long position, UUID id, String aggregateType, String aggregateId, long sequence, String type,
                         int revision, Instant occurredAt, Instant recordedAt, String hostId,
                         @JsonProperty("class") String eventClass, String actor, String guest, String summary,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean security,
                         @JsonRawValue String payload,
                         @JsonRawValue String metadata) {
 
@@ -38,6 +41,6 @@ public record EventView(long position, UUID id, String aggregateType, String agg
         return new EventView(event.position(), event.id(), event.aggregate().type(), event.aggregate().id(),
                 event.sequence(), event.type(), event.revision(), event.occurredAt(), event.recordedAt(),
                 indexed.hostId(), indexed.eventClass(), indexed.actor(), indexed.guest(), indexed.summary(),
-                event.payloadJson(), event.metadataJson());
+                indexed.security() ? Boolean.TRUE : null, event.payloadJson(), event.metadataJson());
     }
 }

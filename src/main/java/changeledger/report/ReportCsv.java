@@ -10,12 +10,13 @@ final class ReportCsv {
 
     /**
      * The columns; {@code changes} are the observed changes, {@code budgetCount} the budget units, {@code gaps} the
-     * collection gaps as {@code source from/to} separated by {@code ;} (an open gap ends in {@code open}).
+     * collection gaps as {@code source from/to} separated by {@code ;} (an open gap ends in {@code open}),
+     * {@code securityChanges} how many security changes the month had.
      */
     static final List<String> HEADER = List.of("month", "timeZone", "partial", "hostId", "role", "verdict",
             "changes", "budgetCount", "monthlyChangeBudget", "disruptionMinutes", "monthlyDisruptionMinutes",
             "disruptions", "longestDisruptionMinutes", "planned", "unplanned", "failedTasks", "changeRequests",
-            "daysSinceLastChange", "daysSinceLastDisruption", "reasons", "gaps");
+            "daysSinceLastChange", "daysSinceLastDisruption", "reasons", "gaps", "securityChanges");
 
     private ReportCsv() {
     }
@@ -47,6 +48,7 @@ final class ReportCsv {
             cells.add(String.join(" ", host.reasons()));
             cells.add(String.join("; ", host.gaps().stream().map(g -> g.source() + " " + g.from() + "/"
                     + (g.to() == null ? "open" : g.to().toString())).toList()));
+            cells.add(Integer.toString(host.securityChanges().size()));
             Csv.row(csv, cells);
         }
         return csv.toString();

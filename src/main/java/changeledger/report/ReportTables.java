@@ -45,6 +45,9 @@ final class ReportTables {
             tables.add(new ReportSection.Table("unplanned", "Unplanned changes", List.of("When", "Class", "Guest", "Actor", "What",
                     "Why"), unplanned(host), "None: every change was covered by a request."));
         }
+        tables.add(new ReportSection.Table("security-changes", "Security changes", List.of("When", "Target", "Actor",
+                "What", "Change request"), security(host), "None: no user, permission, token, firewall or notification "
+                + "change was observed."));
         tables.add(new ReportSection.Table("gaps", "Collection gaps", List.of("Source", "From", "To"), gaps(host),
                 "None: every source that reports tasks showed a sign of life within the allowed silence."));
         tables.add(new ReportSection.Table("disruptions", "Disruptions", List.of("Target", "Start", "End", "Minutes in month",
@@ -60,7 +63,7 @@ final class ReportTables {
                 (r.selfApproved() ? "self-approved " : "") + (r.retroactive() ? "retroactive" : ""))).toList(),
                 "None planned in this month."));
         tables.add(new ReportSection.Table("changes", "Changes", List.of("When", "Class", "Target", "Actor", "What",
-                "Change request"), host.changes().items().stream().map(c -> List.of(time(c.occurredAt()),
+                "Change request"), host.changes().items().stream().map(c -> List.of(when(c),
                 c.eventClass(), c.target(), text(c.actor()), text(c.summary()), c.changeRequestId() == null
                         ? "unplanned" : c.changeRequestId())).toList(), "None."));
         tables.add(new ReportSection.Table("trend", "Trend", List.of("Month", "Changes", "Budget units", "Disruption minutes"),
@@ -74,6 +77,8 @@ final class ReportTables {
             tables.add(new ReportSection.Table("unplanned", "Unplanned changes", List.of("when", "class", "guest", "actor", "what",
                     "why"), unplanned(host), "None."));
         }
+        tables.add(new ReportSection.Table("security-changes", "Security changes", List.of("when", "target", "actor",
+                "what", "change request"), security(host), "None."));
         tables.add(new ReportSection.Table("gaps", "Collection gaps", List.of("source", "from", "to"), gaps(host), "None."));
         tables.add(new ReportSection.Table("disruptions", "Disruptions", List.of("target", "start", "end", "minutes in month",
                 "cause", "planned"), host.disruptions().windows().stream().map(w -> List.of(w.target(),
@@ -96,6 +101,17 @@ final class ReportTables {
     private static List<List<String>> unplanned(StabilityReport.HostReport host) {
         return host.unplanned().stream().map(u -> List.of(time(u.occurredAt()), u.eventClass(), text(u.guest()),
                 text(u.actor()), text(u.summary()), u.reason())).toList();
+    }
+
+    private static List<List<String>> security(StabilityReport.HostReport host) {
+        return host.securityChanges().stream().map(c -> List.of(when(c), c.target(), text(c.actor()),
+                text(c.summary()), c.changeRequestId() == null ? "unplanned" : c.changeRequestId())).toList();
+    }
+
+    /** When a change happened: its time, or a drift's window. */
+    private static String when(StabilityReport.ChangeItem change) {
+        return change.windowStart() == null ? time(change.occurredAt())
+                : time(change.windowStart()) + " \u2013 " + time(change.occurredAt());
     }
 
     private static List<List<String>> gaps(StabilityReport.HostReport host) {

@@ -1,6 +1,7 @@
 package changeledger.report;
 
 import changeledger.projection.ChangeCounts;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
@@ -39,11 +40,14 @@ public record StabilityReport(String month, String timeZone, boolean partial, In
      * @param trend                   this month and the five before it
      * @param unplanned               changes no request covers, on a host that requires requests
      * @param gaps                    the month's collection gaps (DESIGN "Evidence")
+     * @param securityChanges         the month's security changes (users, ACLs, tokens, firewall, notifications),
+     *                                planned or not, listed apart; also among {@code changes.items}
      */
     public record HostReport(String hostId, String name, String role, Verdict verdict, List<String> reasons,
                              Policy policy, Changes changes, Disruptions disruptions, List<FailedTask> failedTasks,
                              ChangeRequests changeRequests, Long daysSinceLastChange, Long daysSinceLastDisruption,
-                             List<TrendMonth> trend, List<UnplannedChange> unplanned, List<CollectionGap> gaps) {
+                             List<TrendMonth> trend, List<UnplannedChange> unplanned, List<CollectionGap> gaps,
+                             List<ChangeItem> securityChanges) {
     }
 
     /**
@@ -82,9 +86,14 @@ public record StabilityReport(String month, String timeZone, boolean partial, In
      * @param actor           who
      * @param summary         what
      * @param changeRequestId the covering request, or null
+     * @param windowStart     a configuration drift's window start (it happened after it, up to {@code occurredAt});
+     *                        absent for a change seen when it happened
+     * @param security        true for a security change; absent otherwise
      */
     public record ChangeItem(String eventId, Instant occurredAt, @JsonProperty("class") String eventClass,
-                             String target, String actor, String summary, String changeRequestId) {
+                             String target, String actor, String summary, String changeRequestId,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowStart,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean security) {
     }
 
     /**

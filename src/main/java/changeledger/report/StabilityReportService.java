@@ -94,18 +94,21 @@ public class StabilityReportService {
             return List.of();
         }
         Duration grace = requests.grace();
-        List<CoveringRequest> candidates = requests.coveringCandidates(hostId, from, to);
+        // a drift's window may begin before the range: so may the request that covers it
+        Instant earliest = items.stream().map(CountedChange::earliest).min(Instant::compareTo).orElse(from);
+        List<CoveringRequest> candidates = requests.coveringCandidates(hostId,
+                earliest.isBefore(from) ? earliest : from, to);
         Map<Long, IndexedEvent> facts = index.at(items.stream().mapToLong(CountedChange::position).toArray());
         List<ObservedChange> changes = new ArrayList<>(items.size());
         for (CountedChange item : items) {
             IndexedEvent row = facts.get(item.position());
-            String target = row != null && row.target() != null ? row.target()
+            String target = item.target() != null ? item.target()
                     : item.guest() != null ? item.guest() : ChangeTarget.NODE;
-            String covering = Coverage.coveringRequest(candidates, target, item.occurredAt(), grace)
+            String covering = Coverage.coveringRequest(candidates, target, item.earliest(), item.occurredAt(), grace)
                     .map(CoveringRequest::changeRequestId).orElse(null);
             changes.add(new ObservedChange(item.eventId(), item.position(), item.occurredAt(), item.eventClass(),
-                    target,
-                    row == null ? null : row.actor(), row == null ? null : row.summary(), covering));
+                    target, row == null ? null : row.actor(), row == null ? null : row.summary(), covering,
+                    item.windowStart(), item.security()));
         }
         return changes;
     }
@@ -147,7 +150,8 @@ public class StabilityReportService {
                 daysSince(stats.lastCountedChange(host.id(), end).orElse(null), end),
                 ReportTrend.openAt(trendWindows, end) ? Long.valueOf(0)
                         : daysSince(disruptions.lastStart(host.id(), end).orElse(null), end),
-                ReportTrend.of(trendChanges, trendWindows, trendStart, zone, now), unplanned, gaps);
+                ReportTrend.of(trendChanges, trendWindows, trendStart, zone, now), unplanned, gaps,
+                observed.stream().filter(ObservedChange::security).map(StabilityReportService::item).toList());
     }
 
     /**
@@ -242,14 +246,20 @@ public class StabilityReportService {
 
     private static StabilityReport.ChangeItem item(ObservedChange change) {
         return new StabilityReport.ChangeItem(change.eventId().toString(), change.occurredAt(), change.eventClass(),
-                change.target(), change.actor(), change.summary(), change.changeRequestId());
+                change.target(), change.actor(), change.summary(), change.changeRequestId(), change.windowStart(),
+                change.security() ? Boolean.TRUE : null);
     }
 
     private UnplannedChange unplanned(ObservedChange change) {
         String guest = ChangeTarget.isGuest(change.target()) ? change.target() : null;
+        String when = change.windowStart() == null ? change.occurredAt().toString()
+                : "any time between " + change.windowStart() + " and " + change.occurredAt()
+                + " (the configuration changed between two snapshots)";
+        String target = guest != null ? "guest " + guest : change.target();
         return new UnplannedChange(change.eventId().toString(), change.occurredAt(), change.eventClass(), guest,
                 change.actor(), change.summary(), "No approved, started or completed change request for "
-                + (guest != null ? "guest " + guest : change.target()) + " covers " + change.occurredAt()
-                + " (planned window \u00b1 " + requests.grace().toMinutes() + " min).");
+                + target + " covers " + when + " (planned window \u00b1 " + requests.grace().toMinutes() + " min)."
+                + (change.security() ? " A security change is covered only by a request for target 'security'." : ""),
+                change.security() ? Boolean.TRUE : null);
     }
 }

@@ -1,5 +1,6 @@
 package changeledger.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
@@ -13,7 +14,9 @@ import java.time.Instant;
  * @param actor      who made it
  * @param summary    what it was
  * @param reason     why it is unplanned, in words
+ * @param security   true for a security change (only a request for {@code security} covers it); absent otherwise
  */
 public record UnplannedChange(String eventId, Instant occurredAt, @JsonProperty("class") String eventClass, String guest,
-                              String actor, String summary, String reason) {
+                              String actor, String summary, String reason,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Boolean security) {
 }

@@ -24,7 +24,8 @@ import java.util.Map;
 /**
  * {@code GET /api/v1/hosts/{id}/unplanned?from&to}: the changes on a host that requires change requests which no
  * request covers, with the evidence; a missing {@code to} is the end of the current month, a missing {@code from}
- * the start of the month {@code to} falls in. Empty on a host that requires no requests.
+ * the start of the month {@code to} falls in. Empty on a host that requires no requests. The security changes among
+ * them are listed apart as well ({@code security}).
  */
 @Path("/api/v1/hosts/{id}/unplanned")
 @Produces(MediaType.APPLICATION_JSON)
@@ -57,6 +58,7 @@ public class UnplannedResource {
             throw ProblemException.badRequest("'from' (" + range.from() + ") must be before 'to' (" + range.to()
                     + "; without 'to': the end of the current month).");
         }
-        return Map.of("items", reports.unplanned(host, range.from(), range.to()));
+        List<UnplannedChange> items = reports.unplanned(host, range.from(), range.to());
+        return Map.of("items", items, "security", items.stream().filter(u -> Boolean.TRUE.equals(u.security())).toList());
     }
 }

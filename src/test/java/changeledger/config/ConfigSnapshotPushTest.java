@@ -93,7 +93,10 @@ class ConfigSnapshotPushTest {
         assertThat(change.get("key").asText()).isEqualTo("memory");
         assertThat(change.get("before").asText()).isEqualTo("2048");
         assertThat(change.get("after").asText()).isEqualTo("4096");
-        assertThat(Instant.parse(drift.get("windowStart").asText())).isEqualTo(baseline);
+        // the window starts when the snapshot was last known unchanged: the baseline push's own sign of life
+        Instant configSeen = signs.of(host).stream().filter(sign -> sign.source.equals("config")).findFirst()
+                .orElseThrow().lastSeenAt;
+        assertThat(Instant.parse(drift.get("windowStart").asText())).isAfterOrEqualTo(baseline).isBefore(configSeen);
         assertThat(Instant.parse(drift.get("windowEnd").asText())).isAfter(baseline);
         assertThat(drifts().get(0).occurredAt()).isEqualTo(Instant.parse(drift.get("windowEnd").asText()));
     }

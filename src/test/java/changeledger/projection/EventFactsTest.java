@@ -37,7 +37,7 @@ class EventFactsTest {
                 .put("guestId", "101").put("user", "ops@pve!auto"));
 
         assertThat(facts).isEqualTo(new EventFacts("infra", "disruptive", "101", "ops@pve!auto", "key-1", "task-index",
-                "corr-1", "qmstop 101", null, "101"));
+                "corr-1", "qmstop 101", null, "101", false));
     }
 
     @Test

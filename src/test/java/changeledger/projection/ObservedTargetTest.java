@@ -51,22 +51,27 @@ class ObservedTargetTest {
 
         @Test
         void givenGuestPath_thenTheGuest() {
-            assertThat(ObservedTarget.ofApiCall("/api2/json/nodes/pve/qemu/101/config", "101")).isEqualTo("101");
+            assertThat(ObservedTarget.ofApiCall("/api2/json/nodes/pve/qemu/101/config", "101", false)).isEqualTo("101");
         }
 
         @Test
         void givenServiceOrStoragePath_thenThatTarget() {
-            assertThat(ObservedTarget.ofApiCall("/api2/json/nodes/pve/services/pveproxy/restart", null))
+            assertThat(ObservedTarget.ofApiCall("/api2/json/nodes/pve/services/pveproxy/restart", null, false))
                     .isEqualTo("service:pveproxy");
-            assertThat(ObservedTarget.ofApiCall("/api2/extjs/storage/local-zfs", null)).isEqualTo("storage:local-zfs");
-            assertThat(ObservedTarget.ofApiCall("/api2/json/nodes/pve/storage/tank/content/vm-101-disk-0", null))
+            assertThat(ObservedTarget.ofApiCall("/api2/extjs/storage/local-zfs", null, false)).isEqualTo("storage:local-zfs");
+            assertThat(ObservedTarget.ofApiCall("/api2/json/nodes/pve/storage/tank/content/vm-101-disk-0", null, false))
                     .isEqualTo("storage:tank");
         }
 
         @Test
-        void givenAnyOtherPath_thenNode() {
-            assertThat(ObservedTarget.ofApiCall("/api2/json/nodes/pve/network", null)).isEqualTo("node");
-            assertThat(ObservedTarget.ofApiCall("/api2/json/cluster/firewall/rules", null)).isEqualTo("node");
+        void givenSecurityClusterAndOtherPaths_thenSecurityClusterOrNode() {
+            assertThat(ObservedTarget.ofApiCall("/api2/json/nodes/pve/network", null, false)).isEqualTo("node");
+            assertThat(ObservedTarget.ofApiCall("/api2/json/cluster/firewall/rules", null, true)).isEqualTo("security");
+            assertThat(ObservedTarget.ofApiCall("/api2/json/nodes/pve/qemu/101/firewall/options", "101", true))
+                    .isEqualTo("security");
+            assertThat(ObservedTarget.ofApiCall("/api2/json/cluster/options", null, false)).isEqualTo("cluster");
+            assertThat(ObservedTarget.ofApiCall("/api2/json/cluster/ha/resources/vm:101", null, false))
+                    .isEqualTo("cluster");
         }
     }
 

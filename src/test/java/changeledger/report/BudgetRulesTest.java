@@ -50,6 +50,6 @@ class BudgetRulesTest {
     }
 
     private static ObservedChange change(String target, Instant at, String request) {
-        return new ObservedChange(UUID.randomUUID(), 1, at, "change", target, "root@pam", "qmconfig " + target, request);
+        return new ObservedChange(UUID.randomUUID(), 1, at, "change", target, "root@pam", "qmconfig " + target, request, null, false);
     }
 }

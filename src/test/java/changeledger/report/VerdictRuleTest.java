@@ -159,6 +159,6 @@ class VerdictRuleTest {
     }
 
     private static ObservedChange change(String target, Instant at, String summary) {
-        return new ObservedChange(UUID.randomUUID(), 1, at, "change", target, "root@pam", summary, null);
+        return new ObservedChange(UUID.randomUUID(), 1, at, "change", target, "root@pam", summary, null, null, false);
     }
 }
