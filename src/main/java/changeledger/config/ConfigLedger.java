@@ -84,15 +84,20 @@ public class ConfigLedger {
             Map<String, String> after = targets.get(target);
             String guest = ChangeTarget.isGuest(target) ? target : null;
             if (before == null && stored.takenAt() == null) {
-                events.add(new ConfigBaselineRecorded(hostId, target, guest, after.size(), source.wireName(), at));
+                GuestIdentity identity = GuestIdentity.of(after);
+                events.add(new ConfigBaselineRecorded(hostId, target, guest, after.size(), source.wireName(), at,
+                        identity.name(), identity.created()));
+            } else if (GuestIdentity.replaced(before, after)) {
+                // the VMID was destroyed and reused between the snapshots: the old guest went, another came
+                events.add(drift(hostId, target, before, null, windowStart, at, source));
+                events.add(drift(hostId, target, null, after, windowStart, at, source));
             } else {
                 List<ConfigChange> changes = SnapshotDiff.changes(before, after);
                 if (changes.isEmpty()) {
                     unchanged++;
                     continue;
                 }
-                events.add(new ConfigDriftObserved(hostId, target, guest, changes, windowStart, at,
-                        source.wireName(), ConfigParser.SECURITY.equals(target)));
+                events.add(drift(hostId, target, before, after, windowStart, at, source));
             }
             if (after == null) {
                 gone.add(target);
@@ -104,6 +109,16 @@ public class ConfigLedger {
         snapshots.write(hostId, source.wireName(), at, changed, gone);
         int baselines = (int) events.stream().filter(e -> e instanceof ConfigBaselineRecorded).count();
         return new Outcome(baselines, events.size() - baselines, unchanged);
+    }
+
+    /** The drift of a target from {@code before} to {@code after} (either null: it appeared or went away). */
+    private static ConfigDriftObserved drift(String hostId, String target, Map<String, String> before,
+                                             Map<String, String> after, Instant windowStart, Instant at,
+                                             EvidenceSource source) {
+        GuestIdentity identity = GuestIdentity.of(after != null ? after : before);
+        return new ConfigDriftObserved(hostId, target, ChangeTarget.isGuest(target) ? target : null,
+                SnapshotDiff.changes(before, after), windowStart, at, source.wireName(),
+                ConfigParser.SECURITY.equals(target), identity.name(), identity.created(), after == null);
     }
 
     /**

@@ -5,6 +5,8 @@ import changeledger.eventstore.EventStore;
 import changeledger.eventstore.JoinedRead;
 import changeledger.projection.EventIndexFilter;
 import changeledger.projection.EventIndexRepository;
+import changeledger.projection.GuestHistory;
+import changeledger.projection.Guests;
 import changeledger.projection.IndexedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -33,11 +35,13 @@ public class EventQuery {
 
     private final EventIndexRepository index;
     private final EventStore store;
+    private final Guests guests;
 
     /** Wires the query. */
-    public EventQuery(EventIndexRepository index, EventStore store) {
+    public EventQuery(EventIndexRepository index, EventStore store, Guests guests) {
         this.index = index;
         this.store = store;
+        this.guests = guests;
     }
 
     /** One page of what a client reads. */
@@ -79,10 +83,11 @@ public class EventQuery {
             int read = rows.size();
             IndexedEvent last = read == 0 ? null : rows.get(read - 1).row();
             long chars = 0;
+            GuestHistory names = guestsOf(rows);
             for (int i = 0; i < read; i++) {
                 JoinedRead.WithEvent<IndexedEvent> row = rows.set(i, null);
                 chars += row.event().payloadJson().length() + row.event().metadataJson().length();
-                sink.accept(EventView.of(row.event(), row.row()));
+                sink.accept(EventView.of(row.event(), row.row(), names));
                 count++;
             }
             sink.endOfPage();
@@ -141,11 +146,18 @@ public class EventQuery {
         return read.isEmpty() ? List.of() : store.readWithEvents(read.get());
     }
 
-    private static List<EventView> views(List<JoinedRead.WithEvent<IndexedEvent>> rows) {
+    private List<EventView> views(List<JoinedRead.WithEvent<IndexedEvent>> rows) {
+        GuestHistory names = guestsOf(rows);
         List<EventView> views = new ArrayList<>(rows.size());
         for (JoinedRead.WithEvent<IndexedEvent> row : rows) {
-            views.add(EventView.of(row.event(), row.row()));
+            views.add(EventView.of(row.event(), row.row(), names));
         }
         return views;
+    }
+
+    /** The guests of the hosts whose rows name a guest: one read a page. */
+    private GuestHistory guestsOf(List<JoinedRead.WithEvent<IndexedEvent>> rows) {
+        return guests.of(rows.stream().filter(row -> row.row().guest() != null).map(row -> row.row().hostId())
+                .distinct().toList());
     }
 }

@@ -7,6 +7,8 @@ import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
 import changeledger.domain.ProblemException;
 import changeledger.host.HostAccess;
+import changeledger.projection.GuestHistory;
+import changeledger.projection.Guests;
 import changeledger.projection.TaskFilter;
 import changeledger.projection.TaskRow;
 import changeledger.projection.TaskViewRepository;
@@ -48,12 +50,14 @@ public class TaskResource {
     private final TaskViewRepository tasks;
     private final HostAccess access;
     private final TimeConfig time;
+    private final Guests guests;
 
     /** Wires the resource. */
-    public TaskResource(TaskViewRepository tasks, HostAccess access, TimeConfig time) {
+    public TaskResource(TaskViewRepository tasks, HostAccess access, TimeConfig time, Guests guests) {
         this.tasks = tasks;
         this.access = access;
         this.time = time;
+        this.guests = guests;
     }
 
     /** A page: {@code {items, next}}, and a {@code Link: rel="next"} header when more may follow. */
@@ -74,8 +78,9 @@ public class TaskResource {
         boolean more = rows.size() > limit;
         Instant now = Instant.now();
         List<TaskView> items = new ArrayList<>(Math.min(rows.size(), limit));
+        GuestHistory names = guests.of(hostId);
         for (TaskRow row : more ? rows.subList(0, limit) : rows) {
-            items.add(TaskView.of(row, now));
+            items.add(TaskView.of(row, now, names));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", items);

@@ -1,6 +1,8 @@
 package changeledger.query;
 
 import changeledger.projection.TaskRow;
+import changeledger.projection.GuestHistory;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,19 +18,21 @@ import java.time.Instant;
  * @param status          {@code OK}, {@code WARNINGS: N} or the error; null while running
  * @param taskClass       the class by the host's class table
  * @param guest           the guest id as raw text, or null
+ * @param guestName       the guest's name when the task started; absent when no configuration snapshot named it
  * @param user            the user or API token that started it
  * @param failed          whether it failed; null while running
  * @param running         whether no finish is recorded yet
  */
 public record TaskView(String upid, String type, Instant start, Instant end, long durationSeconds, String status,
-                       @JsonProperty("class") String taskClass, String guest, String user, Boolean failed,
+                       @JsonProperty("class") String taskClass, String guest,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String guestName, String user, Boolean failed,
                        boolean running) {
 
-    /** The view of a row, {@code now} ending the duration of a running task. */
-    static TaskView of(TaskRow row, Instant now) {
+    /** The view of a row, {@code now} ending the duration of a running task, its guest named from the history. */
+    static TaskView of(TaskRow row, Instant now, GuestHistory guests) {
         Instant until = row.end() != null ? row.end() : now.isAfter(row.start()) ? now : row.start();
         return new TaskView(row.upid(), row.type(), row.start(), row.end(),
                 Duration.between(row.start(), until).toSeconds(), row.status(), row.taskClass(), row.guest(),
-                row.user(), row.failed(), row.end() == null);
+                guests.nameAt(row.hostId(), row.guest(), row.start()), row.user(), row.failed(), row.end() == null);
     }
 }

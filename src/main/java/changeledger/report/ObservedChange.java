@@ -22,6 +22,11 @@ public record ObservedChange(UUID eventId, long position, Instant occurredAt, St
                              String actor, String summary, String changeRequestId, Instant windowStart,
                              boolean security) {
 
+    /** The guest it changed, or null. */
+    public String guest() {
+        return changeledger.host.ChangeTarget.isGuest(target) ? target : null;
+    }
+
     /** Whether an approved, started or completed request covers it. */
     public boolean planned() {
         return changeRequestId != null;

@@ -51,7 +51,7 @@ final class ReportTables {
         tables.add(new ReportSection.Table("gaps", "Collection gaps", List.of("Source", "From", "To"), gaps(host),
                 "None: every source that reports tasks showed a sign of life within the allowed silence."));
         tables.add(new ReportSection.Table("disruptions", "Disruptions", List.of("Target", "Start", "End", "Minutes in month",
-                "Cause", "Planned", "Note"), host.disruptions().windows().stream().map(w -> List.of(w.target(),
+                "Cause", "Planned", "Note"), host.disruptions().windows().stream().map(w -> List.of(named(w.target(), w.guestName()),
                 time(w.start()), w.open() ? openSince(w) : time(w.end()), minutes(w.durationMinutes()), w.cause(),
                 w.planned() ? "yes (" + w.changeRequestId() + ")" : "no",
                 w.failed() ? "failed task" : w.migration() ? "migration" : "")).toList(), "None."));
@@ -64,7 +64,7 @@ final class ReportTables {
                 "None planned in this month."));
         tables.add(new ReportSection.Table("changes", "Changes", List.of("When", "Class", "Target", "Actor", "What",
                 "Change request"), host.changes().items().stream().map(c -> List.of(when(c),
-                c.eventClass(), c.target(), text(c.actor()), text(c.summary()), c.changeRequestId() == null
+                c.eventClass(), named(c.target(), c.guestName()), text(c.actor()), text(c.summary()), c.changeRequestId() == null
                         ? "unplanned" : c.changeRequestId())).toList(), "None."));
         tables.add(new ReportSection.Table("trend", "Trend", List.of("Month", "Changes", "Budget units", "Disruption minutes"),
                 trend(host), ""));
@@ -81,7 +81,7 @@ final class ReportTables {
                 "what", "change request"), security(host), "None."));
         tables.add(new ReportSection.Table("gaps", "Collection gaps", List.of("source", "from", "to"), gaps(host), "None."));
         tables.add(new ReportSection.Table("disruptions", "Disruptions", List.of("target", "start", "end", "minutes in month",
-                "cause", "planned"), host.disruptions().windows().stream().map(w -> List.of(w.target(),
+                "cause", "planned"), host.disruptions().windows().stream().map(w -> List.of(named(w.target(), w.guestName()),
                 String.valueOf(w.start()), w.open() ? openSince(w) : String.valueOf(w.end()),
                 minutes(w.durationMinutes()), w.cause() + (w.failed() ? " (failed)" : ""),
                 w.planned() ? w.changeRequestId() : "no")).toList(), "None."));
@@ -99,12 +99,13 @@ final class ReportTables {
     }
 
     private static List<List<String>> unplanned(StabilityReport.HostReport host) {
-        return host.unplanned().stream().map(u -> List.of(time(u.occurredAt()), u.eventClass(), text(u.guest()),
+        return host.unplanned().stream().map(u -> List.of(time(u.occurredAt()), u.eventClass(),
+                text(named(u.guest(), u.guestName())),
                 text(u.actor()), text(u.summary()), u.reason())).toList();
     }
 
     private static List<List<String>> security(StabilityReport.HostReport host) {
-        return host.securityChanges().stream().map(c -> List.of(when(c), c.target(), text(c.actor()),
+        return host.securityChanges().stream().map(c -> List.of(when(c), named(c.target(), c.guestName()), text(c.actor()),
                 text(c.summary()), c.changeRequestId() == null ? "unplanned" : c.changeRequestId())).toList();
     }
 
@@ -145,6 +146,11 @@ final class ReportTables {
 
     static String days(Long days) {
         return days == null ? "none on record" : Long.toString(days);
+    }
+
+    /** A guest as people know it, {@code pihole (101)}; the target alone when no name is known. */
+    static String named(String target, String guestName) {
+        return guestName == null || target == null ? target : guestName + " (" + target + ")";
     }
 
     private static String time(Instant instant) {

@@ -89,11 +89,13 @@ public record StabilityReport(String month, String timeZone, boolean partial, In
      * @param windowStart     a configuration drift's window start (it happened after it, up to {@code occurredAt});
      *                        absent for a change seen when it happened
      * @param security        true for a security change; absent otherwise
+     * @param guestName       the name of the guest it changed, then; absent when none is known
      */
     public record ChangeItem(String eventId, Instant occurredAt, @JsonProperty("class") String eventClass,
                              String target, String actor, String summary, String changeRequestId,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowStart,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean security) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean security,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String guestName) {
     }
 
     /**
@@ -124,10 +126,12 @@ public record StabilityReport(String month, String timeZone, boolean partial, In
      * @param changeRequestId  that request, or null
      * @param openSince        its start while it is still open, else null
      * @param stoppedBy        who caused it: the user of the causing task, or null for a manual entry
+     * @param guestName        the guest's name when it began; absent when none is known
      */
     public record Window(String guest, String target, Instant start, Instant end, boolean open, double durationMinutes,
                          String cause, String causeUpid, boolean failed, boolean migration, boolean planned,
-                         String changeRequestId, Instant openSince, String stoppedBy) {
+                         String changeRequestId, Instant openSince, String stoppedBy,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String guestName) {
     }
 
     /**

@@ -19,6 +19,8 @@ import changeledger.projection.ChangeCounts;
 import changeledger.projection.ChangeStatsRepository;
 import changeledger.projection.CountedChange;
 import changeledger.projection.EventIndexRepository;
+import changeledger.projection.GuestHistory;
+import changeledger.projection.Guests;
 import changeledger.projection.IndexedEvent;
 import changeledger.projection.disruption.Disruption;
 import changeledger.projection.disruption.MonthSlice;
@@ -55,11 +57,13 @@ public class StabilityReportService {
     private final HostSyncStatus sync;
     private final EvidenceGaps evidenceGaps;
     private final EvidenceStatus evidence;
+    private final Guests guests;
 
     /** Wires the service. */
     public StabilityReportService(TimeConfig time, ChangeStatsRepository stats, EventIndexRepository index,
                                   DisruptionWindows disruptions, ChangeRequestService requests, HostSyncStatus sync,
-                                  EvidenceGaps gaps, EvidenceStatus evidence) {
+                                  EvidenceGaps gaps, EvidenceStatus evidence, Guests guests) {
+        this.guests = guests;
         this.evidenceGaps = gaps;
         this.evidence = evidence;
         this.time = time;
@@ -84,7 +88,10 @@ public class StabilityReportService {
         if (!host.policy().requireChangeRequests()) {
             return List.of();
         }
-        return observed(host.id(), from, to).stream().filter(change -> !change.planned()).map(this::unplanned).toList();
+        GuestHistory names = guests.of(host.id());
+        return observed(host.id(), from, to).stream().filter(change -> !change.planned())
+                .map(change -> unplanned(change, names.nameAt(host.id(), change.guest(), change.occurredAt())))
+                .toList();
     }
 
     /** Every budgeted change on a host in {@code [from, to)}, in time order, each with its covering request or none. */
@@ -129,11 +136,12 @@ public class StabilityReportService {
         int budgetUnits = BudgetCount.of(observed, zone);
         List<ObservedChange> unplannedChanges = observed.stream().filter(c -> !c.planned()).toList();
         int planned = observed.size() - unplannedChanges.size();
-        List<UnplannedChange> unplanned = policy.requireChangeRequests()
-                ? unplannedChanges.stream().map(this::unplanned).toList() : List.of();
+        GuestHistory names = guests.of(host.id());
+        List<UnplannedChange> unplanned = policy.requireChangeRequests() ? unplannedChanges.stream()
+                .map(c -> unplanned(c, names.nameAt(host.id(), c.guest(), c.occurredAt()))).toList() : List.of();
 
         List<MonthSlice> slices = MonthSlice.inMonth(trendWindows, month, zone, now);
-        StabilityReport.Disruptions disruption = disruptions(host.id(), slices);
+        StabilityReport.Disruptions disruption = disruptions(host.id(), slices, names);
         List<CollectionGap> gaps = gaps(host.id(), first, next, now);
         boolean hasEvents = !observed.isEmpty() || index.hasCollectedEvents(host.id(), first, next);
         boolean signOfLife = pulledWithin(host.id(), first, next) || evidence.aliveWithin(host.id(), first, next);
@@ -145,13 +153,13 @@ public class StabilityReportService {
                 policy.monthlyChangeBudget(), policy.monthlyDisruptionMinutes()),
                 new StabilityReport.Changes(budgetUnits, byClass(stats.dailyCounts(host.id(), first, next, zone),
                         month), planned, unplannedChanges.size(),
-                        observed.stream().map(StabilityReportService::item).toList(), observed.size()),
+                        observed.stream().map(c -> item(c, names, host.id())).toList(), observed.size()),
                 disruption, failedTasks(host.id(), first, next), changeRequests(host.id(), first, next),
                 daysSince(stats.lastCountedChange(host.id(), end).orElse(null), end),
                 ReportTrend.openAt(trendWindows, end) ? Long.valueOf(0)
                         : daysSince(disruptions.lastStart(host.id(), end).orElse(null), end),
                 ReportTrend.of(trendChanges, trendWindows, trendStart, zone, now), unplanned, gaps,
-                observed.stream().filter(ObservedChange::security).map(StabilityReportService::item).toList());
+                observed.stream().filter(ObservedChange::security).map(c -> item(c, names, host.id())).toList());
     }
 
     /**
@@ -171,7 +179,7 @@ public class StabilityReportService {
         return success != null && !success.isBefore(first) && success.isBefore(next);
     }
 
-    private StabilityReport.Disruptions disruptions(String hostId, List<MonthSlice> slices) {
+    private StabilityReport.Disruptions disruptions(String hostId, List<MonthSlice> slices, GuestHistory names) {
         Map<String, CoveringRequest> planned = disruptions.plannedBy(hostId,
                 slices.stream().map(MonthSlice::window).toList());
         List<StabilityReport.Window> windows = new ArrayList<>();
@@ -184,7 +192,8 @@ public class StabilityReportService {
                     window.open(), slice.minutes(), window.cause(), window.causeUpid(), window.failed(),
                     window.migration(), covering.isPresent(),
                     covering.map(CoveringRequest::changeRequestId).orElse(null),
-                    window.open() ? window.start() : null, userOf(window.causeUpid())));
+                    window.open() ? window.start() : null, userOf(window.causeUpid()),
+                    names.nameAt(hostId, window.guest(), window.start())));
             if (!window.failed()) {
                 counted.add(slice);
                 longest = Math.max(longest, slice.minutes());
@@ -244,22 +253,23 @@ public class StabilityReportService {
         return total;
     }
 
-    private static StabilityReport.ChangeItem item(ObservedChange change) {
+    private static StabilityReport.ChangeItem item(ObservedChange change, GuestHistory names, String hostId) {
         return new StabilityReport.ChangeItem(change.eventId().toString(), change.occurredAt(), change.eventClass(),
                 change.target(), change.actor(), change.summary(), change.changeRequestId(), change.windowStart(),
-                change.security() ? Boolean.TRUE : null);
+                change.security() ? Boolean.TRUE : null, names.nameAt(hostId, change.guest(), change.occurredAt()));
     }
 
-    private UnplannedChange unplanned(ObservedChange change) {
-        String guest = ChangeTarget.isGuest(change.target()) ? change.target() : null;
+    private UnplannedChange unplanned(ObservedChange change, String guestName) {
+        String guest = change.guest();
         String when = change.windowStart() == null ? change.occurredAt().toString()
                 : "any time between " + change.windowStart() + " and " + change.occurredAt()
                 + " (the configuration changed between two snapshots)";
-        String target = guest != null ? "guest " + guest : change.target();
+        String target = guest == null ? change.target() : "guest " + (guestName == null ? guest
+                : guestName + " (" + guest + ")");
         return new UnplannedChange(change.eventId().toString(), change.occurredAt(), change.eventClass(), guest,
                 change.actor(), change.summary(), "No approved, started or completed change request for "
                 + target + " covers " + when + " (planned window \u00b1 " + requests.grace().toMinutes() + " min)."
                 + (change.security() ? " A security change is covered only by a request for target 'security'." : ""),
-                change.security() ? Boolean.TRUE : null);
+                change.security() ? Boolean.TRUE : null, guestName);
     }
 }

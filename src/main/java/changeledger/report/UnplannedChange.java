@@ -15,8 +15,10 @@ import java.time.Instant;
  * @param summary    what it was
  * @param reason     why it is unplanned, in words
  * @param security   true for a security change (only a request for {@code security} covers it); absent otherwise
+ * @param guestName  the guest's name then; absent when no configuration snapshot named it
  */
 public record UnplannedChange(String eventId, Instant occurredAt, @JsonProperty("class") String eventClass, String guest,
                               String actor, String summary, String reason,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) Boolean security) {
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Boolean security,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String guestName) {
 }

@@ -34,7 +34,8 @@
     var row = document.createElement('tr');
     row.setAttribute('data-position', String(event.position));
     row.className = 'live-row';
-    [event.position, event.occurredAt, event.hostId, event.type, event['class'], event.guest, event.actor,
+    var guest = event.guestName ? event.guestName + ' (' + event.guest + ')' : event.guest;
+    [event.position, event.occurredAt, event.hostId, event.type, event['class'], guest, event.actor,
       event.summary].forEach(function (value) { cell(row, value); });
     body.appendChild(row);
   }

@@ -101,4 +101,47 @@ class ProxmoxPullConfigTest {
         assertThat(secret.toString()).doesNotContain("Zz9yHdB9").doesNotContain("Vn0yHdB9");
         assertThat(secret.get("changes").get(0).get("after").asText()).isEqualTo("(redacted, changed)");
     }
+
+    @Test
+    void givenAGuestRenamedThenItsVmidDestroyedAndReused_whenSynced_thenOneHistoryWithBothNamesAndASecondGuest()
+            throws Exception {
+        api.guest(NODE, "qemu", 201, guest201("pihole", 1730000000));
+        sync().statusCode(200);
+        int before = drifts().size();
+
+        api.guest(NODE, "qemu", 201, guest201("dns1", 1730000000));
+        sync().statusCode(200).body("config.drifts", equalTo(1));
+        api.guest(NODE, "qemu", 201, guest201("grafana", 1740000000));
+        sync().statusCode(200).body("config.drifts", equalTo(2));
+        sync().statusCode(200).body("config.drifts", equalTo(0));
+
+        List<StoredEvent> drifts = drifts().subList(before, drifts().size());
+        assertThat(drifts).extracting(e -> e.payload().get("guestName").asText() + " gone="
+                + e.payload().get("gone").asBoolean()).containsExactly("dns1 gone=false", "dns1 gone=true",
+                "grafana gone=false");
+        JsonNode guests = JSON.readTree(asAdmin().get("/api/v1/hosts/" + HOST + "/guests").then().statusCode(200)
+                .extract().asString()).get("items");
+        List<JsonNode> vmid201 = new java.util.ArrayList<>();
+        guests.forEach(g -> {
+            if (g.get("guest").asText().equals("201")) {
+                vmid201.add(g);
+            }
+        });
+        assertThat(vmid201).hasSize(2);
+        assertThat(vmid201.get(0).get("created").asText()).isEqualTo("2024-10-27T03:33:20Z");
+        assertThat(vmid201.get(0).get("names").findValuesAsText("name")).containsExactly("pihole", "dns1");
+        assertThat(vmid201.get(0).path("until").isTextual()).isTrue();
+        assertThat(vmid201.get(1).get("name").asText()).isEqualTo("grafana");
+        assertThat(vmid201.get(1).get("since").asText()).isEqualTo(vmid201.get(0).get("until").asText());
+        assertThat(vmid201.get(1).path("until").isTextual()).isFalse();
+
+        // the other test of this class knows no guest 201: let the record see it go
+        api.removeGuest(NODE, "qemu", 201);
+        sync().statusCode(200).body("config.drifts", equalTo(1));
+    }
+
+    private static ObjectNode guest201(String name, long ctime) throws Exception {
+        return (ObjectNode) JSON.readTree("{\"name\":\"" + name + "\",\"cores\":1,\"memory\":1024,"
+                + "\"meta\":\"creation-qemu=8.1.5,ctime=" + ctime + "\",\"digest\":\"" + name.hashCode() + "\"}");
+    }
 }

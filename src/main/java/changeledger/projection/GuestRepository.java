@@ -1,0 +1,95 @@
+package changeledger.projection;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** All SQL of guest identity: sightings written by {@link GuestProjection}, a host's sightings read for its guests. */
+@ApplicationScoped
+public class GuestRepository {
+
+    private static final String INSERT = """
+            insert into guest_sighting (generation, position, host_id, guest, kind, at, name, created)
+            select ?, * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
+                                    ?::timestamptz[])
+            on conflict do nothing
+            """;
+
+    private static final String OF_HOSTS = """
+            select position, host_id, guest, kind, at, name, created from guest_sighting
+             where generation = (select generation from processor_token where name = ?) and host_id = any(?)
+             order by host_id, guest, at, position
+            """;
+
+    private final AgroalDataSource dataSource;
+
+    /** Reads through the default datasource; writes join the processor's batch transaction. */
+    public GuestRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    void insert(Connection connection, int generation, List<GuestSighting> sightings) throws SQLException {
+        if (sightings.isEmpty()) {
+            return;
+        }
+        int size = sightings.size();
+        Long[] positions = new Long[size];
+        String[][] texts = new String[6][size];
+        for (int i = 0; i < size; i++) {
+            GuestSighting sighting = sightings.get(i);
+            positions[i] = sighting.position();
+            texts[0][i] = sighting.hostId();
+            texts[1][i] = sighting.guest();
+            texts[2][i] = sighting.kind().column();
+            texts[3][i] = sighting.at().toString();
+            texts[4][i] = sighting.name();
+            texts[5][i] = sighting.created() == null ? null : sighting.created().toString();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setInt(1, generation);
+            insert.setArray(2, connection.createArrayOf("bigint", positions));
+            for (int column = 0; column < texts.length; column++) {
+                insert.setArray(3 + column, connection.createArrayOf("text", texts[column]));
+            }
+            insert.executeUpdate();
+        }
+    }
+
+    void deleteGeneration(Connection connection, int generation) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("delete from guest_sighting where generation = ?")) {
+            delete.setInt(1, generation);
+            delete.executeUpdate();
+        }
+    }
+
+    /** Every sighting of the hosts' guests, by host, guest, time and position. */
+    public List<GuestSighting> of(Collection<String> hostIds) {
+        if (hostIds.isEmpty()) {
+            return List.of();
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(OF_HOSTS)) {
+            read.setString(1, GuestProjection.NAME);
+            read.setArray(2, connection.createArrayOf("text", hostIds.toArray(String[]::new)));
+            List<GuestSighting> sightings = new ArrayList<>();
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp created = rs.getTimestamp(7);
+                    sightings.add(new GuestSighting(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            GuestSighting.Kind.ofColumn(rs.getString(4)), rs.getTimestamp(5).toInstant(),
+                            rs.getString(6), created == null ? null : created.toInstant()));
+                }
+            }
+            return sightings;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the guests failed", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package changeledger.query;
+
+import changeledger.api.QueryParameters;
+import changeledger.host.HostAccess;
+import changeledger.projection.GuestHistory;
+import changeledger.projection.Guests;
+import changeledger.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/hosts/{id}/guests}: the guests the record knows of on a host (DESIGN "Evidence", guest identity):
+ * one item per guest, a VMID destroyed and reused giving two, each with its names over time.
+ */
+@Path("/api/v1/hosts/{id}/guests")
+@Produces(MediaType.APPLICATION_JSON)
+public class GuestResource {
+
+    /**
+     * The guests of a host.
+     *
+     * @param items the guests, by VMID and start
+     */
+    public record GuestList(List<GuestItem> items) {
+    }
+
+    /**
+     * One guest.
+     *
+     * @param guest   the VMID as raw text
+     * @param name    its current (last) name, or null
+     * @param created its creation time from its QEMU config, or null
+     * @param since   when it began (creation, create or restore task, or first sighting)
+     * @param until   when it was destroyed or went away, or null while it exists
+     * @param names   its names over time, oldest first
+     */
+    public record GuestItem(String guest, String name, Instant created, Instant since, Instant until,
+                            List<GuestHistory.NamePeriod> names) {
+    }
+
+    private final Guests guests;
+    private final HostAccess access;
+
+    /** Wires the resource. */
+    public GuestResource(Guests guests, HostAccess access) {
+        this.guests = guests;
+        this.access = access;
+    }
+
+    /** The host's guests. */
+    @GET
+    @RolesAllowed(Role.READ)
+    public GuestList guests(@PathParam("id") String hostId, @Context UriInfo uri) {
+        access.visible(hostId);
+        QueryParameters.requireKnown(uri.getQueryParameters(), List.of());
+        return new GuestList(guests.of(hostId).all().stream().map(g -> new GuestItem(g.guest(), g.name(),
+                g.created(), g.since(), g.until(), g.names())).toList());
+    }
+}
