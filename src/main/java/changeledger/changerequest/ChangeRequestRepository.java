@@ -1,5 +1,6 @@
 package changeledger.changerequest;
 
+import changeledger.processing.ActiveGeneration;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -37,7 +38,8 @@ public class ChangeRequestRepository {
     /** Readers see the generation the processor's token names; a null parameter is no filter. */
     private static final String LIST = """
             select change_request_id from change_request_index
-             where generation = (select generation from processor_token where name = ?)
+             where generation = """ + ActiveGeneration.BY_NAME + """
+
                and (?::text is null or host_id = ?)
                and (?::text[] is null or host_id = any(?::text[]))
                and (?::text is null or status = ?)
@@ -50,7 +52,8 @@ public class ChangeRequestRepository {
             select change_request_id, host_id, target, title, status, planned_start, planned_end, self_approved,
                    retroactive
               from change_request_index
-             where generation = (select generation from processor_token where name = ?)
+             where generation = """ + ActiveGeneration.BY_NAME + """
+
                and host_id = ? and status = any(?::text[]) and planned_start <= ? and planned_end >= ?
              order by planned_start, change_request_id
             """;

@@ -7,7 +7,7 @@ import changeledger.eventstore.StoredEvent;
 import changeledger.ingestion.ApiChangeObserved;
 import changeledger.ingestion.ProxmoxTaskStarted;
 import changeledger.journal.ManualEntryEvent;
-import changeledger.projection.ChangeStatsRepository;
+import changeledger.projection.ChangeStatsReader;
 import changeledger.projection.EventIndexRepository;
 import changeledger.projection.IndexedEvent;
 import changeledger.projection.ObservedTarget;
@@ -42,11 +42,11 @@ public class LinkedChanges {
     private static final List<String> CLASSES = EventClass.names(EventClass.CHANGES);
 
     private final EventIndexRepository index;
-    private final ChangeStatsRepository stats;
+    private final ChangeStatsReader stats;
     private final EventStore store;
 
     /** Wires the finder. */
-    public LinkedChanges(EventIndexRepository index, ChangeStatsRepository stats, EventStore store) {
+    public LinkedChanges(EventIndexRepository index, ChangeStatsReader stats, EventStore store) {
         this.index = index;
         this.stats = stats;
         this.store = store;

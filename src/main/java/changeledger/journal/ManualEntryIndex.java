@@ -1,5 +1,6 @@
 package changeledger.journal;
 
+import changeledger.processing.ActiveGeneration;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -21,7 +22,7 @@ public class ManualEntryIndex {
     public record Row(String entryId, long position) {
     }
 
-    private static final String GENERATION = "(select generation from processor_token where name = ?)";
+    private static final String GENERATION = ActiveGeneration.BY_NAME;
     private static final String TX_AT = "select tx_id from manual_entry_index where generation = " + GENERATION
             + " and host_id = ? and position = ?";
     /** A null parameter is no filter; the cursor is the (tx_id, position) after which the page starts. */

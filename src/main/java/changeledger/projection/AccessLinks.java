@@ -12,10 +12,10 @@ import java.util.List;
 @ApplicationScoped
 public class AccessLinks {
 
-    private final ChangeStatsRepository repository;
+    private final ChangeStatsReader repository;
 
     /** Wires the query. */
-    public AccessLinks(ChangeStatsRepository repository) {
+    public AccessLinks(ChangeStatsReader repository) {
         this.repository = repository;
     }
 

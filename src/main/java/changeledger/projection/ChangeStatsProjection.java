@@ -41,12 +41,12 @@ public class ChangeStatsProjection extends GenerationalReadModel {
     private static final Comparator<AccessLinker.Range> BY_HOST_AND_TIME =
             Comparator.comparing(AccessLinker.Range::hostId).thenComparing(AccessLinker.Range::low);
 
-    private final ChangeStatsRepository repository;
+    private final ChangeStatsWriter repository;
     private final TaskClassifier classifier;
     private final TimeConfig time;
 
     /** Wires the projection. */
-    public ChangeStatsProjection(ChangeStatsRepository repository, TaskClassifier classifier, TimeConfig time) {
+    public ChangeStatsProjection(ChangeStatsWriter repository, TaskClassifier classifier, TimeConfig time) {
         this.repository = repository;
         this.classifier = classifier;
         this.time = time;
@@ -86,7 +86,7 @@ public class ChangeStatsProjection extends GenerationalReadModel {
                 repository.unexplainedDrifts(connection, generation, DriftLinker.explaining(outcome.fresh()));
         DriftLinker.Outcome drifts = DriftLinker.link(outcome.fresh(),
                 repository.explaining(connection, generation, DriftLinker.drifts(outcome.fresh())), unexplained);
-        Map<ChangeStatsRepository.DayKey, Integer> deltas = new HashMap<>();
+        Map<ChangeStatsWriter.DayKey, Integer> deltas = new HashMap<>();
         for (StatsItem item : drifts.fresh()) {
             if (item.counted()) {
                 add(deltas, item, zone, 1);
@@ -198,9 +198,9 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         return merged;
     }
 
-    private static void add(Map<ChangeStatsRepository.DayKey, Integer> deltas, StatsItem item, ZoneId zone, int delta) {
+    private static void add(Map<ChangeStatsWriter.DayKey, Integer> deltas, StatsItem item, ZoneId zone, int delta) {
         if (delta != 0) {
-            deltas.merge(new ChangeStatsRepository.DayKey(item.hostId(), item.occurredAt().atZone(zone).toLocalDate(),
+            deltas.merge(new ChangeStatsWriter.DayKey(item.hostId(), item.occurredAt().atZone(zone).toLocalDate(),
                     item.eventClass()), delta, Integer::sum);
         }
     }

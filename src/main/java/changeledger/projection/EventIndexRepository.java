@@ -1,6 +1,7 @@
 package changeledger.projection;
 
 import changeledger.eventstore.JoinedRead;
+import changeledger.processing.ActiveGeneration;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -36,7 +37,8 @@ public class EventIndexRepository {
 
     /** The generation readers see: the one the processor's token names. */
     static final String ACTIVE = """
-            generation = (select generation from processor_token where name = ?)
+            generation = """ + ActiveGeneration.BY_NAME + """
+
             """;
 
     private static final String ROW = EventIndexPage.ROW;

@@ -1,13 +1,13 @@
 package changeledger.projection;
 
+import changeledger.database.Reads;
+import changeledger.processing.ActiveGeneration;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -24,7 +24,8 @@ public class GuestRepository {
 
     private static final String OF_HOSTS = """
             select position, host_id, guest, kind, at, name, created from guest_sighting
-             where generation = (select generation from processor_token where name = ?) and host_id = any(?)
+             where generation = """ + ActiveGeneration.BY_NAME + """
+ and host_id = any(?)
              order by host_id, guest, at, position
             """;
 
@@ -74,22 +75,14 @@ public class GuestRepository {
         if (hostIds.isEmpty()) {
             return List.of();
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(OF_HOSTS)) {
+        return Reads.list(dataSource, OF_HOSTS, (connection, read) -> {
             read.setString(1, GuestProjection.NAME);
             read.setArray(2, connection.createArrayOf("text", hostIds.toArray(String[]::new)));
-            List<GuestSighting> sightings = new ArrayList<>();
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    Timestamp created = rs.getTimestamp(7);
-                    sightings.add(new GuestSighting(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            GuestSighting.Kind.ofColumn(rs.getString(4)), rs.getTimestamp(5).toInstant(),
-                            rs.getString(6), created == null ? null : created.toInstant()));
-                }
-            }
-            return sightings;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the guests failed", e);
-        }
+        }, rs -> {
+            Timestamp created = rs.getTimestamp(7);
+            return new GuestSighting(rs.getLong(1), rs.getString(2), rs.getString(3),
+                    GuestSighting.Kind.ofColumn(rs.getString(4)), rs.getTimestamp(5).toInstant(), rs.getString(6),
+                    created == null ? null : created.toInstant());
+        }, "the guests");
     }
 }

@@ -1,5 +1,6 @@
 package changeledger.projection;
 
+import changeledger.processing.ActiveGeneration;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -32,8 +33,8 @@ public class TaskViewRepository {
 
     private static final String DELETE_GENERATION = "delete from task_view where generation = ?";
 
-    private static final String ACTIVE = "generation = (select generation from processor_token where name = '"
-            + TaskViewProjection.NAME + "') and host_id = ?";
+    private static final String ACTIVE = "generation = " + ActiveGeneration.of(TaskViewProjection.NAME)
+            + " and host_id = ?";
 
     private static final String START_OF = "select start_time from task_view where " + ACTIVE + " and upid = ?";
 

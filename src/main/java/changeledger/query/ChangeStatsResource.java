@@ -6,7 +6,7 @@ import changeledger.api.TimeRange;
 import changeledger.domain.ProblemException;
 import changeledger.host.HostAccess;
 import changeledger.projection.ChangeCounts;
-import changeledger.projection.ChangeStatsRepository;
+import changeledger.projection.ChangeStatsReader;
 import changeledger.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -39,12 +39,12 @@ public class ChangeStatsResource {
 
     private static final Set<String> PARAMETERS = new TreeSet<>(Set.of("from", "to", "bucket"));
 
-    private final ChangeStatsRepository stats;
+    private final ChangeStatsReader stats;
     private final HostAccess access;
     private final TimeConfig time;
 
     /** Wires the resource. */
-    public ChangeStatsResource(ChangeStatsRepository stats, HostAccess access, TimeConfig time) {
+    public ChangeStatsResource(ChangeStatsReader stats, HostAccess access, TimeConfig time) {
         this.stats = stats;
         this.access = access;
         this.time = time;

@@ -90,12 +90,15 @@ public record StabilityReport(String month, String timeZone, boolean partial, In
      *                        absent for a change seen when it happened
      * @param security        true for a security change; absent otherwise
      * @param guestName       the name of the guest it changed, then; absent when none is known
+     * @param evidence        the configuration drifts that show this change (ids of {@code ConfigDriftObserved}
+     *                        events it explains, not counted again); absent when none
      */
     public record ChangeItem(String eventId, Instant occurredAt, @JsonProperty("class") String eventClass,
                              String target, String actor, String summary, String changeRequestId,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowStart,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Boolean security,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) String guestName) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String guestName,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> evidence) {
     }
 
     /**

@@ -16,7 +16,7 @@ import changeledger.host.HostSyncStatus;
 import changeledger.ingestion.InvalidUpidException;
 import changeledger.ingestion.Upid;
 import changeledger.projection.ChangeCounts;
-import changeledger.projection.ChangeStatsRepository;
+import changeledger.projection.ChangeStatsReader;
 import changeledger.projection.CountedChange;
 import changeledger.projection.EventIndexRepository;
 import changeledger.projection.GuestHistory;
@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Builds the monthly stability report and the unplanned-changes list from the read models: the change statistics
@@ -50,7 +51,7 @@ public class StabilityReportService {
     static final int TREND_MONTHS = 6;
 
     private final TimeConfig time;
-    private final ChangeStatsRepository stats;
+    private final ChangeStatsReader stats;
     private final EventIndexRepository index;
     private final DisruptionWindows disruptions;
     private final ChangeRequestService requests;
@@ -60,7 +61,7 @@ public class StabilityReportService {
     private final Guests guests;
 
     /** Wires the service. */
-    public StabilityReportService(TimeConfig time, ChangeStatsRepository stats, EventIndexRepository index,
+    public StabilityReportService(TimeConfig time, ChangeStatsReader stats, EventIndexRepository index,
                                   DisruptionWindows disruptions, ChangeRequestService requests, HostSyncStatus sync,
                                   EvidenceGaps gaps, EvidenceStatus evidence, Guests guests) {
         this.guests = guests;
@@ -137,6 +138,8 @@ public class StabilityReportService {
         List<ObservedChange> unplannedChanges = observed.stream().filter(c -> !c.planned()).toList();
         int planned = observed.size() - unplannedChanges.size();
         GuestHistory names = guests.of(host.id());
+        Map<Long, List<UUID>> driftEvidence = stats.explainedDrifts(host.id(),
+                observed.stream().mapToLong(ObservedChange::position).toArray());
         List<UnplannedChange> unplanned = policy.requireChangeRequests() ? unplannedChanges.stream()
                 .map(c -> unplanned(c, names.nameAt(host.id(), c.guest(), c.occurredAt()))).toList() : List.of();
 
@@ -153,13 +156,14 @@ public class StabilityReportService {
                 policy.monthlyChangeBudget(), policy.monthlyDisruptionMinutes()),
                 new StabilityReport.Changes(budgetUnits, byClass(stats.dailyCounts(host.id(), first, next, zone),
                         month), planned, unplannedChanges.size(),
-                        observed.stream().map(c -> item(c, names, host.id())).toList(), observed.size()),
+                        observed.stream().map(c -> item(c, names, host.id(), driftEvidence)).toList(), observed.size()),
                 disruption, failedTasks(host.id(), first, next), changeRequests(host.id(), first, next),
                 daysSince(stats.lastCountedChange(host.id(), end).orElse(null), end),
                 ReportTrend.openAt(trendWindows, end) ? Long.valueOf(0)
                         : daysSince(disruptions.lastStart(host.id(), end).orElse(null), end),
                 ReportTrend.of(trendChanges, trendWindows, trendStart, zone, now), unplanned, gaps,
-                observed.stream().filter(ObservedChange::security).map(c -> item(c, names, host.id())).toList());
+                observed.stream().filter(ObservedChange::security).map(c -> item(c, names, host.id(), driftEvidence))
+                        .toList());
     }
 
     /**
@@ -253,10 +257,12 @@ public class StabilityReportService {
         return total;
     }
 
-    private static StabilityReport.ChangeItem item(ObservedChange change, GuestHistory names, String hostId) {
+    private static StabilityReport.ChangeItem item(ObservedChange change, GuestHistory names, String hostId,
+                                                   Map<Long, List<UUID>> evidence) {
         return new StabilityReport.ChangeItem(change.eventId().toString(), change.occurredAt(), change.eventClass(),
                 change.target(), change.actor(), change.summary(), change.changeRequestId(), change.windowStart(),
-                change.security() ? Boolean.TRUE : null, names.nameAt(hostId, change.guest(), change.occurredAt()));
+                change.security() ? Boolean.TRUE : null, names.nameAt(hostId, change.guest(), change.occurredAt()),
+                evidence.getOrDefault(change.position(), List.of()).stream().map(UUID::toString).toList());
     }
 
     private UnplannedChange unplanned(ObservedChange change, String guestName) {

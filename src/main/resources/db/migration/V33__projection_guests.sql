@@ -21,3 +21,15 @@ create table guest_sighting (
 );
 
 create index guest_sighting_host on guest_sighting (generation, host_id, guest, at, position);
+
+-- A configuration snapshot that shows a guest gone now ends its open disruption window (ADR 0046): rebuild the
+-- disruption windows in a new generation, from the first event; leftovers of a replay in progress are dropped.
+delete from disruption_task d using processor_token t
+ where t.name = 'disruption-windows' and d.generation > t.generation;
+delete from disruption_window d using processor_token t
+ where t.name = 'disruption-windows' and d.generation > t.generation;
+delete from disruption_host_task d using processor_token t
+ where t.name = 'disruption-windows' and d.generation > t.generation;
+update processor_token
+   set replay_generation = generation + 1, replay_tx_id = 0, replay_position = 0, replay_requested_at = now()
+ where name = 'disruption-windows';

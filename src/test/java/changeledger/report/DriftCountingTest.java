@@ -87,6 +87,8 @@ class DriftCountingTest {
         assertThat(report.getInt("hosts[0].changes.observed")).isEqualTo(3);
         assertThat(report.getList("hosts[0].changes.items.eventId", String.class)).contains(unexplained)
                 .doesNotContain(explained);
+        assertThat(report.getList("hosts[0].changes.items.findAll { it.evidence != null }.evidence", List.class))
+                .as("the drift is shown with the task it is evidence of").containsExactly(List.of(explained));
         assertThat(report.getList("hosts[0].unplanned.eventId", String.class)).hasSize(3).contains(unexplained);
         Map<String, Object> drift = report.getList("hosts[0].unplanned", Map.class).stream()
                 .filter(u -> unexplained.equals(u.get("eventId"))).findFirst().orElseThrow();
@@ -135,6 +137,24 @@ class DriftCountingTest {
         assertThat(after.getMap("hosts[0].changes")).isEqualTo(before.getMap("hosts[0].changes"));
         assertThat(after.getList("hosts[0].unplanned", Map.class))
                 .isEqualTo(before.getList("hosts[0].unplanned", Map.class));
+    }
+
+    @Test
+    void givenAStoppedGuest_whenASnapshotShowsItGone_thenItsOpenWindowEndsThere() {
+        Map<String, String> files = PveFiles.node();
+        push(files, BASELINE);
+        month.tasks(month.task("qmstop", "101", Instant.parse("2026-03-10T09:10:00Z"), "root@pam", "OK"));
+        heartbeat(FIRST_SEEN);
+        files.remove("etc/pve/qemu-server/101.conf");
+        push(files, FIRST_PUSH);
+        settled();
+
+        JsonPath windows = as(createKey("reader", host)).queryParam("from", "2026-03-10").queryParam("to", "2026-03-11")
+                .get("/api/v1/hosts/" + host + "/disruptions").then().statusCode(200).extract().jsonPath();
+        assertThat(windows.getList("items.guest", String.class)).containsExactly("101");
+        assertThat(windows.getBoolean("items[0].open")).isFalse();
+        assertThat(windows.getString("items[0].start")).isEqualTo("2026-03-10T09:10:00Z");
+        assertThat(windows.getString("items[0].end")).isEqualTo(FIRST_PUSH.toString());
     }
 
     /** The report once every event has been processed: the report counts the same twice in a row. */

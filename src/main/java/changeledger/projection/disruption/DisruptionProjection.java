@@ -1,6 +1,7 @@
 package changeledger.projection.disruption;
 
 import changeledger.eventstore.StoredEvent;
+import changeledger.host.ChangeTarget;
 import changeledger.ingestion.DisruptionWindow;
 import changeledger.ingestion.IngestionEventCodec;
 import changeledger.ingestion.ProxmoxTaskEvent;
@@ -11,9 +12,11 @@ import changeledger.ingestion.TaskClassifier;
 import changeledger.processing.GenerationalReadModel;
 import changeledger.processing.ProcessingBatch;
 import changeledger.projection.EventFacts;
+import changeledger.projection.ObservedTarget;
 import changeledger.projection.disruption.DisruptionRepository.Restart;
 import changeledger.projection.disruption.DisruptionRepository.TargetRef;
 import changeledger.projection.disruption.NodeRestarts.HostTask;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -63,6 +66,14 @@ public class DisruptionProjection extends GenerationalReadModel {
         for (StoredEvent event : batch.events()) {
             if (ProxmoxTaskEvent.AGGREGATE_TYPE.equals(event.aggregate().type())) {
                 read(event, incoming, hostTasks);
+            } else if (ObservedTarget.CONFIG_DRIFT_OBSERVED.equals(event.type())) {
+                JsonNode drift = event.payload();
+                String guest = drift.path("guest").asText(null);
+                if (drift.path("gone").asBoolean(false) && ChangeTarget.isGuest(guest)) {
+                    DisruptionTask gone = DisruptionTask.gone(drift.path("hostId").asText(), event.id().toString(),
+                            guest, event.occurredAt());
+                    incoming.put(gone.hostId() + "/" + gone.upid(), gone);
+                }
             } else {
                 entries.change(event).ifPresent(change -> manual.put(List.of(change.hostId(), change.key()), change));
             }

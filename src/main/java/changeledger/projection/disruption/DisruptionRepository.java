@@ -2,6 +2,7 @@ package changeledger.projection.disruption;
 
 import changeledger.ingestion.DisruptionWindow;
 import changeledger.ingestion.TaskClass;
+import changeledger.processing.ActiveGeneration;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -99,7 +100,8 @@ public class DisruptionRepository {
             select host_id, target, guest, start_time, end_time, cause, cause_upid, closed_by_upid, entry_id, failed,
                    migration, until_start, closed_by, closed_by_entry_id, interrupted
               from disruption_window
-             where generation = (select generation from processor_token where name = ?)
+             where generation = """ + ActiveGeneration.BY_NAME + """
+
                and host_id = ?
                and (?::timestamptz is null or start_time < ?::timestamptz)
                and (?::timestamptz is null or end_time is null or end_time > ?::timestamptz
@@ -110,7 +112,8 @@ public class DisruptionRepository {
     private static final String LAST_START = """
             select max(start_time)
               from disruption_window
-             where generation = (select generation from processor_token where name = ?)
+             where generation = """ + ActiveGeneration.BY_NAME + """
+
                and host_id = ? and not failed and start_time < ?
             """;
 

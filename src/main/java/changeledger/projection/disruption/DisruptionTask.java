@@ -39,6 +39,12 @@ public record DisruptionTask(String hostId, String upid, String target, String g
     /** The type of a {@code retire} entry's fact. */
     public static final String RETIRE = "retire";
 
+    /** The type of the fact of a configuration snapshot that shows a guest gone. */
+    public static final String GONE = "gone";
+
+    /** The prefix of the key of a gone guest's fact: the drift's event id follows. */
+    static final String DRIFT_PREFIX = "drift:";
+
     /** The prefix of a manual entry's fact key, in place of a UPID (UPIDs start with {@code UPID:}). */
     static final String ENTRY_PREFIX = "entry:";
 
@@ -57,6 +63,16 @@ public record DisruptionTask(String hostId, String upid, String target, String g
     public static DisruptionTask retire(String hostId, String entryId, String guest, Instant occurredAt) {
         return new DisruptionTask(hostId, Disruption.entryKey(entryId), guest, guest, RETIRE,
                 DisruptionWindow.CLOSES_WINDOW, TaskClass.UNKNOWN, occurredAt, occurredAt, false);
+    }
+
+    /**
+     * The fact of a configuration drift that shows a guest gone (DESIGN "Domain": a snapshot that shows it gone ends
+     * its open window): it ends the window at the snapshot's time, like a {@code retire} entry. Its key is
+     * {@code drift:<eventId>}; such a fact is never retracted.
+     */
+    public static DisruptionTask gone(String hostId, String eventId, String guest, Instant seenGone) {
+        return new DisruptionTask(hostId, DRIFT_PREFIX + eventId, guest, guest, GONE, DisruptionWindow.CLOSES_WINDOW,
+                TaskClass.UNKNOWN, seenGone, seenGone, false);
     }
 
     /** Validates the fact. */

@@ -2,6 +2,7 @@ package changeledger.projection.disruption;
 
 import changeledger.domain.ProblemException;
 import changeledger.journal.RetireCheck;
+import changeledger.processing.ActiveGeneration;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -24,7 +25,8 @@ public class WindowRetireCheck implements RetireCheck {
     private static final String LAST_WINDOW = """
             select start_time, end_time, cause, until_start, closed_by, closed_by_entry_id, closed_by_upid
               from disruption_window
-             where generation = (select generation from processor_token where name = ?)
+             where generation = """ + ActiveGeneration.BY_NAME + """
+
                and host_id = ? and target = ? and start_time <= ? and entry_id is null and not failed
              order by start_time desc, window_key collate "C" desc
              limit 1

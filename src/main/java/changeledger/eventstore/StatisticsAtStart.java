@@ -1,4 +1,4 @@
-package changeledger.database;
+package changeledger.eventstore;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
