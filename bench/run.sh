@@ -5,7 +5,8 @@
 #
 #   bench/run.sh [--quick] [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME]
 #                [--warmups N] [--rounds N]
-#                [--only append_batch,append_single,catchup,ingest,query,stats,report,export]
+#                [--only append_batch,append_single,catchup,ingest,query,stats,report,export,dashboard,
+#                        config_sync,stream]
 #                [--service-pid PID] [--keep-db] [--build | --no-build] [--query-events N]
 #   bench/run.sh --max-upload [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--build | --no-build]
 #   bench/run.sh --hostile [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--build | --no-build]
@@ -20,16 +21,22 @@
 # (1,000,000 lines, three at once) and 100 exports that never read; prints "N passed, N failed" (ADR 0039).
 #
 # The ingest benchmark starts the packaged service (target/quarkus-app) on the bench database with its
-# processors running; the service runs on for query, stats, report and export, and stops at the end, also
-# when the run fails (see the trap below). The five share one data set: a year of two hosts' tasks,
+# processors running; the service runs on for the eight benchmarks after it, and stops at the end, also
+# when the run fails (see the trap below). They share one data set: a year of two hosts' tasks,
 # 1,000,000 events (70,000 quick), which ingest uploads a fifth at a time (its priming upload, warm-up and
 # rounds; the processors catch up before each timed upload), plus one month (2026-05) of a third host,
 # 30,000 events, all uploaded through the service (without ingest, query uploads all of it);
 # query: GET /api/v1/events pages at concurrency 8 (p50, p99, max) against the same month-merged
-# pages by SQL; stats: GET /api/v1/hosts/{id}/stats (a month by day, a year by month, most ranges cut
-# inside a day) at concurrency 8 against the same rollup read by SQL; report: the third host's monthly
-# report as JSON and as HTML, a few requests in turn a round (no SQL reference); export: one host as
-# NDJSON, the service's RSS sampled every 50 ms. Each prints the service's RSS and heap after its rounds.
+# pages by SQL, one type in a month, and every type in the year's last 7 days (query_last7); stats:
+# GET /api/v1/hosts/{id}/stats (a month by day, a year by month, most ranges cut inside a day) at
+# concurrency 8 against the same rollup read by SQL; report: the third host's monthly report as JSON and
+# as HTML, a few requests in turn a round (no SQL reference); export: one host as NDJSON, the service's
+# RSS sampled every 50 ms; dashboard: the home page / signed in through the sign-in form with a reader
+# key of the two hosts, in turn (p50, p99; no SQL reference); config_sync: a 100-guest node's whole
+# configuration snapshot pushed with one value changed, in turn, each checked for its one drift, against
+# reading that host's config_snapshot rows by SQL; stream: 50 SSE clients of GET /api/v1/events/stream
+# while a host of its own uploads task-index lines, events/s delivered, each client checked for every
+# event once (no SQL reference). Most print the service's RSS and heap after their rounds.
 # They start once every processor has caught up; bench/RESULTS.md gives how long a full run takes here.
 # --query-events N loads N events of the two hosts instead (even, at least 48,000) to measure them at
 # another size (and makes ingest's uploads a fifth of N).
@@ -51,7 +58,7 @@ for arg in "$@"; do
     --build) build=1 ;;
     --max-upload) main=changeledger.bench.MaxUploadCheck ;;
     --hostile) main=changeledger.bench.HostileClientsCheck ;;
-    -h|--help) sed -n '2,41p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,48p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done

@@ -416,13 +416,33 @@ class BenchHarnessTest {
         void givenThreeRanges_thenThePageSqlMergesThreeArmsWithOneParameterSetEach() {
             String sql = QueryBenchmark.pageSql(List.of(new IndexRanges.Range(true, LocalDate.of(2026, 2, 28)),
                     new IndexRanges.Range(false, LocalDate.of(2026, 3, 1)),
-                    new IndexRanges.Range(true, LocalDate.of(2026, 4, 1))));
+                    new IndexRanges.Range(true, LocalDate.of(2026, 4, 1))), true);
 
             assertThat(sql.split("union all", -1)).hasSize(3);
             assertThat(sql.chars().filter(c -> c == '?').count()).isEqualTo(1 + 3 * 7 + 1);
             assertThat(sql).contains("i.occurred_month").contains("i.occurred_day")
                     .contains(") by_range order by tx_id, position limit ?");
-            assertThatThrownBy(() -> QueryBenchmark.pageSql(List.of())).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> QueryBenchmark.pageSql(List.of(), true))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void givenTheLastDaysOfTheDataSet_thenEveryTypeOfItsSevenDaysIsReadByDayWithoutATypeParameter() {
+            EventFilter filter = EventFilter.lastDays("h", QueryFixture.end(), QueryFixture.LAST_DAYS);
+            List<IndexRanges.Range> ranges = QueryBenchmark.ranges(filter.from(), filter.to());
+
+            assertThat(filter.query(null, 100)).isEqualTo("host=h&from=2026-10-25T00%3A00%3A00Z"
+                    + "&to=2026-11-01T00%3A00%3A00Z&limit=100");
+            assertThat(ranges).containsExactly(new IndexRanges.Range(true, LocalDate.of(2026, 10, 25)),
+                    new IndexRanges.Range(true, LocalDate.of(2026, 10, 26)),
+                    new IndexRanges.Range(true, LocalDate.of(2026, 10, 27)),
+                    new IndexRanges.Range(true, LocalDate.of(2026, 10, 28)),
+                    new IndexRanges.Range(true, LocalDate.of(2026, 10, 29)),
+                    new IndexRanges.Range(true, LocalDate.of(2026, 10, 30)),
+                    new IndexRanges.Range(true, LocalDate.of(2026, 10, 31)));
+            String sql = QueryBenchmark.pageSql(ranges, false);
+            assertThat(sql).doesNotContain("i.event_type");
+            assertThat(sql.chars().filter(c -> c == '?').count()).isEqualTo(1 + 7 * 6 + 1);
         }
     }
 

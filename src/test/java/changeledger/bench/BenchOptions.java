@@ -121,6 +121,21 @@ public record BenchOptions(String serverUrl, String user, String password, Strin
         return quick ? 400 : 600;
     }
 
+    /** Home pages a round of the dashboard benchmark: p99 (nearest rank) is then the 3rd (quick: the) slowest. */
+    public int dashboardRequests() {
+        return quick ? 60 : 200;
+    }
+
+    /** Configuration syncs (and SQL reads) a round of the config_sync benchmark, one after the other. */
+    public int configSyncs() {
+        return quick ? 10 : 20;
+    }
+
+    /** Task lines a round of the stream benchmark (two events each, delivered to each of its clients). */
+    public int streamLines() {
+        return quick ? 1_000 : 5_000;
+    }
+
     /** Whether a benchmark is selected. */
     public boolean selected(String benchmark) {
         return only.isEmpty() || only.contains(benchmark);

@@ -3,6 +3,7 @@ package changeledger.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -40,6 +41,11 @@ public record EventFilter(String host, String type, Instant from, Instant to) {
     public static EventFilter acrossMonths(String host, String type, YearMonth month) {
         return new EventFilter(host, type, month.atDay(MID_MONTH).atStartOfDay().toInstant(ZoneOffset.UTC),
                 month.plusMonths(1).atDay(MID_MONTH).atStartOfDay().toInstant(ZoneOffset.UTC));
+    }
+
+    /** Every event of a host in the {@code days} days before {@code end}: e.g. the last week of a data set. */
+    public static EventFilter lastDays(String host, Instant end, int days) {
+        return new EventFilter(host, null, end.minus(Duration.ofDays(days)), end);
     }
 
     /** Every event of a host. */

@@ -36,6 +36,15 @@ public record Latencies(int count, double p50Ms, double p99Ms, double maxMs) {
                 new MeasuredPath.Figure(prefix + "_max", "ms", "slowest " + of, maxMs));
     }
 
+    /**
+     * The figures of a path whose requests run one after the other: {@code <prefix>_ms} (the median) and
+     * {@code <prefix>_max} in ms, described as "median" and "slowest" followed by {@code of}.
+     */
+    List<MeasuredPath.Figure> medianAndMax(String prefix, String of) {
+        return List.of(new MeasuredPath.Figure(prefix + "_ms", "ms", "median " + of, p50Ms),
+                new MeasuredPath.Figure(prefix + "_max", "ms", "slowest " + of, maxMs));
+    }
+
     /** The nearest-rank percentile {@code p} (0 &lt; p &lt;= 1) of sorted values. */
     static long rank(long[] sorted, double p) {
         if (p <= 0 || p > 1) {

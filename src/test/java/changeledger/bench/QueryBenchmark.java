@@ -17,14 +17,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
- * Audit query latency (issue 6, item 5, the events part): filtered pages of {@code GET /api/v1/events} (host, one
- * month, event type, 100 a page, some walks following {@code next}) over loopback at concurrency 8, against the same
- * pages read by SQL from the same tables over JDBC at the same concurrency. Each path reports requests a second
- * (the ratio) and p50, p99 and the maximum of its latencies per round.
+ * Audit query latency (issue 6, item 5, the events part; issue 20, the last week): filtered pages of
+ * {@code GET /api/v1/events} (host, 100 a page, some walks following {@code next}) over loopback at concurrency 8,
+ * against the same pages read by SQL from the same tables over JDBC at the same concurrency, in two cases: one event
+ * type in a month or from mid-month to mid-month ({@code query_events}), and every event of a host in the data set's
+ * last {@value QueryFixture#LAST_DAYS} days ({@code query_last7}). Each path reports requests a second (the ratio) and
+ * p50, p99 and the maximum of its latencies per round.
  */
 public final class QueryBenchmark implements Benchmark {
 
@@ -40,7 +45,7 @@ public final class QueryBenchmark implements Benchmark {
      * only the page's events). The limit is the page size + 1, as the service asks for one more row to know whether a
      * next page exists.
      */
-    static String pageSql(List<IndexRanges.Range> ranges) {
+    static String pageSql(List<IndexRanges.Range> ranges, boolean typed) {
         if (ranges.isEmpty()) {
             throw new IllegalArgumentException("a time filter spans at least one range");
         }
@@ -57,7 +62,8 @@ public final class QueryBenchmark implements Benchmark {
                      where i.generation = (select generation from generation)
                        and (i.tx_id, i.position) > ((select tx_id from cursor), ?)
                        and i.""").append(ranges.get(r).day() ? "occurred_day" : "occurred_month").append("""
-                     = ? and i.host_id = ? and i.event_type = ?
+                     = ? and i.host_id = ?""").append(typed ? " and i.event_type = ?" : "").append("""
+
                        and i.occurred_at >= ? and i.occurred_at < ?
                      order by i.tx_id, i.position limit ?)""");
         }
@@ -84,12 +90,9 @@ public final class QueryBenchmark implements Benchmark {
     private final QueryFixture fixture;
     private final int requests;
     private final List<Connection> connections = new ArrayList<>();
+    private final Map<String, Integer> runs = new HashMap<>();
+    private final Map<String, List<MeasuredPath.Figure>> figures = new HashMap<>();
     private HttpClient http;
-    private List<EventFilter> filters;
-    private int httpRuns;
-    private int sqlRuns;
-    private List<MeasuredPath.Figure> httpFigures = List.of();
-    private List<MeasuredPath.Figure> sqlFigures = List.of();
 
     /** {@code requests} page requests a round on each path, on the shared data set. */
     public QueryBenchmark(QueryFixture fixture, int requests) {
@@ -104,34 +107,37 @@ public final class QueryBenchmark implements Benchmark {
 
     @Override
     public String description() {
-        return String.format("%,d page requests a round at concurrency %d: GET /api/v1/events?host&type&from&to"
-                + "&limit=%d (a calendar month, or the 16th of one month to the 16th of the next), a quarter of the"
-                + " walks following next; %,d task events of 2 hosts over"
-                + " 12 months, loaded through the service", requests, CONCURRENCY, QueryDriver.LIMIT, fixture.events());
+        return String.format("%,d page requests a round at concurrency %d on each path: GET /api/v1/events?host&type"
+                + "&from&to&limit=%d (events: a calendar month, or the 16th of one month to the 16th of the next;"
+                + " last7: every type of a host in the data set's last %d days), a quarter of the walks following"
+                + " next; %,d task events of 2 hosts over 12 months, loaded through the service", requests,
+                CONCURRENCY, QueryDriver.LIMIT, QueryFixture.LAST_DAYS, fixture.events());
     }
 
     @Override
     public void load(BenchDatabase database) throws Exception {
         fixture.load(database);
-        filters = List.copyOf(fixture.filterCounts().keySet());
         http = ServiceProcess.newClient();
         connections.addAll(database.autoCommitConnections(CONCURRENCY));
     }
 
     @Override
     public List<MeasuredPath> paths() {
+        String sql = "by SQL over JDBC: one statement, the page's ranges merged as the service does (union all of one"
+                + " index range per month or day), joined to domain_event, same columns, limit + 1; 8 connections";
         return List.of(
-                new FiguredPath("query_events_http", "requests/s", "GET /api/v1/events pages over HTTP/1.1 from"
-                        + " the packaged service, a reader key, 8 client threads", this::runHttp, () -> ServiceMemory.plus(httpFigures,
-                        ServiceMemory.after("query_events", "a round of event pages", fixture.service()))),
-                new FiguredPath("query_events_sql", "queries/s", "the same pages by SQL over JDBC: one statement,"
-                        + " the page's ranges merged as the service does (union all of one index range per month or day),"
-                        + " joined to domain_event, same columns, limit + 1; 8 connections", this::runSql, () -> sqlFigures));
+                httpPath("query_events", "GET /api/v1/events pages (a month, or mid-month to mid-month)",
+                        fixture::filterCounts),
+                sqlPath("query_events", "the same pages " + sql, fixture::filterCounts),
+                httpPath("query_last7", "GET /api/v1/events pages of a host's last " + QueryFixture.LAST_DAYS
+                        + " days, every type", fixture::lastDaysCounts),
+                sqlPath("query_last7", "the same pages " + sql, fixture::lastDaysCounts));
     }
 
     @Override
     public List<Ratio> ratios() {
-        return List.of(new Ratio("query_events_vs_sql", "query_events_http", "query_events_sql"));
+        return List.of(new Ratio("query_events_vs_sql", "query_events_http", "query_events_sql"),
+                new Ratio("query_last7_vs_sql", "query_last7_http", "query_last7_sql"));
     }
 
     @Override
@@ -139,26 +145,39 @@ public final class QueryBenchmark implements Benchmark {
         return fixture.extras();
     }
 
-    private long runHttp() throws Exception {
+    private MeasuredPath httpPath(String prefix, String label, Supplier<Map<EventFilter, Long>> counts) {
+        return new FiguredPath(prefix + "_http", "requests/s", label + " over HTTP/1.1 from the packaged service, a"
+                + " reader key, 8 client threads", () -> runHttp(prefix, counts.get()),
+                () -> ServiceMemory.plus(figures.get(prefix + "_http"), ServiceMemory.after(prefix,
+                        "a round of " + prefix + " pages", fixture.service())));
+    }
+
+    private MeasuredPath sqlPath(String prefix, String label, Supplier<Map<EventFilter, Long>> counts) {
+        return new FiguredPath(prefix + "_sql", "queries/s", label, () -> runSql(prefix, counts.get()),
+                () -> figures.get(prefix + "_sql"));
+    }
+
+    private long runHttp(String prefix, Map<EventFilter, Long> counts) throws Exception {
         List<QueryDriver.PageSource> sources = new ArrayList<>();
         for (int i = 0; i < CONCURRENCY; i++) {
             sources.add(this::fetchHttp);
         }
         OptionalLong cpu = ProcessCpu.millis(fixture.service().pid());
-        QueryDriver.Run run = QueryDriver.run(sources, filters, fixture.filterCounts(), requests, ++httpRuns);
-        httpFigures = ServiceMemory.plus(figures("query_events", "GET /api/v1/events", run),
-                ProcessCpu.perRequest("query_events", "GET /api/v1/events", fixture.service().pid(), cpu,
-                        run.requests()));
+        QueryDriver.Run run = QueryDriver.run(sources, List.copyOf(counts.keySet()), counts, requests,
+                runs.merge(prefix + "_http", 1, Integer::sum));
+        figures.put(prefix + "_http", ServiceMemory.plus(figures(prefix, "GET /api/v1/events", run),
+                ProcessCpu.perRequest(prefix, "GET /api/v1/events", fixture.service().pid(), cpu, run.requests())));
         return run.requests();
     }
 
-    private long runSql() throws Exception {
+    private long runSql(String prefix, Map<EventFilter, Long> counts) throws Exception {
         List<QueryDriver.PageSource> sources = new ArrayList<>();
         for (Connection connection : connections) {
             sources.add((filter, after, limit) -> fetchSql(connection, filter, after, limit));
         }
-        QueryDriver.Run run = QueryDriver.run(sources, filters, fixture.filterCounts(), requests, ++sqlRuns);
-        sqlFigures = figures("query_events_sql", "SQL page", run);
+        QueryDriver.Run run = QueryDriver.run(sources, List.copyOf(counts.keySet()), counts, requests,
+                runs.merge(prefix + "_sql", 1, Integer::sum));
+        figures.put(prefix + "_sql", figures(prefix + "_sql", "SQL page", run));
         return run.requests();
     }
 
@@ -193,7 +212,8 @@ public final class QueryBenchmark implements Benchmark {
         long start = System.nanoTime();
         int rows = 0;
         List<IndexRanges.Range> ranges = ranges(filter.from(), filter.to());
-        try (PreparedStatement statement = connection.prepareStatement(pageSql(ranges))) {
+        try (PreparedStatement statement = connection.prepareStatement(pageSql(ranges,
+                filter.type() != null))) {
             long cursor = after == null ? 0 : after;
             int i = 1;
             statement.setLong(i++, cursor);
@@ -201,7 +221,9 @@ public final class QueryBenchmark implements Benchmark {
                 statement.setLong(i++, cursor);
                 statement.setObject(i++, range.key());
                 statement.setString(i++, filter.host());
-                statement.setString(i++, filter.type());
+                if (filter.type() != null) {
+                    statement.setString(i++, filter.type());
+                }
                 statement.setTimestamp(i++, Timestamp.from(filter.from()));
                 statement.setTimestamp(i++, Timestamp.from(filter.to()));
                 statement.setInt(i++, limit + 1);

@@ -4,8 +4,10 @@ import changeledger.projection.ChangeCounts;
 import changeledger.support.TaskLineGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -43,6 +45,8 @@ final class QueryFixture implements AutoCloseable {
     static final int MONTHS = 12;
     static final List<String> TASK_EVENT_TYPES = List.of("ProxmoxTaskStarted", "ProxmoxTaskFinished");
     static final String EVENT_INDEX = "event-index";
+    /** The days before the data set's end that the query benchmark's "last days" pages cover. */
+    static final int LAST_DAYS = 7;
 
     /** Lines per upload (about 4 MB), as in the ingestion benchmark. */
     private static final int UPLOAD_LINES = 50_000;
@@ -57,6 +61,7 @@ final class QueryFixture implements AutoCloseable {
     private final int events;
     private final int reportLines;
     private final Map<EventFilter, Long> filterCounts = new LinkedHashMap<>();
+    private final Map<EventFilter, Long> lastDaysCounts = new LinkedHashMap<>();
     private final Map<String, Long> taskEventsByHost = new HashMap<>();
     private final Map<String, NavigableMap<Instant, ChangeCounts>> startsByHour = new HashMap<>();
     private final List<Benchmark.Extra> extras = new ArrayList<>();
@@ -214,6 +219,7 @@ final class QueryFixture implements AutoCloseable {
         db.settle();
         BenchRunner.log("query data: vacuum (analyze) in %.1f s", (System.nanoTime() - vacuum) / 1e9);
         countFromEventTable();
+        countLastDays();
         countStartsByHour();
         loaded = true;
     }
@@ -366,6 +372,39 @@ final class QueryFixture implements AutoCloseable {
     }
 
     /**
+     * The truth of the "last days" pages: every event of the infrastructure and the lab host in the
+     * {@value #LAST_DAYS} days before the data set's end, counted on the event table.
+     */
+    private void countLastDays() throws Exception {
+        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement("""
+                select count(*) from domain_event
+                 where payload->>'hostId' = ? and occurred_at >= ? and occurred_at < ?""")) {
+            for (String host : List.of(INFRA, LAB)) {
+                EventFilter filter = EventFilter.lastDays(host, end(), LAST_DAYS);
+                statement.setString(1, host);
+                statement.setTimestamp(2, Timestamp.from(filter.from()));
+                statement.setTimestamp(3, Timestamp.from(filter.to()));
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) < QueryDriver.LIMIT) {
+                        throw new IllegalStateException(host + " has only " + rs.getLong(1) + " events in " + filter);
+                    }
+                    lastDaysCounts.put(filter, rs.getLong(1));
+                }
+            }
+            connection.commit();
+        }
+    }
+
+    /**
+     * Every event of each of the two hosts in the {@value #LAST_DAYS} days before the data set's end, and how many
+     * there are (from the event table).
+     */
+    Map<EventFilter, Long> lastDaysCounts() {
+        return lastDaysCounts;
+    }
+
+    /**
      * The page benchmark's filters and how many events match each, from the event table: per host and event type
      * every calendar month, and every range from the {@value EventFilter#MID_MONTH}th of a month to that of the
      * next (two months of the event index).
@@ -401,6 +440,11 @@ final class QueryFixture implements AutoCloseable {
         ProcessMemory memory = ProcessMemory.of(service.pid())
                 .orElseThrow(() -> new IllegalStateException("cannot read /proc/" + service.pid() + "/status"));
         extras.add(new Benchmark.Extra(name, memory.rssKib(), "KiB", label));
+    }
+
+    /** When the data set's year ends: the start of the month after its last. */
+    static Instant end() {
+        return FIRST_MONTH.plusMonths(MONTHS).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 
     /** When the first month starts. */

@@ -117,12 +117,8 @@ public final class ReportBenchmark implements Benchmark {
         for (int i = 0; i < requests; i++) {
             nanos[i] = fetch(format);
         }
-        Latencies latencies = Latencies.ofNanos(nanos);
-        String of = String.format("of a round's %d %s reports, one after the other", requests,
-                format.toUpperCase());
-        List<MeasuredPath.Figure> figures = List.of(
-                new MeasuredPath.Figure("report_" + format + "_ms", "ms", "median " + of, latencies.p50Ms()),
-                new MeasuredPath.Figure("report_" + format + "_max", "ms", "slowest " + of, latencies.maxMs()));
+        List<MeasuredPath.Figure> figures = Latencies.ofNanos(nanos).medianAndMax("report_" + format, String.format(
+                "of a round's %d %s reports, one after the other", requests, format.toUpperCase()));
         if (format.equals("json")) {
             jsonFigures = figures;
         } else {

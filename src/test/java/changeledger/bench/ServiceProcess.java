@@ -142,7 +142,18 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Creates a key of a role that covers every host (e.g. {@code reader}); returns its token. */
     public String createKey(String name, String role) throws Exception {
-        return post("/api/v1/api-keys", Map.of("name", name, "role", role, "hosts", List.of())).path("token").asText();
+        return createKey(name, role, List.of());
+    }
+
+    /** Creates a key of a role limited to {@code hosts} (empty: every host); returns its token. */
+    public String createKey(String name, String role, List<String> hosts) throws Exception {
+        return post("/api/v1/api-keys", Map.of("name", name, "role", role, "hosts", hosts)).path("token").asText();
+    }
+
+    /** Registers a lab host of its own and answers the token of an ingester key bound to it. */
+    public String registerHostWithIngester(String id) throws Exception {
+        registerHost(id, "pve-" + id);
+        return createIngesterKey(id);
     }
 
     /** Uploads task-index lines with a host's ingester key; returns the service's answer, sent after commit. */
@@ -154,6 +165,16 @@ public final class ServiceProcess implements AutoCloseable {
                 .timeout(Duration.ofMinutes(5))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return json(http.send(request, HttpResponse.BodyHandlers.ofString()), "ingest for " + hostId);
+    }
+
+    /** Pushes a configuration snapshot (a tar) with a host's ingester key; returns the service's answer. */
+    public JsonNode ingestConfig(String hostId, String ingesterToken, byte[] tar) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/hosts/" + hostId + "/ingest/config"))
+                .header("Authorization", "Bearer " + ingesterToken)
+                .header("Content-Type", "application/x-tar")
+                .timeout(Duration.ofMinutes(1))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(tar)).build();
+        return json(http.send(request, HttpResponse.BodyHandlers.ofString()), "config push for " + hostId);
     }
 
     /** Heap in use: the sum of Micrometer's {@code jvm_memory_used_bytes{area="heap"}} over the pools. */
