@@ -97,6 +97,14 @@ public class StabilityReportService {
 
     /** Every budgeted change on a host in {@code [from, to)}, in time order, each with its covering request or none. */
     public List<ObservedChange> observed(String hostId, Instant from, Instant to) {
+        return withFacts(counted(hostId, from, to));
+    }
+
+    /**
+     * The budgeted changes of {@code [from, to)} with their coverage, without who made them and what they were: what
+     * the trend needs (budget units per month), read without the event index.
+     */
+    private List<ObservedChange> counted(String hostId, Instant from, Instant to) {
         List<CountedChange> items = stats.countedChanges(hostId, from, to);
         if (items.isEmpty()) {
             return List.of();
@@ -106,19 +114,30 @@ public class StabilityReportService {
         Instant earliest = items.stream().map(CountedChange::earliest).min(Instant::compareTo).orElse(from);
         List<CoveringRequest> candidates = requests.coveringCandidates(hostId,
                 earliest.isBefore(from) ? earliest : from, to);
-        Map<Long, IndexedEvent> facts = index.at(items.stream().mapToLong(CountedChange::position).toArray());
         List<ObservedChange> changes = new ArrayList<>(items.size());
         for (CountedChange item : items) {
-            IndexedEvent row = facts.get(item.position());
             String target = item.target() != null ? item.target()
                     : item.guest() != null ? item.guest() : ChangeTarget.NODE;
             String covering = Coverage.coveringRequest(candidates, target, item.earliest(), item.occurredAt(), grace)
                     .map(CoveringRequest::changeRequestId).orElse(null);
             changes.add(new ObservedChange(item.eventId(), item.position(), item.occurredAt(), item.eventClass(),
-                    target, row == null ? null : row.actor(), row == null ? null : row.summary(), covering,
-                    item.windowStart(), item.security()));
+                    target, null, null, covering, item.windowStart(), item.security()));
         }
         return changes;
+    }
+
+    /** The changes with who made them and what they were, from the event index. */
+    private List<ObservedChange> withFacts(List<ObservedChange> changes) {
+        if (changes.isEmpty()) {
+            return changes;
+        }
+        Map<Long, IndexedEvent> facts = index.at(changes.stream().mapToLong(ObservedChange::position).toArray());
+        return changes.stream().map(change -> {
+            IndexedEvent row = facts.get(change.position());
+            return row == null ? change : new ObservedChange(change.eventId(), change.position(), change.occurredAt(),
+                    change.eventClass(), change.target(), row.actor(), row.summary(), change.changeRequestId(),
+                    change.windowStart(), change.security());
+        }).toList();
     }
 
     private StabilityReport.HostReport host(Host host, YearMonth month, Instant now) {
@@ -131,9 +150,10 @@ public class StabilityReportService {
 
         YearMonth trendStart = month.minusMonths(TREND_MONTHS - 1L);
         Instant trendFirst = TimeRange.month(trendStart, zone).from();
-        List<ObservedChange> trendChanges = observed(host.id(), trendFirst, next);
+        // the trend needs only the counts of the five months before: who and what are read for this month alone
+        List<ObservedChange> trendChanges = counted(host.id(), trendFirst, next);
         List<Disruption> trendWindows = disruptions.between(host.id(), trendFirst, next);
-        List<ObservedChange> observed = ReportTrend.within(trendChanges, first, next);
+        List<ObservedChange> observed = withFacts(ReportTrend.within(trendChanges, first, next));
         int budgetUnits = BudgetCount.of(observed, zone);
         List<ObservedChange> unplannedChanges = observed.stream().filter(c -> !c.planned()).toList();
         int planned = observed.size() - unplannedChanges.size();

@@ -33,7 +33,7 @@ public final class StatsBenchmark implements Benchmark {
     static final int CONCURRENCY = QueryBenchmark.CONCURRENCY;
 
     /**
-     * The SQL reference: the statement the service runs ({@code ChangeStatsRepository}: the rollup's whole days of
+     * The SQL reference: the statement the service runs ({@code ChangeStatsReader}: the rollup's whole days of
      * the generation readers see, and per-event counts of the partial day at each end of the range, in one snapshot),
      * with the buckets summed by PostgreSQL instead of in Java: one row per bucket and class that has counts.
      */
