@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An event as the audit API shows it (DESIGN "Shapes"), plus its class, actor and guest from the event index.
@@ -30,8 +32,8 @@ import java.util.UUID;
 public record EventView(long position, UUID id, String aggregateType, String aggregateId, long sequence, String type,
                         int revision, Instant occurredAt, Instant recordedAt, String hostId,
                         @JsonProperty("class") String eventClass, String actor, String guest, String summary,
-                        @JsonRawValue String payload,
-                        @JsonRawValue String metadata) {
+                        @JsonRawValue @Schema(type = SchemaType.OBJECT) String payload,
+                        @JsonRawValue @Schema(type = SchemaType.OBJECT) String metadata) {
 
     /** The view of a stored event (upcast) and its index row. */
     static EventView of(EventRow event, IndexedEvent indexed) {
