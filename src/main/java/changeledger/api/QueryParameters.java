@@ -1,46 +1,24 @@
 package changeledger.api;
 
 import changeledger.domain.ProblemException;
-import jakarta.ws.rs.core.MultivaluedMap;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 /**
- * Query parameters checked before they are read: a misspelt filter must be a 400, never a silently unfiltered
- * answer, and a parameter given twice must not have one of its values ignored.
+ * Values of query parameters as resources read them: a blank value is an absent one, and a number out of its range
+ * is a 400 naming the parameter. Unknown and repeated parameters never get this far ({@link RequestParameterFilter}).
  */
 public final class QueryParameters {
 
     private QueryParameters() {
     }
 
-    /** 400 naming the parameter when one is unknown (listing the known ones) or given more than once. */
-    public static void requireKnown(MultivaluedMap<String, String> parameters, Collection<String> known) {
-        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            if (!known.contains(parameter.getKey())) {
-                throw ProblemException.badRequest("Unknown query parameter '" + parameter.getKey()
-                        + "'. This endpoint takes " + new TreeSet<>(known) + ".");
-            }
-            if (parameter.getValue().size() > 1) {
-                throw ProblemException.badRequest("Query parameter '" + parameter.getKey() + "' is given "
-                        + parameter.getValue().size() + " times; give it once.");
-            }
-        }
-    }
-
     /** A parameter's value, or null when it is absent or blank. */
-    public static String text(MultivaluedMap<String, String> parameters, String name) {
-        String value = parameters.getFirst(name);
+    public static String text(String value) {
         return value == null || value.isBlank() ? null : value;
     }
 
     /** A whole number from {@code min} to {@code max}, {@code absent} when not given; else 400 naming the range. */
-    public static long wholeNumber(MultivaluedMap<String, String> parameters, String name, long absent, long min,
-                                   long max) {
-        String value = text(parameters, name);
-        if (value == null) {
+    public static long wholeNumber(String name, String value, long absent, long min, long max) {
+        if (text(value) == null) {
             return absent;
         }
         try {

@@ -1,5 +1,6 @@
 package changeledger.api;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.List;
@@ -20,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Checks every request's query and path parameters before the resource sees them: a value with a control
  * character or a lone surrogate is a 400 naming the parameter, and so is a query parameter the resource method
- * does not declare. Methods that read {@link UriInfo} check their names themselves, through
- * {@link QueryParameters#requireKnown}.
+ * does not declare (as {@code @QueryParam}, or inside a {@code @BeanParam}) or one given more than once. Resources
+ * declare every query parameter, so {@code /q/openapi} lists them all.
  */
 @Provider
 public class RequestParameterFilter implements ContainerRequestFilter {
@@ -41,9 +43,7 @@ public class RequestParameterFilter implements ContainerRequestFilter {
         Method method = resource == null ? null : resource.getResourceMethod();
         if (problem == null && method != null) {
             Set<String> known = declared.computeIfAbsent(method, RequestParameterFilter::declaredQueryParameters);
-            if (known != null) {
-                problem = unknown(uri.getQueryParameters(), known);
-            }
+            problem = unknown(uri.getQueryParameters(), known);
         }
         if (problem != null) {
             request.abortWith(Problem.of(Response.Status.BAD_REQUEST, problem).at(uri.getPath()).toResponse());
@@ -80,18 +80,32 @@ public class RequestParameterFilter implements ContainerRequestFilter {
         return null;
     }
 
-    /** The {@code @QueryParam} names of a method, or {@code null} when it reads {@link UriInfo} and checks itself. */
+    /** The {@code @QueryParam} names of a method: of its parameters and of the fields of its {@code @BeanParam}s. */
     private static Set<String> declaredQueryParameters(Method method) {
         Set<String> names = new TreeSet<>();
         for (Parameter parameter : method.getParameters()) {
-            if (UriInfo.class.isAssignableFrom(parameter.getType())) {
-                return null;
-            }
             QueryParam query = parameter.getAnnotation(QueryParam.class);
             if (query != null) {
                 names.add(query.value());
             }
+            if (parameter.isAnnotationPresent(BeanParam.class)) {
+                addFields(parameter.getType(), names);
+            }
         }
         return names;
+    }
+
+    private static void addFields(Class<?> type, Set<String> names) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                QueryParam query = field.getAnnotation(QueryParam.class);
+                if (query != null) {
+                    names.add(query.value());
+                }
+                if (field.isAnnotationPresent(BeanParam.class)) {
+                    addFields(field.getType(), names);
+                }
+            }
+        }
     }
 }

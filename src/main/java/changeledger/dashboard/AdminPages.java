@@ -28,7 +28,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
@@ -133,7 +132,6 @@ public class AdminPages {
     @POST
     @Path("/keys")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @SuppressWarnings("unchecked")
     public TemplateInstance createKey(@RestForm("_csrf") String csrf, @RestForm String name, @RestForm String role,
                                       @RestForm List<String> hosts) {
         pages.form(csrf);
@@ -144,10 +142,10 @@ public class AdminPages {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
-        Map<String, Object> created = (Map<String, Object>) keys.create(new ApiKeyResource.CreateApiKey(name, keyRole,
-                hosts == null ? List.of() : hosts)).getEntity();
+        ApiKeyService.CreatedKey created = (ApiKeyService.CreatedKey) keys.create(new ApiKeyResource.CreateApiKey(name,
+                keyRole, hosts == null ? List.of() : hosts)).getEntity();
         return render(new Notice("Created key " + name + ". Copy its token now: it is not shown again.",
-                created.get("token").toString(), name, null));
+                created.token(), name, null));
     }
 
     /** Revokes a key; its dashboard sessions end with it. */
@@ -183,13 +181,12 @@ public class AdminPages {
         return render(new Notice(null, null, null, seal.verify(null, null)));
     }
 
-    @SuppressWarnings("unchecked")
     private TemplateInstance render(Notice notice) {
         Page page = pages.page("Admin", "admin");
         pages.requireAdmin("administration");
         List<String> roles = java.util.Arrays.stream(Role.values()).map(Role::wireName).toList();
-        return Templates.admin(page, (List<HostView>) hosts.list().get("items"),
-                (List<ApiKeyService.ApiKeyView>) keys.list().get("items"), processors.list().items(),
+        return Templates.admin(page, hosts.list().items(),
+                keys.list().items(), processors.list().items(),
                 seal.checkpoint(), roles, notice);
     }
 

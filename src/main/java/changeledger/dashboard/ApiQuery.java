@@ -1,8 +1,13 @@
 package changeledger.dashboard;
 
+import changeledger.query.EventFilters;
+import changeledger.query.EventQueryResource;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.PathSegment;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
@@ -40,6 +45,19 @@ final class ApiQuery implements UriInfo {
             values.put(namesAndValues[i], namesAndValues[i + 1]);
         }
         return new ApiQuery(path, values);
+    }
+
+    /** A form value as the API gets it from the dashboard: trimmed, null when blank. */
+    static String value(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** {@code GET /api/v1/events} with these values, called in-process as a request from curl would call it. */
+    static Response events(EventQueryResource events, Map<String, String> values, HttpHeaders headers,
+                           RoutingContext routing) {
+        ApiQuery query = of("/api/v1/events", values);
+        return events.events(EventFilters.Parameters.of(values), query.parameters.getFirst("after"),
+                query.parameters.getFirst("limit"), query, headers, routing);
     }
 
     @Override

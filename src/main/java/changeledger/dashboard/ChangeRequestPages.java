@@ -69,15 +69,14 @@ public class ChangeRequestPages {
 
     /** The list, filtered by host and status. */
     @GET
-    @SuppressWarnings("unchecked")
     public TemplateInstance list(@QueryParam("host") String host, @QueryParam("status") String status,
                                  @QueryParam("submitted") String submitted) {
         Page page = pages.page("Change requests", "requests");
-        List<ChangeRequestView> items = (List<ChangeRequestView>) requests.list(ApiQuery.of("/api/v1/change-requests",
-                "host", host, "status", status)).get("items");
+        List<ChangeRequestView> items = requests.list(ApiQuery.value(host), ApiQuery.value(status), null, null)
+                .items();
         List<String> statuses = java.util.Arrays.stream(ChangeRequestStatus.values())
                 .map(ChangeRequestStatus::wireName).toList();
-        return Templates.requests(page, items, (List<HostView>) hosts.list().get("items"), statuses,
+        return Templates.requests(page, items, hosts.list().items(), statuses,
                 host == null ? "" : host, status == null ? "" : status, submitted);
     }
 

@@ -8,6 +8,7 @@ import changeledger.journal.EntryKind;
 import changeledger.journal.ManualEntryEvent.Disruption;
 import changeledger.journal.ManualEntryResource;
 import changeledger.journal.ManualEntryView;
+import changeledger.query.EventQuery;
 import changeledger.query.EventQueryResource;
 import changeledger.query.EventView;
 import changeledger.security.Role;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
@@ -64,21 +66,23 @@ public class EntryPages {
 
     /** The form and the recent entries of the hosts the key may read (or of one). */
     @GET
-    @SuppressWarnings("unchecked")
     public TemplateInstance list(@QueryParam("host") String host) {
         Page page = pages.page("Manual entries", "entries");
-        Map<String, Object> body = (Map<String, Object>) events.events(ApiQuery.of("/api/v1/events", "host", host,
-                "type", "ManualEntryRecorded", "from", Instant.now().minus(SHOWN).toString(), "limit", "1000"),
-                ApiHeaders.JSON, null).getEntity();
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("host", host);
+        query.put("type", "ManualEntryRecorded");
+        query.put("from", Instant.now().minus(SHOWN).toString());
+        query.put("limit", "1000");
+        EventQuery.Page body = (EventQuery.Page) ApiQuery.events(events, query, ApiHeaders.JSON, null).getEntity();
         List<ManualEntryView> recent = new ArrayList<>();
-        for (EventView event : (List<EventView>) body.get("items")) {
+        for (EventView event : body.items()) {
             String[] parts = event.aggregateId().split("/", 2);
             if (parts.length == 2) {
                 recent.add(0, entries.get(parts[0], parts[1]));
             }
         }
         List<String> kinds = java.util.Arrays.stream(EntryKind.values()).map(EntryKind::wireName).toList();
-        return Templates.entries(page, (List<HostView>) hosts.list().get("items"), kinds, recent,
+        return Templates.entries(page, hosts.list().items(), kinds, recent,
                 host == null ? "" : host);
     }
 

@@ -1,9 +1,10 @@
 package changeledger.dashboard;
 
-import changeledger.api.QueryParameters;
 import changeledger.domain.EventClass;
 import changeledger.host.HostResource;
 import changeledger.host.HostView;
+import changeledger.query.EventFilters;
+import changeledger.query.EventQuery;
 import changeledger.query.EventQueryResource;
 import changeledger.query.EventStreamResource;
 import changeledger.query.EventView;
@@ -11,13 +12,13 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
@@ -27,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -40,40 +40,28 @@ public class EventsPageResource {
 
     /** The filters, named as on the API. */
     public static final class Filters {
-        private static final Set<String> NAMES = Set.of("host", "type", "class", "actor", "source", "guest",
-                "correlationId", "from", "to", "limit", "after");
-
-        private final String host;
-        private final String type;
-        private final String eventClass;
-        private final String actor;
-        private final String source;
-        private final String guest;
-        private final String correlationId;
-        private final String from;
-        private final String to;
-        private final String limit;
-        private final String after;
-
-        private Filters(MultivaluedMap<String, String> query) {
-            QueryParameters.requireKnown(query, NAMES);
-            host = query.getFirst("host");
-            type = query.getFirst("type");
-            eventClass = query.getFirst("class");
-            actor = query.getFirst("actor");
-            source = query.getFirst("source");
-            guest = query.getFirst("guest");
-            correlationId = query.getFirst("correlationId");
-            from = query.getFirst("from");
-            to = query.getFirst("to");
-            limit = query.getFirst("limit");
-            after = query.getFirst("after");
-        }
-
-        /** The filters of a request; 400 for a parameter the events API does not take. */
-        static Filters of(UriInfo uri) {
-            return new Filters(uri.getQueryParameters());
-        }
+        @QueryParam("host")
+        String host;
+        @QueryParam("type")
+        String type;
+        @QueryParam("class")
+        String eventClass;
+        @QueryParam("actor")
+        String actor;
+        @QueryParam("source")
+        String source;
+        @QueryParam("guest")
+        String guest;
+        @QueryParam("correlationId")
+        String correlationId;
+        @QueryParam("from")
+        String from;
+        @QueryParam("to")
+        String to;
+        @QueryParam("limit")
+        String limit;
+        @QueryParam("after")
+        String after;
 
         Map<String, String> values() {
             Map<String, String> values = new LinkedHashMap<>();
@@ -131,39 +119,33 @@ public class EventsPageResource {
     /** A page of events after {@code after}. */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @SuppressWarnings("unchecked")
-    public TemplateInstance page(@Context UriInfo uri) {
+    public TemplateInstance page(@BeanParam Filters filters) {
         Page page = pages.page("Events", "events");
-        Filters filters = Filters.of(uri);
         Map<String, String> values = new LinkedHashMap<>(filters.values());
         values.put("after", filters.after);
         values.put("limit", filters.limit);
-        Map<String, Object> body = (Map<String, Object>) events.events(ApiQuery.of("/api/v1/events", values),
-                ApiHeaders.JSON, null).getEntity();
-        Object next = body.get("next");
-        return Templates.events(page, CLASSES, filters.form(), (List<HostView>) hosts.list().get("items"),
-                (List<EventView>) body.get("items"), next == null ? null : next.toString(), filters.query());
+        EventQuery.Page body = (EventQuery.Page) ApiQuery.events(events, values, ApiHeaders.JSON, null).getEntity();
+        Long next = body.next();
+        return Templates.events(page, CLASSES, filters.form(), hosts.list().items(), body.items(),
+                next == null ? null : next.toString(), filters.query());
     }
 
     /** Every matching event as CSV, read with the session's key. */
     @GET
     @Path("/export.csv")
     @Produces(EventQueryResource.CSV)
-    public Response csv(@Context UriInfo uri, @Context RoutingContext routing) {
+    public Response csv(@BeanParam Filters filters, @Context RoutingContext routing) {
         pages.caller();
-        Filters filters = Filters.of(uri);
-        return events.events(ApiQuery.of("/api/v1/events", filters.values()),
-                ApiHeaders.accepting(EventQueryResource.CSV), routing);
+        return ApiQuery.events(events, filters.values(), ApiHeaders.accepting(EventQueryResource.CSV), routing);
     }
 
     /** Every matching event as NDJSON, read with the session's key. */
     @GET
     @Path("/export.ndjson")
     @Produces(EventQueryResource.NDJSON)
-    public Response ndjson(@Context UriInfo uri, @Context RoutingContext routing) {
+    public Response ndjson(@BeanParam Filters filters, @Context RoutingContext routing) {
         pages.caller();
-        Filters filters = Filters.of(uri);
-        Response response = events.events(ApiQuery.of("/api/v1/events", filters.values()),
+        Response response = ApiQuery.events(events, filters.values(),
                 ApiHeaders.accepting(EventQueryResource.NDJSON), routing);
         return Response.fromResponse(response).header("Content-Disposition", "attachment; filename=\"events.ndjson\"")
                 .build();
@@ -177,10 +159,9 @@ public class EventsPageResource {
     @GET
     @Path("/live")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void live(@Context UriInfo uri, @Context HttpHeaders headers, @Context SseEventSink sink,
+    public void live(@BeanParam Filters filters, @Context HttpHeaders headers, @Context SseEventSink sink,
                      @Context Sse sse) {
         pages.caller();
-        Filters filters = Filters.of(uri);
-        stream.stream(ApiQuery.of("/api/v1/events/stream", filters.values()), headers, sink, sse);
+        stream.stream(EventFilters.Parameters.of(filters.values()), null, headers, sink, sse);
     }
 }

@@ -59,17 +59,14 @@ public class HomeResource {
 
     /** The cards. */
     @GET
-    @SuppressWarnings("unchecked")
     public TemplateInstance home() {
         Page page = pages.page("Hosts", "home");
         String month = YearMonth.now(time.timeZone()).toString();
-        List<HostView> visible = (List<HostView>) hosts.list().get("items");
-        StabilityReport report = (StabilityReport) reports.report(month, ApiQuery.of("/api/v1/reports/stability/"
-                + month), ApiHeaders.JSON).getEntity();
+        List<HostView> visible = hosts.list().items();
+        StabilityReport report = (StabilityReport) reports.report(month, null, ApiHeaders.JSON).getEntity();
         Map<String, StabilityReport.HostReport> sections = report.hosts().stream()
                 .collect(Collectors.toMap(StabilityReport.HostReport::hostId, Function.identity()));
-        List<ChangeRequestView> all = (List<ChangeRequestView>) requests.list(ApiQuery.of("/api/v1/change-requests"))
-                .get("items");
+        List<ChangeRequestView> all = requests.list(null, null, null, null).items();
         List<HostCard> cards = new ArrayList<>();
         visible.stream().filter(h -> sections.containsKey(h.id()))
                 .sorted(Comparator.comparing((HostView h) -> h.role() != HostRole.INFRASTRUCTURE)

@@ -80,14 +80,11 @@ public class HostPageResource {
         pages.caller();
         HostView host = hosts.get(id);
         Page page = pages.page(host.name(), "home");
-        ChangeStatsView counts = stats.stats(id, ApiQuery.of("/api/v1/hosts/" + id + "/stats", "from", from, "to", to,
-                "bucket", bucket));
+        ChangeStatsView counts = stats.stats(id, ApiQuery.value(from), ApiQuery.value(to), ApiQuery.value(bucket));
         String start = counts.from().toString();
         String end = counts.to().toString();
-        List<DisruptionView> windows = disruptions.disruptions(id, ApiQuery.of("/api/v1/hosts/" + id
-                + "/disruptions", "from", start, "to", end)).items();
-        List<UnplannedChange> changes = unplanned.unplanned(id, ApiQuery.of("/api/v1/hosts/" + id + "/unplanned",
-                "from", start, "to", end)).get("items");
+        List<DisruptionView> windows = disruptions.disruptions(id, start, end).items();
+        List<UnplannedChange> changes = unplanned.unplanned(id, start, end).items();
         HostTasks taskPage = HostTasks.read(tasks, id, start, end, taskType, taskClass, taskStatus, taskAfter);
         return Templates.host(page, host, new Range(blank(from), blank(to), counts.bucket()), counts,
                 HostCharts.frequency(counts, time.timeZone()),

@@ -5,7 +5,6 @@ import changeledger.query.TaskView;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The task view on a host page: a page of {@code GET /api/v1/hosts/{id}/tasks} read in-process within the page's
@@ -26,15 +25,16 @@ public record HostTasks(List<TaskView> items, String next, String type, String t
     static final int PAGE = 50;
 
     /** Reads a page of the host's tasks from {@code from} to {@code to} with the page's filters. */
-    @SuppressWarnings("unchecked")
     static HostTasks read(TaskResource tasks, String hostId, String from, String to, String type, String taskClass,
                           String status, String after) {
-        Map<String, Object> body = (Map<String, Object>) tasks.tasks(hostId, ApiQuery.of("/api/v1/hosts/" + hostId
-                + "/tasks", "from", from, "to", to, "type", type, "class", taskClass, "status", status, "after", after,
-                "limit", Integer.toString(PAGE))).getEntity();
-        Object next = body.get("next");
-        return new HostTasks((List<TaskView>) body.get("items"), next == null ? null : next.toString(), blank(type),
-                blank(taskClass), blank(status));
+        String limit = Integer.toString(PAGE);
+        TaskResource.TaskQuery query = new TaskResource.TaskQuery(ApiQuery.value(type), ApiQuery.value(taskClass),
+                ApiQuery.value(status), null, null, ApiQuery.value(from), ApiQuery.value(to), ApiQuery.value(after),
+                limit);
+        TaskResource.TaskPage body = (TaskResource.TaskPage) tasks.page(hostId, query, ApiQuery.of("/api/v1/hosts/"
+                + hostId + "/tasks", "from", from, "to", to, "type", type, "class", taskClass, "status", status,
+                "after", after, "limit", limit)).getEntity();
+        return new HostTasks(body.items(), body.next(), blank(type), blank(taskClass), blank(status));
     }
 
     /** The classes the class filter offers, as the API names them. */

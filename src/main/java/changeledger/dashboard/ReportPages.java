@@ -43,12 +43,11 @@ public class ReportPages {
     /** The month picker and the links. */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @SuppressWarnings("unchecked")
     public TemplateInstance page(@QueryParam("month") String month, @QueryParam("host") String host) {
         Page page = pages.page("Reports", "reports");
         String chosen = chosen(month);
         String query = "month=" + chosen + (host == null || host.isBlank() ? "" : "&host=" + host);
-        return Templates.reports(page, (List<HostView>) hosts.list().get("items"), chosen,
+        return Templates.reports(page, hosts.list().items(), chosen,
                 host == null ? "" : host, query);
     }
 
@@ -85,7 +84,6 @@ public class ReportPages {
     private Response report(String month, String host, String mediaType) {
         pages.caller();
         String chosen = chosen(month);
-        return reports.report(chosen, ApiQuery.of("/api/v1/reports/stability/" + chosen, "host", host),
-                ApiHeaders.accepting(mediaType));
+        return reports.report(chosen, ApiQuery.value(host), ApiHeaders.accepting(mediaType));
     }
 }

@@ -1,5 +1,6 @@
 package changeledger.host;
 
+import changeledger.api.ApiDocument;
 import changeledger.domain.ProblemException;
 import changeledger.security.CurrentRequest;
 import changeledger.security.Role;
@@ -14,12 +15,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.Map;
+import java.util.List;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /api/v1/hosts}: register, list and read hosts, replace policies, join or leave clusters. */
 @Path("/api/v1/hosts")
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
+@APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
 public class HostResource {
 
     /** Body of a registration. */
@@ -47,6 +55,10 @@ public class HostResource {
     public record ClusterBody(String cluster) {
     }
 
+    /** The hosts a key can see: {@code {items: [...]}}. */
+    public record HostList(List<HostView> items) {
+    }
+
     static final Pattern HOST_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     static final Pattern NODE = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?");
     private static final Pattern CLUSTER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,14}");
@@ -71,6 +83,12 @@ public class HostResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMINISTER)
+    @APIResponse(responseCode = "201", description = "Registered; Location names the host",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = HostView.class)))
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
     public Response register(RegisterHostBody body) {
         request.requireAllHosts("registering hosts");
         HostCommand.RegisterHost command = validate(body);
@@ -81,14 +99,17 @@ public class HostResource {
     /** The hosts this key can see. */
     @GET
     @RolesAllowed(Role.READ)
-    public Map<String, Object> list() {
-        return Map.of("items", hosts.list().stream().filter(h -> access.canSee(h.id())).map(this::view).toList());
+    @APIResponse(responseCode = "200", description = "The hosts the key can see")
+    public HostList list() {
+        return new HostList(hosts.list().stream().filter(h -> access.canSee(h.id())).map(this::view).toList());
     }
 
     /** One host. */
     @GET
     @Path("/{id}")
     @RolesAllowed(Role.READ)
+    @APIResponse(responseCode = "200", description = "The host")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     public HostView get(@PathParam("id") String id) {
         return view(access.visible(id));
     }
@@ -98,6 +119,11 @@ public class HostResource {
     @Path("/{id}/policy")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMINISTER)
+    @APIResponse(responseCode = "200", description = "The host with its new policy")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
     public HostView policy(@PathParam("id") String id, PolicyBody body) {
         access.visible(id);
         if (body == null) {
@@ -112,6 +138,11 @@ public class HostResource {
     @Path("/{id}/cluster")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMINISTER)
+    @APIResponse(responseCode = "200", description = "The host in its new cluster, or in none")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
     public HostView cluster(@PathParam("id") String id, ClusterBody body) {
         access.visible(id);
         if (body == null) {

@@ -1,5 +1,6 @@
 package changeledger.journal;
 
+import changeledger.api.ApiDocument;
 import changeledger.domain.ProblemException;
 import changeledger.host.ChangeTarget;
 import changeledger.host.HostAccess;
@@ -18,10 +19,17 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /api/v1/hosts/{id}/entries}: record manual entries, read one, retract one. */
 @Path("/api/v1/hosts/{id}/entries")
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
+@APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
 public class ManualEntryResource {
 
     /** How far ahead of the service's clock an entry's times may lie (clock skew between a laptop and the server). */
@@ -53,6 +61,13 @@ public class ManualEntryResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.SUBMIT)
+    @APIResponse(responseCode = "201", description = "Recorded; Location names the entry",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ManualEntryView.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
     public Response record(@PathParam("id") String hostId, RecordEntryBody body) {
         access.visible(hostId);
         ManualEntryCommand.RecordEntry command = validate(hostId, body, Instant.now());
@@ -64,6 +79,8 @@ public class ManualEntryResource {
     @GET
     @Path("/{entryId}")
     @RolesAllowed(Role.READ)
+    @APIResponse(responseCode = "200", description = "The entry")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     public ManualEntryView get(@PathParam("id") String hostId, @PathParam("entryId") String entryId) {
         access.visible(hostId);
         return journal.find(hostId, entryId).orElseThrow(() -> ProblemException.notFound("Host '" + hostId
@@ -75,6 +92,11 @@ public class ManualEntryResource {
     @Path("/{entryId}/retract")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.SUBMIT)
+    @APIResponse(responseCode = "200", description = "The entry, now retracted")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
     public ManualEntryView retract(@PathParam("id") String hostId, @PathParam("entryId") String entryId,
                                    RetractBody body) {
         access.visible(hostId);

@@ -1,6 +1,6 @@
 package changeledger.query;
 
-import changeledger.api.QueryParameters;
+import changeledger.api.ApiDocument;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
 import changeledger.domain.ProblemException;
@@ -13,10 +13,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -24,20 +22,24 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code GET /api/v1/hosts/{id}/stats}: a host's tasks, access-log changes and manual change entries counted by
  * class in day, week or month buckets of the service's time zone.
  */
 @Path("/api/v1/hosts/{id}/stats")
+@APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
+@APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
 public class ChangeStatsResource {
 
     /** The most buckets one request may ask for: more than a year of days. */
     static final int MAX_BUCKETS = 400;
-
-    private static final Set<String> PARAMETERS = new TreeSet<>(Set.of("from", "to", "bucket"));
 
     private final ChangeStatsReader stats;
     private final HostAccess access;
@@ -57,13 +59,23 @@ public class ChangeStatsResource {
     @GET
     @RolesAllowed(Role.READ)
     @Produces(MediaType.APPLICATION_JSON)
-    public ChangeStatsView stats(@PathParam("id") String hostId, @Context UriInfo uri) {
+    @APIResponse(responseCode = "200", description = "The counts by class in every bucket of the range")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    public ChangeStatsView stats(@PathParam("id") String hostId,
+                                 @QueryParam("from") @Parameter(description = "The first instant counted: an "
+                                         + "ISO-8601 instant or date; default: the start of the month 'to' falls in")
+                                 String from,
+                                 @QueryParam("to") @Parameter(description = "The first instant not counted: an "
+                                         + "ISO-8601 instant or date; default: the end of the current month")
+                                 String to,
+                                 @QueryParam("bucket") @Parameter(description = "The size of a bucket",
+                                         schema = @Schema(type = SchemaType.STRING,
+                                                 enumeration = {"day", "week", "month"}, defaultValue = "day"))
+                                 String bucketName) {
         access.visible(hostId);
-        MultivaluedMap<String, String> parameters = uri.getQueryParameters();
-        QueryParameters.requireKnown(parameters, PARAMETERS);
-        StatsBucket bucket = bucket(parameters.getFirst("bucket"));
+        StatsBucket bucket = bucket(bucketName);
         ZoneId zone = time.timeZone();
-        TimeRange range = TimeRange.parse(parameters.getFirst("from"), parameters.getFirst("to"), zone)
+        TimeRange range = TimeRange.parse(from, to, zone)
                 .withMonthDefaults(Instant.now(), zone);
         if (!range.from().isBefore(range.to())) {
             throw ProblemException.badRequest("The range is empty: 'from' (" + range.from() + ") must be before 'to' ("

@@ -1,6 +1,6 @@
 package changeledger.query;
 
-import changeledger.api.QueryParameters;
+import changeledger.api.ApiDocument;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
 import changeledger.changerequest.CoveringRequest;
@@ -13,26 +13,27 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code GET /api/v1/hosts/{id}/disruptions?from&to}: the host's disruption windows that overlap {@code [from, to)},
  * whole (a window is not clipped to the range; monthly figures split it), in start order.
  */
 @Path("/api/v1/hosts/{id}/disruptions")
+@APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
+@APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
 public class DisruptionResource {
-
-    private static final Set<String> PARAMETERS = Set.of("from", "to");
 
     /** The list: {@code {items: [...]}}. */
     public record DisruptionList(List<DisruptionView> items) {
@@ -53,9 +54,17 @@ public class DisruptionResource {
     @GET
     @RolesAllowed(Role.READ)
     @Produces(MediaType.APPLICATION_JSON)
-    public DisruptionList disruptions(@PathParam("id") String hostId, @Context UriInfo uri) {
+    @APIResponse(responseCode = "200", description = "The windows, in start order")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    public DisruptionList disruptions(@PathParam("id") String hostId,
+                                      @QueryParam("from") @Parameter(description = "The range's start (inclusive), "
+                                              + "an ISO-8601 instant or date; windows that overlap the range are "
+                                              + "listed whole. Without from and to: the current month; one absent: "
+                                              + "unbounded on that side") String from,
+                                      @QueryParam("to") @Parameter(description = "The range's end (exclusive), an "
+                                              + "ISO-8601 instant or date") String to) {
         access.visible(hostId);
-        TimeRange range = range(uri.getQueryParameters());
+        TimeRange range = range(from, to);
         Instant now = Instant.now();
         List<Disruption> found = windows.between(hostId, range.from(), range.to());
         Map<String, CoveringRequest> planned = windows.plannedBy(hostId, found);
@@ -69,10 +78,7 @@ public class DisruptionResource {
     }
 
     /** {@code from} and {@code to}; both absent: the current month; one absent: unbounded on that side. */
-    private TimeRange range(MultivaluedMap<String, String> parameters) {
-        QueryParameters.requireKnown(parameters, PARAMETERS);
-        String from = parameters.getFirst("from");
-        String to = parameters.getFirst("to");
+    private TimeRange range(String from, String to) {
         ZoneId zone = time.timeZone();
         if (blank(from) && blank(to)) {
             return TimeRange.month(YearMonth.now(zone), zone);

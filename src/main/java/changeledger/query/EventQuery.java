@@ -8,11 +8,13 @@ import changeledger.projection.EventIndexRepository;
 import changeledger.projection.GuestHistory;
 import changeledger.projection.Guests;
 import changeledger.projection.IndexedEvent;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Answers audit queries: finds matching positions in the event index, in the gap-safe global order, and reads
@@ -44,8 +46,14 @@ public class EventQuery {
         this.guests = guests;
     }
 
-    /** One page of what a client reads. */
-    public record Page(List<EventView> items, Long next) {
+    /**
+     * One page of what a client reads.
+     *
+     * @param items the events, in the gap-safe global order
+     * @param next  the {@code after} of the next page (the last item's position); absent on the last page
+     */
+    @Schema(name = "EventPage")
+    public record Page(List<EventView> items, @JsonInclude(JsonInclude.Include.NON_NULL) Long next) {
     }
 
     /** Receives exported events one at a time, and the end of each page. */

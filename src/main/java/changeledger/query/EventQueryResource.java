@@ -1,5 +1,6 @@
 package changeledger.query;
 
+import changeledger.api.ApiDocument;
 import changeledger.api.ContentNegotiation;
 import changeledger.api.QueryParameters;
 import changeledger.projection.EventIndexFilter;
@@ -11,13 +12,14 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
@@ -26,16 +28,24 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code GET /api/v1/events}: filtered pages of events in the gap-safe global order, or every match streamed as
  * NDJSON or CSV, chosen by {@code Accept}.
  */
 @Path("/api/v1/events")
+@APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
+@APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+@APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
 public class EventQueryResource {
 
     /** The NDJSON media type. */
@@ -45,8 +55,6 @@ public class EventQueryResource {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1_000;
-
-    private static final Set<String> PARAMETERS = EventFilters.with("after", "limit");
 
     private final EventQuery query;
     private final EventFilters filters;
@@ -71,19 +79,32 @@ public class EventQueryResource {
     @GET
     @RolesAllowed(Role.READ)
     @Produces({MediaType.APPLICATION_JSON, NDJSON, CSV})
-    public Response events(@Context UriInfo uri, @Context HttpHeaders headers, @Context RoutingContext routing) {
-        MultivaluedMap<String, String> parameters = uri.getQueryParameters();
-        EventIndexFilter filter = filters.parse(parameters, PARAMETERS);
-        long after = QueryParameters.wholeNumber(parameters, "after", 0, 0, Long.MAX_VALUE);
-        int limit = (int) QueryParameters.wholeNumber(parameters, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    @APIResponse(responseCode = "200", description = "A page (next absent on the last), or every match streamed "
+            + "as NDJSON or CSV", headers = @Header(name = "Link", description = "<...?after=next>; "
+            + "rel=\"next\" while more may follow", schema = @Schema(type = SchemaType.STRING)),
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = EventQuery.Page.class)),
+                @Content(mediaType = NDJSON, schema = @Schema(implementation = EventView.class)),
+                @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))})
+    public Response events(@BeanParam EventFilters.Parameters filterParameters,
+                           @QueryParam("after") @Parameter(description = "Start after this global position (the "
+                                   + "'next' of the previous page); 0 or absent: from the first",
+                                   schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+                           String afterParameter,
+                           @QueryParam("limit") @Parameter(description = "Events per page (JSON only)",
+                                   schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000",
+                                           defaultValue = "100"))
+                           String limitParameter,
+                           @Context UriInfo uri, @Context HttpHeaders headers, @Context RoutingContext routing) {
+        EventIndexFilter filter = filters.parse(filterParameters);
+        long after = QueryParameters.wholeNumber("after", afterParameter, 0, 0, Long.MAX_VALUE);
+        int limit = (int) QueryParameters.wholeNumber("limit", limitParameter, DEFAULT_LIMIT, 1, MAX_LIMIT);
         String format = ContentNegotiation.choose(headers, MediaType.APPLICATION_JSON, NDJSON, CSV);
         if (format.equals(MediaType.APPLICATION_JSON)) {
             EventQuery.Page page = query.page(filter, after, limit);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("items", page.items());
-            Response.ResponseBuilder response = Response.ok(body, MediaType.APPLICATION_JSON_TYPE);
+            Response.ResponseBuilder response = Response.ok(page, MediaType.APPLICATION_JSON_TYPE);
             if (page.next() != null) {
-                body.put("next", page.next());
                 URI next = uri.getRequestUriBuilder().replaceQueryParam("after", page.next()).build();
                 response.header("Link", "<" + next.getRawPath() + "?" + next.getRawQuery() + ">; rel=\"next\"");
             }

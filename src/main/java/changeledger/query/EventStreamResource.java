@@ -2,24 +2,31 @@ package changeledger.query;
 
 import static changeledger.api.QueryParameters.text;
 
+import changeledger.api.ApiDocument;
 import changeledger.api.Problem;
 import changeledger.api.QueryParameters;
 import changeledger.projection.EventIndexFilter;
 import changeledger.security.CurrentRequest;
 import changeledger.security.Role;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -30,12 +37,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * when its key is revoked (at the next keep-alive).
  */
 @Path("/api/v1/events/stream")
+@APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
+@APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+@APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
 public class EventStreamResource {
 
     /** The header an SSE client sends when it reconnects. */
     static final String LAST_EVENT_ID = "Last-Event-ID";
-
-    private static final Set<String> PARAMETERS = EventFilters.with("after");
 
     private final EventFilters filters;
     private final EventQuery query;
@@ -54,16 +64,25 @@ public class EventStreamResource {
     @GET
     @RolesAllowed(Role.READ)
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@Context UriInfo uri, @Context HttpHeaders headers, @Context SseEventSink sink,
-                       @Context Sse sse) {
-        MultivaluedMap<String, String> parameters = uri.getQueryParameters();
-        EventIndexFilter filter = filters.parse(parameters, PARAMETERS);
+    @Parameter(name = LAST_EVENT_ID, in = ParameterIn.HEADER, description = "Resume after this position (the id "
+            + "of the last event received); wins over 'after'", schema = @Schema(type = SchemaType.INTEGER,
+            format = "int64", minimum = "0"))
+    @APIResponse(responseCode = "200", description = "Each matching event as its JSON, its position as the id",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = EventView.class)))
+    public void stream(@BeanParam EventFilters.Parameters filterParameters,
+                       @QueryParam("after") @Parameter(description = "Start after this global position; 0: from "
+                               + "the first event; absent: with the events indexed from now on",
+                               schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+                       String after,
+                       @Context HttpHeaders headers, @Context SseEventSink sink, @Context Sse sse) {
+        EventIndexFilter filter = filters.parse(filterParameters);
         String lastEventId = headers.getHeaderString(LAST_EVENT_ID);
         long[] cursor;
         if (lastEventId != null && !lastEventId.isBlank()) {
             cursor = query.cursor(LAST_EVENT_ID, EventFilters.number(LAST_EVENT_ID, lastEventId, 0, Long.MAX_VALUE));
-        } else if (text(parameters, "after") != null) {
-            cursor = query.cursor("after", QueryParameters.wholeNumber(parameters, "after", 0, 0, Long.MAX_VALUE));
+        } else if (text(after) != null) {
+            cursor = query.cursor("after", QueryParameters.wholeNumber("after", after, 0, 0, Long.MAX_VALUE));
         } else {
             cursor = query.head();
         }

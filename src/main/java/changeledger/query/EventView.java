@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An event as the audit API shows it (DESIGN "Shapes"), plus its class, actor and guest from the event index.
@@ -37,8 +39,8 @@ public record EventView(long position, UUID id, String aggregateType, String agg
                         @JsonProperty("class") String eventClass, String actor, String guest,
                         @JsonInclude(JsonInclude.Include.NON_NULL) String guestName, String summary,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean security,
-                        @JsonRawValue String payload,
-                        @JsonRawValue String metadata) {
+                        @JsonRawValue @Schema(type = SchemaType.OBJECT) String payload,
+                        @JsonRawValue @Schema(type = SchemaType.OBJECT) String metadata) {
 
     /** The view of a stored event (upcast) and its index row, its guest named from the guests' history. */
     static EventView of(EventRow event, IndexedEvent indexed, GuestHistory guests) {

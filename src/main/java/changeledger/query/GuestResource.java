@@ -1,6 +1,6 @@
 package changeledger.query;
 
-import changeledger.api.QueryParameters;
+import changeledger.api.ApiDocument;
 import changeledger.host.HostAccess;
 import changeledger.projection.GuestHistory;
 import changeledger.projection.Guests;
@@ -10,11 +10,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code GET /api/v1/hosts/{id}/guests}: the guests the record knows of on a host (DESIGN "Evidence", guest identity):
@@ -22,6 +21,10 @@ import java.util.List;
  */
 @Path("/api/v1/hosts/{id}/guests")
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
+@APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
 public class GuestResource {
 
     /**
@@ -58,9 +61,10 @@ public class GuestResource {
     /** The host's guests. */
     @GET
     @RolesAllowed(Role.READ)
-    public GuestList guests(@PathParam("id") String hostId, @Context UriInfo uri) {
+    @APIResponse(responseCode = "200", description = "The guests the record knows of, a reused VMID giving two")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    public GuestList guests(@PathParam("id") String hostId) {
         access.visible(hostId);
-        QueryParameters.requireKnown(uri.getQueryParameters(), List.of());
         return new GuestList(guests.of(hostId).all().stream().map(g -> new GuestItem(g.guest(), g.name(),
                 g.created(), g.since(), g.until(), g.names())).toList());
     }

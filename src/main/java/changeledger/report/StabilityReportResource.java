@@ -1,5 +1,6 @@
 package changeledger.report;
 
+import changeledger.api.ApiDocument;
 import changeledger.api.ContentNegotiation;
 import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
@@ -13,21 +14,30 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code GET /api/v1/reports/stability/{yyyy-MM}}: the monthly stability report of every host the key may read, or
  * of one ({@code ?host=}), as JSON, HTML, Markdown or CSV by {@code Accept}.
  */
 @Path("/api/v1/reports/stability")
+@APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
+@APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
 public class StabilityReportResource {
 
     /** Markdown. */
@@ -54,9 +64,20 @@ public class StabilityReportResource {
     @Path("/{month}")
     @RolesAllowed(Role.READ)
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML, MARKDOWN, CSV})
-    public Response report(@PathParam("month") String month, @Context UriInfo uri, @Context HttpHeaders headers) {
-        QueryParameters.requireKnown(uri.getQueryParameters(), List.of("host"));
-        String host = QueryParameters.text(uri.getQueryParameters(), "host");
+    @APIResponse(responseCode = "200", description = "The report in the format Accept asks for",
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = StabilityReport.class)),
+                @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)),
+                @Content(mediaType = MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
+                @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    public Response report(@PathParam("month") @Parameter(description = "The month, yyyy-MM; not after the current "
+                                   + "one") String month,
+                           @QueryParam("host") @Parameter(description = "Only this host id; absent: every host the "
+                                   + "key may read") String hostId,
+                           @Context HttpHeaders headers) {
+        String host = QueryParameters.text(hostId);
         Instant now = Instant.now();
         YearMonth parsed = month(month, now);
         List<Host> scope = host == null ? hosts.list().stream().filter(h -> access.canSee(h.id()))

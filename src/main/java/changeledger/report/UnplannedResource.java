@@ -1,5 +1,6 @@
 package changeledger.report;
 
+import changeledger.api.ApiDocument;
 import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
@@ -12,14 +13,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code GET /api/v1/hosts/{id}/unplanned?from&to}: the changes on a host that requires change requests which no
@@ -29,9 +29,20 @@ import java.util.Map;
  */
 @Path("/api/v1/hosts/{id}/unplanned")
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
+@APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
 public class UnplannedResource {
 
-    private static final List<String> PARAMETERS = List.of("from", "to");
+    /**
+     * The list.
+     *
+     * @param items    the unplanned changes, in time order
+     * @param security the security changes among them, listed apart (only a request for {@code security} covers them)
+     */
+    public record UnplannedList(List<UnplannedChange> items, List<UnplannedChange> security) {
+    }
 
     private final StabilityReportService reports;
     private final HostAccess access;
@@ -47,18 +58,24 @@ public class UnplannedResource {
     /** The unplanned changes in {@code [from, to)}. */
     @GET
     @RolesAllowed(Role.READ)
-    public Map<String, List<UnplannedChange>> unplanned(@PathParam("id") String hostId, @Context UriInfo uri) {
+    @APIResponse(responseCode = "200", description = "The unplanned changes with their evidence")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    public UnplannedList unplanned(@PathParam("id") String hostId,
+                                   @QueryParam("from") @Parameter(description = "The range's start (inclusive), an "
+                                           + "ISO-8601 instant or date; default: the start of the month 'to' falls "
+                                           + "in") String from,
+                                   @QueryParam("to") @Parameter(description = "The range's end (exclusive), an "
+                                           + "ISO-8601 instant or date; default: the end of the current month")
+                                   String to) {
         Host host = access.visible(hostId);
-        MultivaluedMap<String, String> parameters = uri.getQueryParameters();
-        QueryParameters.requireKnown(parameters, PARAMETERS);
         ZoneId zone = time.timeZone();
-        TimeRange range = TimeRange.parse(QueryParameters.text(parameters, "from"),
-                QueryParameters.text(parameters, "to"), zone).withMonthDefaults(Instant.now(), zone);
+        TimeRange range = TimeRange.parse(QueryParameters.text(from), QueryParameters.text(to), zone)
+                .withMonthDefaults(Instant.now(), zone);
         if (!range.from().isBefore(range.to())) {
             throw ProblemException.badRequest("'from' (" + range.from() + ") must be before 'to' (" + range.to()
                     + "; without 'to': the end of the current month).");
         }
         List<UnplannedChange> items = reports.unplanned(host, range.from(), range.to());
-        return Map.of("items", items, "security", items.stream().filter(u -> Boolean.TRUE.equals(u.security())).toList());
+        return new UnplannedList(items, items.stream().filter(u -> Boolean.TRUE.equals(u.security())).toList());
     }
 }

@@ -2,7 +2,7 @@ package changeledger.changerequest.rest;
 
 import static changeledger.api.QueryParameters.text;
 
-import changeledger.api.QueryParameters;
+import changeledger.api.ApiDocument;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
 import changeledger.changerequest.Actor;
@@ -28,18 +28,20 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/v1/change-requests}: submit, list and read change requests, and take their workflow steps
@@ -47,9 +49,15 @@ import java.util.UUID;
  */
 @Path("/api/v1/change-requests")
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
+@APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
 public class ChangeRequestResource {
 
-    private static final Set<String> PARAMETERS = new TreeSet<>(Set.of("host", "status", "from", "to"));
+    /** The list: {@code {items: [...]}}. */
+    public record ChangeRequestList(List<ChangeRequestView> items) {
+    }
 
     private final ChangeRequestService service;
     private final HostAccess access;
@@ -71,6 +79,12 @@ public class ChangeRequestResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.SUBMIT)
+    @APIResponse(responseCode = "201", description = "Submitted; Location names the request",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ChangeRequestView.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
     public Response submit(Bodies.SubmitBody body) {
         ChangeRequestCommand.SubmitChangeRequest command = Bodies.submit(body, UUID.randomUUID().toString(),
                 time.timeZone());
@@ -83,15 +97,24 @@ public class ChangeRequestResource {
     /** The requests the key can see, by planned start; filters {@code host, status, from, to}. */
     @GET
     @RolesAllowed(Role.READ)
-    public Map<String, Object> list(@Context UriInfo uri) {
-        MultivaluedMap<String, String> parameters = uri.getQueryParameters();
-        QueryParameters.requireKnown(parameters, PARAMETERS);
-        String host = text(parameters, "host");
+    @APIResponse(responseCode = "200", description = "The requests the key can see, by planned start")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    public ChangeRequestList list(@QueryParam("host") @Parameter(description = "Only requests of this host id")
+                                  String hostId,
+                                  @QueryParam("status") @Parameter(description = "Only requests with this status",
+                                          schema = @Schema(type = SchemaType.STRING, enumeration = {"submitted",
+                                              "approved", "rejected", "in-progress", "completed", "cancelled"}))
+                                  String statusName,
+                                  @QueryParam("from") @Parameter(description = "Requests planned to end after this "
+                                          + "ISO-8601 instant or date") String from,
+                                  @QueryParam("to") @Parameter(description = "Requests planned to start before this "
+                                          + "ISO-8601 instant or date (exclusive)") String to) {
+        String host = text(hostId);
         if (host != null) {
             access.visible(host);
         }
         ChangeRequestStatus status = null;
-        String statusText = text(parameters, "status");
+        String statusText = text(statusName);
         if (statusText != null) {
             try {
                 status = ChangeRequestStatus.fromWire(statusText);
@@ -100,17 +123,19 @@ public class ChangeRequestResource {
                         + ChangeRequestStatus.names() + ".");
             }
         }
-        TimeRange range = TimeRange.parse(text(parameters, "from"), text(parameters, "to"), time.timeZone());
+        TimeRange range = TimeRange.parse(text(from), text(to), time.timeZone());
         Caller caller = request.caller();
         ChangeRequestFilter filter = new ChangeRequestFilter(host, caller.hostLimited() ? caller.hosts() : null,
                 status, range.from(), range.to());
-        return Map.of("items", service.list(filter).stream().map(service::view).toList());
+        return new ChangeRequestList(service.list(filter).stream().map(service::view).toList());
     }
 
     /** One request, with its history and the changes it covers. */
     @GET
     @Path("/{id}")
     @RolesAllowed(Role.READ)
+    @APIResponse(responseCode = "200", description = "The request with its history and linked changes")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     public ChangeRequestView get(@PathParam("id") String id) {
         return service.view(visible(id));
     }
@@ -119,6 +144,13 @@ public class ChangeRequestResource {
     @POST
     @Path("/{id}/approve")
     @RolesAllowed(Role.APPROVE)
+    @APIResponse(responseCode = "200", description = "The request after the step")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Bodies.CommentBody.class)))
     public ChangeRequestView approve(@PathParam("id") String id, @Context HttpHeaders headers, String raw)
             throws JsonProcessingException {
         visible(id);
@@ -130,6 +162,13 @@ public class ChangeRequestResource {
     @POST
     @Path("/{id}/reject")
     @RolesAllowed(Role.APPROVE)
+    @APIResponse(responseCode = "200", description = "The request after the step")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Bodies.CommentBody.class)))
     public ChangeRequestView reject(@PathParam("id") String id, @Context HttpHeaders headers, String raw)
             throws JsonProcessingException {
         visible(id);
@@ -141,6 +180,13 @@ public class ChangeRequestResource {
     @POST
     @Path("/{id}/start")
     @RolesAllowed(Role.SUBMIT)
+    @APIResponse(responseCode = "200", description = "The request after the step")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Bodies.CommentBody.class)))
     public ChangeRequestView start(@PathParam("id") String id, @Context HttpHeaders headers, String raw)
             throws JsonProcessingException {
         visible(id);
@@ -152,6 +198,13 @@ public class ChangeRequestResource {
     @POST
     @Path("/{id}/complete")
     @RolesAllowed(Role.SUBMIT)
+    @APIResponse(responseCode = "200", description = "The request after the step")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Bodies.CompleteBody.class)))
     public ChangeRequestView complete(@PathParam("id") String id, @Context HttpHeaders headers, String raw)
             throws JsonProcessingException {
         visible(id);
@@ -163,6 +216,13 @@ public class ChangeRequestResource {
     @POST
     @Path("/{id}/cancel")
     @RolesAllowed(Role.SUBMIT)
+    @APIResponse(responseCode = "200", description = "The request after the step")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Bodies.CommentBody.class)))
     public ChangeRequestView cancel(@PathParam("id") String id, @Context HttpHeaders headers, String raw)
             throws JsonProcessingException {
         visible(id);
@@ -174,6 +234,13 @@ public class ChangeRequestResource {
     @POST
     @Path("/{id}/reschedule")
     @RolesAllowed(Role.SUBMIT)
+    @APIResponse(responseCode = "200", description = "The request after the step")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Bodies.RescheduleBody.class)))
     public ChangeRequestView reschedule(@PathParam("id") String id, @Context HttpHeaders headers, String raw)
             throws JsonProcessingException {
         visible(id);

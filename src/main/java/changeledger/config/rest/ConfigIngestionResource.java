@@ -1,5 +1,6 @@
 package changeledger.config.rest;
 
+import changeledger.api.ApiDocument;
 import changeledger.api.LimitsConfig;
 import changeledger.config.ConfigIngestionResult;
 import changeledger.config.ConfigIngestionService;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code POST /api/v1/hosts/{id}/ingest/config}: a configuration snapshot from the host's ingester, a tar (or gzip of
@@ -29,6 +31,10 @@ import java.io.InputStream;
 @Path("/api/v1/hosts/{id}/ingest/config")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.INGEST)
+@APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
+@APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
 public class ConfigIngestionResource {
 
     private final ConfigIngestionService service;
@@ -51,6 +57,10 @@ public class ConfigIngestionResource {
     @POST
     @Consumes({"application/x-tar", "application/gzip", "application/x-gzip", "application/tar+gzip",
             MediaType.APPLICATION_OCTET_STREAM})
+    @APIResponse(responseCode = "200", description = "What the snapshot recorded")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
     public ConfigIngestionResult snapshot(@PathParam("id") String hostId, @HeaderParam(HttpHeaders.CONTENT_LENGTH)
                                           Long length, InputStream body) throws IOException {
         Host host = access.ingestible(hostId);

@@ -1,6 +1,6 @@
 package changeledger.evidence.rest;
 
-import changeledger.api.QueryParameters;
+import changeledger.api.ApiDocument;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
 import changeledger.evidence.EvidenceStatus;
@@ -12,21 +12,22 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code GET /api/v1/hosts/{id}/evidence?from&to}: the host's sources with their last signs of life, and its gaps
  * that overlap {@code [from, to)} cut at its bounds (default: the current month).
  */
 @Path("/api/v1/hosts/{id}/evidence")
+@APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
+@APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
 public class EvidenceResource {
-
-    private static final Set<String> PARAMETERS = Set.of("from", "to");
 
     private final EvidenceStatus evidence;
     private final HostAccess access;
@@ -43,11 +44,17 @@ public class EvidenceResource {
     @GET
     @RolesAllowed(Role.READ)
     @Produces(MediaType.APPLICATION_JSON)
-    public EvidenceView evidence(@PathParam("id") String hostId, @Context UriInfo uri) {
+    @APIResponse(responseCode = "200", description = "The sources with their last signs of life, and the gaps")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    public EvidenceView evidence(@PathParam("id") String hostId,
+                                 @QueryParam("from") @Parameter(description = "The range's start (inclusive), an "
+                                         + "ISO-8601 instant or date; default: the start of the month 'to' falls in")
+                                 String from,
+                                 @QueryParam("to") @Parameter(description = "The range's end (exclusive), an "
+                                         + "ISO-8601 instant or date; default: the end of the current month")
+                                 String to) {
         access.visible(hostId);
-        MultivaluedMap<String, String> parameters = uri.getQueryParameters();
-        QueryParameters.requireKnown(parameters, PARAMETERS);
-        TimeRange range = TimeRange.parse(parameters.getFirst("from"), parameters.getFirst("to"), time.timeZone())
+        TimeRange range = TimeRange.parse(from, to, time.timeZone())
                 .withMonthDefaults(Instant.now(), time.timeZone());
         return evidence.view(hostId, range.from(), range.to());
     }

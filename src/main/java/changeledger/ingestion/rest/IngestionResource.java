@@ -1,5 +1,6 @@
 package changeledger.ingestion.rest;
 
+import changeledger.api.ApiDocument;
 import changeledger.api.LimitsConfig;
 import changeledger.evidence.EvidenceSource;
 import changeledger.evidence.SignsOfLife;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/v1/hosts/{id}/ingest/*}: only an ingester key bound to the host may send its data.
@@ -32,6 +34,10 @@ import java.io.InputStream;
 @Path("/api/v1/hosts/{id}/ingest")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.INGEST)
+@APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
+@APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
 public class IngestionResource {
 
     private final TaskIngestionService tasks;
@@ -56,6 +62,11 @@ public class IngestionResource {
     @POST
     @Path("/task-index")
     @Consumes(MediaType.TEXT_PLAIN)
+    @APIResponse(responseCode = "200", description = "What was accepted, duplicate, ignored or rejected")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "422", ref = ApiDocument.UNPROCESSABLE)
     public IngestionResult taskIndex(@PathParam("id") String hostId, @HeaderParam(HttpHeaders.CONTENT_LENGTH)
                                      Long length, InputStream body) throws IOException {
         Host host = access.ingestible(hostId);
@@ -67,6 +78,11 @@ public class IngestionResource {
     @POST
     @Path("/tasks")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "What was accepted, duplicate, ignored or rejected")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "422", ref = ApiDocument.UNPROCESSABLE)
     public IngestionResult taskJson(@PathParam("id") String hostId, @HeaderParam(HttpHeaders.CONTENT_LENGTH)
                                     Long length, InputStream body) throws IOException {
         Host host = access.ingestible(hostId);
@@ -78,6 +94,11 @@ public class IngestionResource {
     @POST
     @Path("/access-log")
     @Consumes(MediaType.TEXT_PLAIN)
+    @APIResponse(responseCode = "200", description = "What was accepted, duplicate, ignored or rejected")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "422", ref = ApiDocument.UNPROCESSABLE)
     public IngestionResult accessLog(@PathParam("id") String hostId, @HeaderParam(HttpHeaders.CONTENT_LENGTH)
                                      Long length, InputStream body) throws IOException {
         Host host = access.ingestible(hostId);

@@ -11,11 +11,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /api/v1/admin/processors}: the tracking processors, their lag, and replay. */
 @Path("/api/v1/admin/processors")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("admin")
+@APIResponse(responseCode = "400", ref = "BadRequest")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "503", ref = "ServiceUnavailable")
 public class ProcessorResource {
 
     /** One processor as the API shows it. */
@@ -47,6 +54,7 @@ public class ProcessorResource {
 
     /** Every processor with position, lag and owner. */
     @GET
+    @APIResponse(responseCode = "200", description = "Every processor with its position, lag and owner")
     public ProcessorList list() {
         return new ProcessorList(runtime.engine().statuses().stream().map(ProcessorView::of).toList());
     }
@@ -54,6 +62,11 @@ public class ProcessorResource {
     /** Rebuilds a processor's output from the first event; readers see the old output until the switch-over. */
     @POST
     @Path("/{name}/replay")
+    @APIResponse(responseCode = "202", description = "The replay started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ReplayStarted.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response replay(@PathParam("name") String name) {
         int generation = runtime.engine().requestReplay(name);
         return Response.accepted(new ReplayStarted(name, generation, "Generation " + generation + " is being built "
