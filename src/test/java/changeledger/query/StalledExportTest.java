@@ -35,13 +35,16 @@ class StalledExportTest {
     private static final int EVENTS = 4_000;
     private static final int NOTE_BYTES = 4_000;
 
-    /** Room for 40 exports of one key, closed after 8 s without progress. */
+    /**
+     * Room for 40 exports of one key, closed after 20 s without progress: long enough that the first of them is not cut
+     * off while the last are still being opened on a busy machine (each reads its first page of 4 MB before it stalls).
+     */
     public static class FortyStreamsShortIdle implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("changeledger.export.max-streams", Integer.toString(STALLED),
                     "changeledger.export.max-streams-per-key", Integer.toString(STALLED),
-                    "changeledger.export.idle-timeout", "8s");
+                    "changeledger.export.idle-timeout", "20s");
         }
     }
 
@@ -66,7 +69,7 @@ class StalledExportTest {
                 sockets.add(ExportDataSet.stalledExport(RestAssured.port, reader, host,
                         i % 2 == 0 ? EventQueryResource.NDJSON : EventQueryResource.CSV));
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> exports.active() == STALLED);
+            await().atMost(Duration.ofSeconds(60)).until(() -> exports.active() == STALLED);
             AtomicLong last = new AtomicLong(-1);
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
                     .until(() -> last.getAndSet(exports.written()) == exports.written());
@@ -85,7 +88,7 @@ class StalledExportTest {
             assertThat(refusalPastTheLimit(reader, host, sockets).toLowerCase()).startsWith("http/1.1 503")
                     .contains("retry-after: 10").contains("application/problem+json");
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> exports.active() == 0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> exports.active() == 0);
         } finally {
             ExportDataSet.closeAll(sockets);
         }
