@@ -2,7 +2,7 @@ package changeledger.config;
 
 import changeledger.domain.Fault;
 import changeledger.domain.ProblemException;
-import changeledger.ingestion.BodyTooLargeException;
+import changeledger.domain.BodyTooLargeException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

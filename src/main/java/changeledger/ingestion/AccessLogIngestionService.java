@@ -1,6 +1,7 @@
 package changeledger.ingestion;
 
 import changeledger.api.LimitsConfig;
+import changeledger.domain.BodyTooLargeException;
 import changeledger.eventstore.ConflictRetry;
 import changeledger.eventstore.EventMetadata;
 import changeledger.eventstore.EventStore;

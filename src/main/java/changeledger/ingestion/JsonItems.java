@@ -1,5 +1,6 @@
 package changeledger.ingestion;
 
+import changeledger.domain.BodyTooLargeException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,6 +1,7 @@
 package changeledger.ingestion;
 
 import changeledger.api.LimitsConfig;
+import changeledger.domain.BodyTooLargeException;
 import changeledger.eventstore.AggregateRef;
 import changeledger.eventstore.ConflictRetry;
 import changeledger.eventstore.EventMetadata;

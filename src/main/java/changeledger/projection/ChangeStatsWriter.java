@@ -64,20 +64,24 @@ public class ChangeStatsWriter {
 
     /**
      * For each drift (host, target, window start, window end), the stored task or access-log change of class change
-     * or disruptive of that target inside its window that comes first in the store: the one that explains it.
+     * or disruptive of that target inside its window that comes first in the store: the one that explains it. The
+     * inner query with {@code offset 0} reads the window's range of {@code change_stats_item_host_time}; without it
+     * the planner may walk the primary key in position order for the {@code limit 1}.
      */
     private static final String EXPLAINING = """
             select w.ordinality, i.position, i.stream
               from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[]) with ordinality
                    w(host_id, target, low, high)
              cross join lateral (
-                   select i.position, i.stream
-                     from change_stats_item i
-                    where i.generation = ? and i.host_id = w.host_id and i.target = w.target
-                      and i.kind in ('task', 'access') and i.occurred_at > w.low and i.occurred_at <= w.high
-                      and i.event_class in\s""" + EventClass.sqlList(EventClass.EXPLAINING_DRIFT) + """
+                   select c.position, c.stream
+                     from (select i.position, i.stream
+                             from change_stats_item i
+                            where i.generation = ? and i.host_id = w.host_id and i.occurred_at > w.low
+                              and i.occurred_at <= w.high and i.target = w.target and i.kind in ('task', 'access')
+                              and i.event_class in\s""" + EventClass.sqlList(EventClass.EXPLAINING_DRIFT) + """
 
-                    order by i.position
+                           offset 0) c
+                    order by c.position
                     limit 1) i
             """;
 

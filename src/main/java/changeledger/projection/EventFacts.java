@@ -102,20 +102,30 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
                 ObservedTarget.ofEvent(event), security);
     }
 
-    /** A drift as a person reads it: what changed where, the keys named (at most five). */
+    /** A drift as a person reads it: a guest that went away or appeared, else what changed (at most five keys). */
     private static String driftSummary(JsonNode payload) {
         String target = text(payload, "target");
+        String name = text(payload, "guestName");
+        String subject = ChangeTarget.isGuest(target) ? "guest " + (name == null ? target : name + " (" + target + ")")
+                : target;
+        if (payload.path("gone").asBoolean(false)) {
+            return subject + " went away";
+        }
         StringBuilder keys = new StringBuilder();
         int shown = 0;
+        boolean appeared = true;
         for (JsonNode change : payload.path("changes")) {
-            if (shown == DRIFT_KEYS_SHOWN) {
+            appeared &= change.path("before").isNull();
+            if (shown < DRIFT_KEYS_SHOWN) {
+                keys.append(shown == 0 ? "" : ", ").append(text(change, "key"));
+            } else if (shown == DRIFT_KEYS_SHOWN) {
                 keys.append(", ...");
-                break;
             }
-            keys.append(shown == 0 ? "" : ", ").append(text(change, "key"));
             shown++;
         }
-        String subject = ChangeTarget.isGuest(target) ? "guest " + target : target;
+        if (appeared && ChangeTarget.isGuest(target) && shown > 0) {
+            return subject + " appeared";
+        }
         return "configuration of " + subject + " changed: " + keys;
     }
 

@@ -19,9 +19,9 @@ alter table change_stats_item add constraint change_stats_item_window_check
 -- A task or call that may explain drifts finds the drifts of its target whose window holds it; drifts are few.
 create index change_stats_item_drift on change_stats_item (generation, host_id, target, occurred_at)
     where kind = 'drift';
--- A drift finds the tasks and calls of its target inside its window.
-create index change_stats_item_target_time on change_stats_item (generation, host_id, target, occurred_at)
-    where kind in ('task', 'access');
+-- A drift finds the tasks and calls of its target inside its window through change_stats_item_host_time (its window
+-- is short). No index leads with the target for tasks and calls: the planner would take it for the time-range reads
+-- of linking, which must stay on change_stats_item_host_time, and read every item of a host each batch.
 
 alter table event_index add column security boolean not null default false;
 

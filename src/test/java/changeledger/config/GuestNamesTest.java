@@ -80,6 +80,9 @@ class GuestNamesTest {
                 .get("/api/v1/events").then().statusCode(200).extract().jsonPath();
         assertThat(drifts.getList("items.payload.guestName", String.class)).containsExactly("dns1", "dns1", "grafana");
         assertThat(drifts.getList("items.payload.gone", Boolean.class)).containsExactly(false, true, false);
+        assertThat(drifts.getList("items.summary", String.class)).containsExactly(
+                "configuration of guest dns1 (101) changed: name", "guest dns1 (101) went away",
+                "guest grafana (101) appeared");
 
         // the audit query and the task view name each start as the guest was called then
         JsonPath starts = as(reader).queryParam("host", host).queryParam("type", "ProxmoxTaskStarted")

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import changeledger.domain.ProblemException;
-import changeledger.ingestion.BodyTooLargeException;
+import changeledger.domain.BodyTooLargeException;
 import changeledger.support.Tars;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,6 +3,8 @@ package changeledger.ingestion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import changeledger.api.RequestBody;
+import changeledger.domain.BodyTooLargeException;
 import changeledger.domain.ProblemException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,14 +24,14 @@ class IngestionBodyTest {
 
         @Test
         void givenDeclaredLength_whenReading_thenTheWholeBody() throws IOException {
-            assertThat(IngestionBody.read(new ByteArrayInputStream(utf8("a\nb\n")), 4, 10)).isEqualTo(utf8("a\nb\n"));
+            assertThat(RequestBody.read(new ByteArrayInputStream(utf8("a\nb\n")), 4, 10)).isEqualTo(utf8("a\nb\n"));
         }
 
         @Test
         void givenDeclaredLengthOverTheLimit_whenReading_thenBodyTooLargeBeforeAnyByteIsRead() {
             ByteArrayInputStream in = new ByteArrayInputStream(utf8("abcdef"));
 
-            assertThatThrownBy(() -> IngestionBody.read(in, 6, 5)).isInstanceOf(BodyTooLargeException.class);
+            assertThatThrownBy(() -> RequestBody.read(in, 6, 5)).isInstanceOf(BodyTooLargeException.class);
             assertThat(in.available()).isEqualTo(6);
         }
 
@@ -37,8 +39,8 @@ class IngestionBodyTest {
         void givenUndeclaredLength_whenReading_thenGrownToTheBodyAndRefusedPastTheLimit() throws IOException {
             byte[] body = utf8("x".repeat(200_000));
 
-            assertThat(IngestionBody.read(new ByteArrayInputStream(body), -1, 200_000)).isEqualTo(body);
-            assertThatThrownBy(() -> IngestionBody.read(new ByteArrayInputStream(body), -1, 199_999))
+            assertThat(RequestBody.read(new ByteArrayInputStream(body), -1, 200_000)).isEqualTo(body);
+            assertThatThrownBy(() -> RequestBody.read(new ByteArrayInputStream(body), -1, 199_999))
                     .isInstanceOf(BodyTooLargeException.class).hasMessageContaining("more than 199999 bytes");
         }
     }

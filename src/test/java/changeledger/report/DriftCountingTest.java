@@ -78,7 +78,7 @@ class DriftCountingTest {
                 "ConfigDriftObserved").get("/api/v1/events").then().statusCode(200).extract().jsonPath();
         assertThat(drifts.getList("items.guest", String.class)).containsExactly("101", "101");
         assertThat(drifts.getList("items.class", String.class)).containsExactly("change", "change");
-        assertThat(drifts.getString("items[0].summary")).isEqualTo("configuration of guest 101 changed: memory");
+        assertThat(drifts.getString("items[0].summary")).isEqualTo("configuration of guest pihole (101) changed: memory");
         String unexplained = drifts.getString("items[0].id");
         String explained = drifts.getString("items[1].id");
         assertThat(drifts.getString("items[0].payload.windowStart")).isEqualTo(FIRST_SEEN.toString());

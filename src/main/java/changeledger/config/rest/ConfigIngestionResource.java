@@ -2,13 +2,13 @@ package changeledger.config.rest;
 
 import changeledger.api.ApiDocument;
 import changeledger.api.LimitsConfig;
+import changeledger.api.RequestBody;
 import changeledger.config.ConfigIngestionResult;
 import changeledger.config.ConfigIngestionService;
 import changeledger.evidence.EvidenceSource;
 import changeledger.evidence.SignsOfLife;
 import changeledger.host.Host;
 import changeledger.host.HostAccess;
-import changeledger.ingestion.IngestionBody;
 import changeledger.security.CurrentRequest;
 import changeledger.security.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -64,7 +64,7 @@ public class ConfigIngestionResource {
     public ConfigIngestionResult snapshot(@PathParam("id") String hostId, @HeaderParam(HttpHeaders.CONTENT_LENGTH)
                                           Long length, InputStream body) throws IOException {
         Host host = access.ingestible(hostId);
-        byte[] bytes = IngestionBody.read(body, length == null ? -1 : length, limits.uploadBytes());
+        byte[] bytes = RequestBody.read(body, length == null ? -1 : length, limits.uploadBytes());
         ConfigIngestionResult result = service.ingest(host.id(), bytes, request.metadata("config"));
         signs.seen(host.id(), EvidenceSource.CONFIG);
         return result;

@@ -2,6 +2,7 @@ package changeledger.ingestion.rest;
 
 import changeledger.api.ApiDocument;
 import changeledger.api.LimitsConfig;
+import changeledger.api.RequestBody;
 import changeledger.evidence.EvidenceSource;
 import changeledger.evidence.SignsOfLife;
 import changeledger.host.Host;
@@ -114,6 +115,6 @@ public class IngestionResource {
 
     /** The body, read once the caller is known to be the host's ingester. */
     private byte[] read(InputStream body, Long length) throws IOException {
-        return IngestionBody.read(body, length == null ? -1 : length, limits.uploadBytes());
+        return RequestBody.read(body, length == null ? -1 : length, limits.uploadBytes());
     }
 }

@@ -1,4 +1,4 @@
-package changeledger.ingestion;
+package changeledger.domain;
 
 import changeledger.domain.Fault;
 import changeledger.domain.ProblemException;
