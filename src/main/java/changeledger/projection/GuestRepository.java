@@ -22,11 +22,20 @@ public class GuestRepository {
             on conflict do nothing
             """;
 
+    /**
+     * The sightings of the guests of some hosts (all of their guests when the guest list is null) that were named at
+     * least once: a guest no snapshot ever named has no name to show, however many tasks created or destroyed it.
+     */
     private static final String OF_HOSTS = """
-            select position, host_id, guest, kind, at, name, created from guest_sighting
-             where generation = """ + ActiveGeneration.BY_NAME + """
- and host_id = any(?)
-             order by host_id, guest, at, position
+            with named as (
+                select distinct n.generation, n.host_id, n.guest from guest_sighting n
+                 where n.generation =\s""" + ActiveGeneration.BY_NAME + """
+
+                   and n.name is not null and n.host_id = any(?) and (?::text[] is null or n.guest = any(?::text[])))
+            select s.position, s.host_id, s.guest, s.kind, s.at, s.name, s.created
+              from named join guest_sighting s
+                on s.generation = named.generation and s.host_id = named.host_id and s.guest = named.guest
+             order by s.host_id, s.guest, s.at, s.position
             """;
 
     private final AgroalDataSource dataSource;
@@ -70,14 +79,20 @@ public class GuestRepository {
         }
     }
 
-    /** Every sighting of the hosts' guests, by host, guest, time and position. */
-    public List<GuestSighting> of(Collection<String> hostIds) {
-        if (hostIds.isEmpty()) {
+    /**
+     * Every sighting of the hosts' guests that were ever named, by host, guest, time and position; only of the listed
+     * guests unless {@code guests} is null.
+     */
+    public List<GuestSighting> of(Collection<String> hostIds, Collection<String> guests) {
+        if (hostIds.isEmpty() || (guests != null && guests.isEmpty())) {
             return List.of();
         }
         return Reads.list(dataSource, OF_HOSTS, (connection, read) -> {
             read.setString(1, GuestProjection.NAME);
             read.setArray(2, connection.createArrayOf("text", hostIds.toArray(String[]::new)));
+            java.sql.Array listed = guests == null ? null : connection.createArrayOf("text", guests.toArray(String[]::new));
+            read.setArray(3, listed);
+            read.setArray(4, listed);
         }, rs -> {
             Timestamp created = rs.getTimestamp(7);
             return new GuestSighting(rs.getLong(1), rs.getString(2), rs.getString(3),

@@ -16,15 +16,24 @@ public class Guests {
         this.repository = repository;
     }
 
-    /** The guests of these hosts (null ids are left out). */
-    public GuestHistory of(Collection<String> hostIds) {
-        Set<String> hosts = new TreeSet<>();
-        hostIds.stream().filter(java.util.Objects::nonNull).forEach(hosts::add);
-        return GuestHistory.of(repository.of(hosts));
-    }
-
     /** The guests of one host. */
     public GuestHistory of(String hostId) {
-        return of(Set.of(hostId));
+        return GuestHistory.of(repository.of(Set.of(hostId), null));
+    }
+
+    /**
+     * What a page needs to name its guests: the histories of the guests that the (host, guest) pairs name, read once;
+     * pairs with a null host or guest are left out.
+     */
+    public GuestHistory named(Collection<String[]> hostAndGuest) {
+        Set<String> hosts = new TreeSet<>();
+        Set<String> guests = new TreeSet<>();
+        for (String[] pair : hostAndGuest) {
+            if (pair[0] != null && pair[1] != null) {
+                hosts.add(pair[0]);
+                guests.add(pair[1]);
+            }
+        }
+        return GuestHistory.of(repository.of(hosts, guests));
     }
 }

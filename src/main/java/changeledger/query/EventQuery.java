@@ -165,7 +165,6 @@ public class EventQuery {
 
     /** The guests of the hosts whose rows name a guest: one read a page. */
     private GuestHistory guestsOf(List<JoinedRead.WithEvent<IndexedEvent>> rows) {
-        return guests.of(rows.stream().filter(row -> row.row().guest() != null).map(row -> row.row().hostId())
-                .distinct().toList());
+        return guests.named(rows.stream().map(row -> new String[]{row.row().hostId(), row.row().guest()}).toList());
     }
 }

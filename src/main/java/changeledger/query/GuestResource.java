@@ -16,8 +16,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * {@code GET /api/v1/hosts/{id}/guests}: the guests the record knows of on a host (DESIGN "Evidence", guest identity):
- * one item per guest, a VMID destroyed and reused giving two, each with its names over time.
+ * {@code GET /api/v1/hosts/{id}/guests}: the guests of a host that configuration snapshots named (DESIGN "Evidence",
+ * guest identity): one item per guest, a VMID destroyed and reused giving two, each with its names over time.
  */
 @Path("/api/v1/hosts/{id}/guests")
 @Produces(MediaType.APPLICATION_JSON)

@@ -21,6 +21,9 @@ create table guest_sighting (
 );
 
 create index guest_sighting_host on guest_sighting (generation, host_id, guest, at, position);
+-- Readers name only guests a snapshot named: most guests of a host without snapshots never were, however many tasks
+-- created or destroyed them, and a page finds that out from this index alone.
+create index guest_sighting_named on guest_sighting (generation, host_id, guest) where name is not null;
 
 -- A configuration snapshot that shows a guest gone now ends its open disruption window (ADR 0046): rebuild the
 -- disruption windows in a new generation, from the first event; leftovers of a replay in progress are dropped.

@@ -105,7 +105,8 @@ class DriftCountingTest {
         ChangeRequests.step(createKey("approver", host), request, "approve", Map.of("comment", "ok"))
                 .statusCode(200);
 
-        // then
+        // then (once the change request list has taken the approval)
+        settled();
         JsonPath covered = month.json("2026-03");
         assertThat(covered.getList("hosts[0].unplanned.eventId", String.class)).hasSize(1)
                 .doesNotContain(unexplained);

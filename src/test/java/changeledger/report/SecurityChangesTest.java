@@ -103,7 +103,8 @@ class SecurityChangesTest {
                 Instant.parse("2026-03-12T09:30:00Z"), Instant.parse("2026-03-12T11:50:00Z")));
         ChangeRequests.step(approver, security, "approve", Map.of("comment", "rotate the CI token")).statusCode(200);
 
-        // then
+        // then (once the change request list has taken the approval)
+        settle();
         JsonPath covered = month.json("2026-03");
         assertThat(covered.getList("hosts[0].unplanned", Map.class)).isEmpty();
         assertThat(covered.getList("hosts[0].securityChanges.changeRequestId", String.class))
