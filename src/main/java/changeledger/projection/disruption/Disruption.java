@@ -66,6 +66,17 @@ public record Disruption(String hostId, String target, String guest, Instant sta
         return causeUpid != null ? causeUpid : entryKey(entryId);
     }
 
+    /** The UPID of the task that caused it, or null for a manual entry's window and a journal observation's. */
+    public String taskUpid() {
+        return causeUpid != null && !causeUpid.startsWith(DisruptionTask.JOURNAL_PREFIX) ? causeUpid : null;
+    }
+
+    /** The id of the journal observation that caused it ({@code GuestStopObserved}, ...), else null. */
+    public String journalEventId() {
+        return causeUpid != null && causeUpid.startsWith(DisruptionTask.JOURNAL_PREFIX)
+                ? causeUpid.substring(DisruptionTask.JOURNAL_PREFIX.length()) : null;
+    }
+
     /** The key of a manual entry's window. */
     static String entryKey(String entryId) {
         return "entry:" + entryId;
