@@ -107,7 +107,7 @@ public final class JournalReading {
         return observed;
     }
 
-    /** The lines that tell nothing new: ignored, rejected, or read by an earlier upload. */
+    /** The lines that tell nothing: ignored (also those an earlier upload read), or rejected. */
     public List<PlannedLine> other() {
         return other;
     }
@@ -138,7 +138,8 @@ public final class JournalReading {
         if (seen) {
             pendingBoot = null;
             if (!task.matches()) {
-                other.add(PlannedLine.duplicate(outcome));
+                other.add(PlannedLine.of(ignored(outcome, "at or before the last line an earlier upload read: what it "
+                        + "showed was decided then")));
             }
             return;
         }

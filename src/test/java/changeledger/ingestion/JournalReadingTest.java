@@ -64,7 +64,7 @@ class JournalReadingTest {
         }
 
         @Test
-        void givenTheDayReadBefore_whenSentAgain_thenOnlyTheTaskLinesAreReadAgainAndEveryOtherLineIsADuplicate() {
+        void givenTheDayReadBefore_whenSentAgain_thenOnlyTheTaskLinesAreReadAgainAndEveryOtherLineIsIgnored() {
             List<LineOutcome<JournalEntry>> lines = parse(fixture());
             JournalTail after = JournalReading.read("infra", JournalTail.NONE, lines).after();
 
@@ -72,8 +72,7 @@ class JournalReadingTest {
 
             assertThat(again.observed()).isEmpty();
             assertThat(again.tasks()).hasSize(8);
-            assertThat(again.other()).extracting(PlannedLine::kind).containsOnly(PlannedLine.Kind.DUPLICATE,
-                    PlannedLine.Kind.IGNORED);
+            assertThat(again.other()).extracting(PlannedLine::kind).containsOnly(PlannedLine.Kind.IGNORED);
         }
     }
 
