@@ -28,6 +28,19 @@ public final class EventIds {
         return nameBased("ApiAccess\n" + hostId + "\n" + occurrence + "\n" + line);
     }
 
+    /**
+     * The id of a Proxmox notification: host and every part of it (Proxmox gives templates no id of its own), so an
+     * identical resend is a duplicate and two notifications that differ in anything are two events.
+     */
+    public static UUID notification(ProxmoxNotificationReceived n) {
+        StringBuilder name = new StringBuilder("ProxmoxNotification\n").append(n.hostId()).append('\n')
+                .append(n.sentAt().getEpochSecond()).append('\n').append(n.severity()).append('\n');
+        n.fields().forEach((key, value) -> name.append(key.length()).append(':').append(key).append('=')
+                .append(value.length()).append(':').append(value).append('\n'));
+        name.append(n.title().length()).append(':').append(n.title()).append('\n').append(n.message());
+        return nameBased(name.toString());
+    }
+
     /** A version 5 UUID of a name in {@link #NAMESPACE} (RFC 9562). */
     static UUID nameBased(String name) {
         try {

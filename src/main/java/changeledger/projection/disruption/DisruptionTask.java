@@ -3,6 +3,7 @@ package changeledger.projection.disruption;
 import changeledger.projection.ObservedTarget;
 import changeledger.host.ChangeTarget;
 import changeledger.ingestion.DisruptionWindow;
+import changeledger.ingestion.ProxmoxNotificationReceived;
 import changeledger.ingestion.TaskClass;
 import java.time.Instant;
 import java.util.Objects;
@@ -45,6 +46,9 @@ public record DisruptionTask(String hostId, String upid, String target, String g
     /** The prefix of the key of a gone guest's fact: the drift's event id follows. */
     static final String DRIFT_PREFIX = "drift:";
 
+    /** The prefix of the key of a fencing notification's fact: the notification's event id follows. */
+    static final String NOTIFICATION_PREFIX = "notification:";
+
     /** The prefix of a manual entry's fact key, in place of a UPID (UPIDs start with {@code UPID:}). */
     static final String ENTRY_PREFIX = "entry:";
 
@@ -73,6 +77,18 @@ public record DisruptionTask(String hostId, String upid, String target, String g
     public static DisruptionTask gone(String hostId, String eventId, String guest, Instant seenGone) {
         return new DisruptionTask(hostId, DRIFT_PREFIX + eventId, guest, guest, GONE, DisruptionWindow.CLOSES_WINDOW,
                 TaskClass.UNKNOWN, seenGone, seenGone, false);
+    }
+
+    /**
+     * The fact of a fencing notification for the host's own node (DESIGN "Journal, Proxmox notifications"): the HA
+     * manager fences a node it lost, so the node is down from the notification on, like a node stop until its next
+     * start ({@code startall} on boot). Its key is {@code notification:<eventId>}, its type {@code fencing}; it is
+     * finished at its time and never retracted.
+     */
+    public static DisruptionTask fencing(String hostId, String eventId, Instant sentAt) {
+        return new DisruptionTask(hostId, NOTIFICATION_PREFIX + eventId, ChangeTarget.NODE, null,
+                ProxmoxNotificationReceived.FENCING, DisruptionWindow.NODE_STOP_UNTIL_START, TaskClass.UNKNOWN,
+                sentAt, sentAt, false);
     }
 
     /** Validates the fact. */
