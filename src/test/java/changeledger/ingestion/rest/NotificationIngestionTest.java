@@ -12,11 +12,16 @@ import changeledger.eventstore.EventStore;
 import changeledger.eventstore.GlobalCursor;
 import changeledger.eventstore.StoredEvent;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -141,6 +146,20 @@ class NotificationIngestionTest {
                     .body("accepted", equalTo(0)).body("ignored", equalTo(1));
 
             assertThat(stored()).isEmpty();
+        }
+
+        @Test
+        void givenNoContentType_thenAccepted_asProxmoxSendsItWithoutTheHeader() throws Exception {
+            // proxmox-notify's webhook sends only the headers the target configures: no Content-Type by default
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            "http://localhost:" + RestAssured.port + "/api/v1/hosts/" + host + "/ingest/pve-notification"))
+                    .header("Authorization", "Bearer " + notifier)
+                    .POST(HttpRequest.BodyPublishers.ofString(fixture("vzdump-ok.json"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).contains("\"accepted\":1");
+            assertThat(stored()).hasSize(1);
         }
 
         @Test
