@@ -3,18 +3,16 @@ package changeledger.report;
 import static changeledger.support.Api.as;
 import static changeledger.support.Api.createKey;
 import static changeledger.support.Api.registerHost;
+import static changeledger.support.PveNotifications.fixture;
 import static changeledger.support.UpidBuilder.upid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import changeledger.support.PveNotifications;
 import changeledger.support.TaskLines;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,17 +41,8 @@ class NotificationReportTest {
         reader = createKey("reader", host);
     }
 
-    private static String fixture(String name) {
-        try (InputStream in = NotificationReportTest.class.getResourceAsStream("/proxmox/notifications/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private void send(String body) {
-        as(notifier).contentType("application/json").body(body)
-                .post("/api/v1/hosts/" + host + "/ingest/pve-notification").then().statusCode(200);
+        PveNotifications.post(notifier, host, "application/json", body).statusCode(200);
     }
 
     private JsonPath report() {

@@ -3,6 +3,7 @@ package changeledger.ingestion.rest;
 import static changeledger.support.Api.as;
 import static changeledger.support.Api.createKey;
 import static changeledger.support.Api.registerHost;
+import static changeledger.support.PveNotifications.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -11,18 +12,17 @@ import static org.hamcrest.Matchers.equalTo;
 import changeledger.eventstore.EventStore;
 import changeledger.eventstore.GlobalCursor;
 import changeledger.eventstore.StoredEvent;
+import changeledger.support.Api;
+import changeledger.support.PveNotifications;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,18 +57,8 @@ class NotificationIngestionTest {
         before = store.safeHead().orElse(GlobalCursor.START);
     }
 
-    /** A fixture's body. */
-    static String fixture(String name) {
-        try (InputStream in = NotificationIngestionTest.class.getResourceAsStream("/proxmox/notifications/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private io.restassured.response.ValidatableResponse post(String token, String contentType, String body) {
-        return as(token).contentType(contentType).body(body)
-                .post("/api/v1/hosts/" + host + "/ingest/pve-notification").then();
+    private ValidatableResponse post(String token, String contentType, String body) {
+        return PveNotifications.post(token, host, contentType, body);
     }
 
     private List<StoredEvent> stored() {
@@ -201,7 +191,7 @@ class NotificationIngestionTest {
 
         @Test
         void givenNotifierKeyWithoutHosts_then400() {
-            as(changeledger.support.Api.ADMIN_TOKEN).contentType("application/json")
+            as(Api.ADMIN_TOKEN).contentType("application/json")
                     .body(Map.of("name", "pve", "role", "notifier", "hosts", List.of()))
                     .post("/api/v1/api-keys").then().statusCode(400).body("detail", containsString("must name its hosts"));
         }
