@@ -41,6 +41,14 @@ public final class EventIds {
         return nameBased(name.toString());
     }
 
+    /**
+     * The id of a journal observation: host, what it is and what identifies it on the node ({@code stop <vmid> <time>},
+     * {@code boot <bootId>}, ...), so that the same line read twice, in either output format, is the same event.
+     */
+    public static UUID journal(String hostId, String identity) {
+        return nameBased("HostJournal\n" + hostId + "\n" + identity);
+    }
+
     /** A version 5 UUID of a name in {@link #NAMESPACE} (RFC 9562). */
     static UUID nameBased(String name) {
         try {

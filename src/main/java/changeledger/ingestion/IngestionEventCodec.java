@@ -61,6 +61,59 @@ public final class IngestionEventCodec {
         return new NewEvent(id, ProxmoxNotificationReceived.TYPE, REVISION, payload, n.sentAt());
     }
 
+    /** The event to append for a journal observation; its id is name-based on host and what identifies it. */
+    public static NewEvent toNewEvent(JournalObservation observation) {
+        ObjectNode payload = JSON.objectNode().put("hostId", observation.hostId());
+        String identity;
+        if (observation instanceof JournalObservation.GuestStopObserved stop) {
+            payload.put("guestId", stop.guestId()).put("cause", stop.cause()).put("clean", stop.clean())
+                    .put("guestRequested", stop.guestRequested());
+            identity = "stop " + stop.guestId() + " " + stop.at();
+        } else if (observation instanceof JournalObservation.GuestKilledObserved kill) {
+            payload.put("guestId", kill.guestId()).put("guestType", kill.guestType()).put("process", kill.process())
+                    .put("pid", kill.pid()).put("cgroup", kill.cgroup());
+            identity = "kill " + kill.guestId() + " " + kill.pid() + " " + kill.at();
+        } else if (observation instanceof JournalObservation.GuestStartObserved start) {
+            payload.put("guestId", start.guestId());
+            identity = "start " + start.guestId() + " " + start.at();
+        } else {
+            JournalObservation.NodeBootObserved boot = (JournalObservation.NodeBootObserved) observation;
+            payload.put("bootId", boot.bootId()).put("previousBootId", boot.previousBootId())
+                    .put("previousLastLineAt", boot.previousLastLineAt() == null ? null
+                            : boot.previousLastLineAt().toString())
+                    .put("previousBootClean", boot.previousBootClean());
+            identity = boot.bootId() != null ? "boot " + boot.bootId() : "boot at " + boot.at();
+        }
+        payload.put("at", observation.at().toString()).put("line", observation.line());
+        return new NewEvent(EventIds.journal(observation.hostId(), identity), observation.type(), REVISION, payload,
+                observation.at());
+    }
+
+    /**
+     * Reads a stored journal observation.
+     *
+     * @throws IllegalArgumentException when the event is none
+     */
+    public static JournalObservation journalFromStored(StoredEvent stored) {
+        JsonNode p = stored.payload();
+        return switch (stored.type()) {
+            case JournalObservation.GuestStopObserved.TYPE -> new JournalObservation.GuestStopObserved(
+                    text(p, "hostId"), text(p, "guestId"), instant(p, "at"), text(p, "cause"), bool(p, "clean"),
+                    bool(p, "guestRequested"), text(p, "line"));
+            case JournalObservation.GuestKilledObserved.TYPE -> new JournalObservation.GuestKilledObserved(
+                    text(p, "hostId"), text(p, "guestId"), text(p, "guestType"), instant(p, "at"), text(p, "process"),
+                    p.path("pid").asLong(), text(p, "cgroup"), text(p, "line"));
+            case JournalObservation.GuestStartObserved.TYPE -> new JournalObservation.GuestStartObserved(
+                    text(p, "hostId"), text(p, "guestId"), instant(p, "at"), text(p, "line"));
+            case JournalObservation.NodeBootObserved.TYPE -> new JournalObservation.NodeBootObserved(
+                    text(p, "hostId"), text(p, "bootId"), instant(p, "at"), text(p, "previousBootId"),
+                    text(p, "previousLastLineAt") == null ? null : instant(p, "previousLastLineAt"),
+                    bool(p, "previousBootClean"), text(p, "line"));
+            default -> throw new IllegalArgumentException("not a journal observation: " + stored.type() + " at "
+                    + stored.position());
+        };
+    }
+
     /**
      * Reads a stored task event.
      *
@@ -92,6 +145,11 @@ public final class IngestionEventCodec {
     private static String text(JsonNode payload, String field) {
         JsonNode value = payload.get(field);
         return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static Boolean bool(JsonNode payload, String field) {
+        JsonNode value = payload.get(field);
+        return value == null || value.isNull() ? null : value.asBoolean();
     }
 
     private static Instant instant(JsonNode payload, String field) {

@@ -7,6 +7,7 @@ import changeledger.host.HostEvent;
 import changeledger.ingestion.ApiCallKind;
 import changeledger.ingestion.ApiCallTable;
 import changeledger.ingestion.ApiChangeObserved;
+import changeledger.ingestion.JournalObservation;
 import changeledger.ingestion.ProxmoxNotificationReceived;
 import changeledger.ingestion.ProxmoxTaskEvent;
 import changeledger.ingestion.TaskClass;
@@ -97,6 +98,8 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
         } else if (MANUAL_ENTRY_RECORDED.equals(event.type())) {
             eventClass = "change".equals(text(payload, "kind")) ? MANUAL_CLASS : null;
             summary = text(payload, "summary");
+        } else if (JournalObservation.AGGREGATE_TYPE.equals(aggregateType)) {
+            summary = journalSummary(event.type(), payload);
         } else if (HostEvent.AGGREGATE_TYPE.equals(aggregateType) && hostId == null) {
             hostId = event.aggregate().id();
         }
@@ -108,6 +111,25 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
         return new EventFacts(hostId, eventClass, guest, actor != null ? actor : keyName,
                 text(metadata, "actorKeyId"), text(metadata, "source"), text(metadata, "correlationId"), summary, failed,
                 ObservedTarget.ofEvent(event), security);
+    }
+
+    /** A journal observation as a person reads it; it has no class: it is no change, and its windows count apart. */
+    private static String journalSummary(String type, JsonNode payload) {
+        String guest = text(payload, "guestId");
+        return switch (type) {
+            case JournalObservation.GuestStopObserved.TYPE -> "guest " + guest + " stopped (QEMU ended; cause "
+                    + text(payload, "cause") + ")";
+            case JournalObservation.GuestKilledObserved.TYPE -> "guest " + guest + ": process " + text(payload, "process")
+                    + " killed for memory";
+            case JournalObservation.GuestStartObserved.TYPE -> "guest " + guest + " started outside a task";
+            case JournalObservation.NodeBootObserved.TYPE -> {
+                JsonNode clean = payload.get("previousBootClean");
+                yield "node booted" + (clean == null || clean.isNull() ? ""
+                        : clean.asBoolean() ? " after a clean shutdown"
+                        : " after no clean shutdown (last line " + text(payload, "previousLastLineAt") + ")");
+            }
+            default -> type;
+        };
     }
 
     /** A drift as a person reads it: a guest that went away or appeared, else what changed (at most five keys). */

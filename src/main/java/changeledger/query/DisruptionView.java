@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param durationMinutes its length in minutes to one decimal, up to now while open; 0 for a failed task
  * @param cause           the task type that caused it, or {@code "manual"}
  * @param causeUpid       the causing task's UPID, or null
+ * @param causeEventId    the journal observation that caused it ({@code GuestStopObserved}, {@code GuestKilledObserved},
+ *                        {@code NodeBootObserved}) or the Proxmox fencing notification, or null
  * @param closedByUpid    the UPID of the task that ended it (a start, a destroy, a migration), or null
  * @param entryId         the manual entry's id, or null
  * @param failed          a failed task: listed, zero length, not a disruption
@@ -28,7 +30,8 @@ import java.time.Instant;
  *                        after the restart
  */
 public record DisruptionView(String guest, String target, Instant start, Instant end, boolean open,
-                             double durationMinutes, String cause, String causeUpid, String closedByUpid,
+                             double durationMinutes, String cause, String causeUpid, String causeEventId,
+                             String closedByUpid,
                              String entryId, boolean failed, boolean planned, String changeRequestId,
                              boolean migration, String closedBy, String closedByEntryId, boolean interrupted) {
 
@@ -36,7 +39,7 @@ public record DisruptionView(String guest, String target, Instant start, Instant
     static DisruptionView of(Disruption window, Instant now, boolean planned, String changeRequestId) {
         double minutes = window.failed() ? 0 : Disruption.minutes(window.duration(now));
         return new DisruptionView(window.guest(), window.target(), window.start(), window.end(), window.open(),
-                minutes, window.cause(), window.causeUpid(), window.closedByUpid(), window.entryId(), window.failed(),
+                minutes, window.cause(), window.taskUpid(), window.causeEventId(), window.closedByUpid(), window.entryId(), window.failed(),
                 planned, changeRequestId, window.migration(), window.closedBy(), window.closedByEntryId(),
                 window.interrupted());
     }

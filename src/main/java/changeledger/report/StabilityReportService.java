@@ -213,10 +213,10 @@ public class StabilityReportService {
             Disruption window = slice.window();
             Optional<CoveringRequest> covering = Optional.ofNullable(planned.get(window.key()));
             windows.add(new StabilityReport.Window(window.guest(), window.target(), window.start(), window.end(),
-                    window.open(), slice.minutes(), window.cause(), window.causeUpid(), window.failed(),
+                    window.open(), slice.minutes(), window.cause(), window.taskUpid(), window.failed(),
                     window.migration(), covering.isPresent(),
                     covering.map(CoveringRequest::changeRequestId).orElse(null),
-                    window.open() ? window.start() : null, userOf(window.causeUpid()),
+                    window.open() ? window.start() : null, userOf(window.taskUpid()),
                     names.nameAt(hostId, window.guest(), window.start())));
             if (!window.failed()) {
                 counted.add(slice);

@@ -55,6 +55,12 @@ class NotificationReportTest {
                 .then().statusCode(200).extract().jsonPath().getList("items");
     }
 
+    /** The id of the host's first fencing notification, from the audit query. */
+    private String fencingEventId() {
+        return as(reader).get("/api/v1/events?host=" + host + "&class=incident").then().statusCode(200).extract()
+                .jsonPath().getString("items[0].id");
+    }
+
     @Test
     void givenFailedBackupAndReplication_whenReported_thenListedAsFailedTasks_andTheGoodBackupIsNot() {
         send(fixture("vzdump-ok.json"));
@@ -84,6 +90,8 @@ class NotificationReportTest {
                     assertThat(w.get("cause")).isEqualTo("fencing");
                     assertThat(w.get("start")).isEqualTo("2026-11-13T04:10:00Z");
                     assertThat(w.get("open")).isEqualTo(true);
+                    assertThat(w.get("causeUpid")).isNull();
+                    assertThat(w.get("causeEventId")).isEqualTo(fencingEventId());
                 }));
 
         Instant boot = Instant.parse("2026-11-13T04:14:00Z");

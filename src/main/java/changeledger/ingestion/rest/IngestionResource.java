@@ -8,6 +8,7 @@ import changeledger.evidence.SignsOfLife;
 import changeledger.host.Host;
 import changeledger.host.HostAccess;
 import changeledger.ingestion.AccessLogIngestionService;
+import changeledger.ingestion.JournalIngestionService;
 import changeledger.ingestion.IngestionBody;
 import changeledger.ingestion.IngestionResult;
 import changeledger.ingestion.NotificationIngestionService;
@@ -45,6 +46,7 @@ public class IngestionResource {
 
     private final TaskIngestionService tasks;
     private final AccessLogIngestionService accessLog;
+    private final JournalIngestionService journal;
     private final NotificationIngestionService notifications;
     private final HostAccess access;
     private final CurrentRequest request;
@@ -53,8 +55,9 @@ public class IngestionResource {
 
     /** Wires the resource. */
     public IngestionResource(TaskIngestionService tasks, AccessLogIngestionService accessLog,
-                             NotificationIngestionService notifications, HostAccess access, CurrentRequest request,
-                             LimitsConfig limits, SignsOfLife signs) {
+                             JournalIngestionService journal, NotificationIngestionService notifications,
+                             HostAccess access, CurrentRequest request, LimitsConfig limits, SignsOfLife signs) {
+        this.journal = journal;
         this.notifications = notifications;
         this.limits = limits;
         this.signs = signs;
@@ -110,6 +113,25 @@ public class IngestionResource {
         Host host = access.ingestible(hostId);
         return seen(host, EvidenceSource.ACCESS_LOG, accessLog.ingestAccessLog(host.id(), host.node(),
                 read(body, length), request.metadata("access-log")));
+    }
+
+    /**
+     * Lines of the node's systemd journal, {@code journalctl -o short-iso-precise} or {@code -o json}, sent from the
+     * collector's saved cursor.
+     */
+    @POST
+    @Path("/journal")
+    @Consumes(MediaType.TEXT_PLAIN)
+    @APIResponse(responseCode = "200", description = "What was accepted, duplicate, ignored or rejected")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "422", ref = ApiDocument.UNPROCESSABLE)
+    public IngestionResult journal(@PathParam("id") String hostId, @HeaderParam(HttpHeaders.CONTENT_LENGTH)
+                                   Long length, InputStream body) throws IOException {
+        Host host = access.ingestible(hostId);
+        return seen(host, EvidenceSource.JOURNAL, journal.ingestJournal(host.id(), host.node(), read(body, length),
+                request.metadata("journal")));
     }
 
     /**

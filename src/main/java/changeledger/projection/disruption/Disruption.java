@@ -66,6 +66,22 @@ public record Disruption(String hostId, String target, String guest, Instant sta
         return causeUpid != null ? causeUpid : entryKey(entryId);
     }
 
+    /**
+     * The UPID of the task that caused it, or null for a manual entry's window and one that an event caused (a journal
+     * observation, a Proxmox notification).
+     */
+    public String taskUpid() {
+        return causeUpid != null && causeEventId() == null ? causeUpid : null;
+    }
+
+    /**
+     * The id of the event that caused it: a journal observation ({@code GuestStopObserved}, ...) or a Proxmox fencing
+     * notification; else null.
+     */
+    public String causeEventId() {
+        return DisruptionTask.eventIdOf(causeUpid);
+    }
+
     /** The key of a manual entry's window. */
     static String entryKey(String entryId) {
         return "entry:" + entryId;

@@ -4,6 +4,8 @@ import changeledger.eventstore.StoredEvent;
 import changeledger.host.ChangeTarget;
 import changeledger.ingestion.DisruptionWindow;
 import changeledger.ingestion.IngestionEventCodec;
+import changeledger.ingestion.JournalConfig;
+import changeledger.ingestion.JournalObservation;
 import changeledger.ingestion.ProxmoxNotificationReceived;
 import changeledger.ingestion.ProxmoxTaskEvent;
 import changeledger.ingestion.ProxmoxTaskFinished;
@@ -21,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,11 +51,14 @@ public class DisruptionProjection extends GenerationalReadModel {
     private final DisruptionRepository repository;
     private final TaskClassifier classifier;
     private final ManualDisruption entries;
+    private final Duration grace;
 
     /** Wires the projection. */
-    public DisruptionProjection(DisruptionRepository repository, TaskClassifier classifier, ObjectMapper mapper) {
+    public DisruptionProjection(DisruptionRepository repository, TaskClassifier classifier, ObjectMapper mapper,
+                                JournalConfig journal) {
         this.repository = repository;
         this.classifier = classifier;
+        this.grace = journal.guestRestartGrace();
         this.entries = new ManualDisruption(mapper);
     }
 
@@ -69,6 +75,11 @@ public class DisruptionProjection extends GenerationalReadModel {
         for (StoredEvent event : batch.events()) {
             if (ProxmoxTaskEvent.AGGREGATE_TYPE.equals(event.aggregate().type())) {
                 read(event, incoming, hostTasks);
+            } else if (JournalObservation.AGGREGATE_TYPE.equals(event.aggregate().type())) {
+                DisruptionTask fact = journalFact(IngestionEventCodec.journalFromStored(event), event.id().toString());
+                if (fact != null) {
+                    incoming.put(fact.hostId() + "/" + fact.upid(), fact);
+                }
             } else if (ObservedTarget.CONFIG_DRIFT_OBSERVED.equals(event.type())) {
                 JsonNode drift = event.payload();
                 String guest = drift.path("guest").asText(null);
@@ -141,7 +152,7 @@ public class DisruptionProjection extends GenerationalReadModel {
             earliest.merge(new TargetRef(task.hostId(), task.target()), task.startTime(),
                     (a, b) -> a.isBefore(b) ? a : b);
         }
-        Map<TargetRef, Restart> restarts = repository.restarts(connection, generation, earliest);
+        Map<TargetRef, Restart> restarts = repository.restarts(connection, generation, earliest, grace);
         Map<TargetRef, Map<String, DisruptionTask>> byTarget = new LinkedHashMap<>();
         Map<TargetRef, FactPosition> from = new LinkedHashMap<>();
         restarts.forEach((target, restart) -> {
@@ -162,8 +173,35 @@ public class DisruptionProjection extends GenerationalReadModel {
         repository.saveTasks(connection, generation, changed);
         List<Disruption> windows = new ArrayList<>();
         byTarget.forEach((target, tasks) -> windows.addAll(DisruptionRules.windowsFrom(tasks.values(),
-                from.get(target))));
+                from.get(target), grace)));
         repository.replaceTaskWindows(connection, generation, from, windows);
+    }
+
+    /**
+     * The fact of a journal observation, or null when it tells the rules nothing: a stop whose cause was a memory kill
+     * (the kill's own fact opened the window), a container's guest id that is none, a boot after a clean shutdown or
+     * after a boot that was not seen.
+     */
+    static DisruptionTask journalFact(JournalObservation observation, String eventId) {
+        if (observation instanceof JournalObservation.GuestStopObserved stop) {
+            if (JournalObservation.GuestStopObserved.KILLED.equals(stop.cause()) || !ChangeTarget.isGuest(stop.guestId())) {
+                return null;
+            }
+            boolean graced = !JournalObservation.GuestStopObserved.CRASHED.equals(stop.cause());
+            return DisruptionTask.journalStop(stop.hostId(), eventId, stop.guestId(), stop.at(), graced);
+        }
+        if (observation instanceof JournalObservation.GuestKilledObserved kill) {
+            return ChangeTarget.isGuest(kill.guestId())
+                    ? DisruptionTask.journalKill(kill.hostId(), eventId, kill.guestId(), kill.at(), kill.wholeGuest())
+                    : null;
+        }
+        if (observation instanceof JournalObservation.GuestStartObserved start) {
+            return ChangeTarget.isGuest(start.guestId())
+                    ? DisruptionTask.journalStart(start.hostId(), eventId, start.guestId(), start.at()) : null;
+        }
+        JournalObservation.NodeBootObserved boot = (JournalObservation.NodeBootObserved) observation;
+        return boot.unclean()
+                ? DisruptionTask.nodeUncleanBoot(boot.hostId(), eventId, boot.previousLastLineAt(), boot.at()) : null;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -128,8 +129,8 @@ public class DisruptionRepository {
      * For each target and the start of its earliest changed fact: where its windows are recomputed from
      * ({@link DisruptionRules#restartAt}) and its stored facts from that second on.
      */
-    Map<TargetRef, Restart> restarts(Connection connection, int generation, Map<TargetRef, Instant> earliestChanges)
-            throws SQLException {
+    Map<TargetRef, Restart> restarts(Connection connection, int generation, Map<TargetRef, Instant> earliestChanges,
+                                     Duration grace) throws SQLException {
         Map<TargetRef, Restart> restarts = new LinkedHashMap<>();
         if (earliestChanges.isEmpty()) {
             return restarts;
@@ -139,7 +140,7 @@ public class DisruptionRepository {
             read.setArray(1, connection.createArrayOf("text", targets.stream().map(TargetRef::hostId).toArray()));
             read.setArray(2, connection.createArrayOf("text", targets.stream().map(TargetRef::target).toArray()));
             read.setArray(3, connection.createArrayOf("text", targets.stream()
-                    .map(t -> DisruptionRules.settledBefore(earliestChanges.get(t)).toString()).toArray()));
+                    .map(t -> DisruptionRules.settledBefore(earliestChanges.get(t), grace).toString()).toArray()));
             read.setInt(4, generation);
             read.setInt(5, generation);
             try (ResultSet rs = read.executeQuery()) {
@@ -149,7 +150,7 @@ public class DisruptionRepository {
                     if (restart == null) {
                         Instant lastStart = instant(rs, 3);
                         FactPosition last = lastStart == null ? null : new FactPosition(lastStart, rs.getString(4));
-                        restart = new Restart(DisruptionRules.restartAt(earliestChanges.get(target), last),
+                        restart = new Restart(DisruptionRules.restartAt(earliestChanges.get(target), last, grace),
                                 new ArrayList<>());
                         restarts.put(target, restart);
                     }

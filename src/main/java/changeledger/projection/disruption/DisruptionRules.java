@@ -1,6 +1,7 @@
 package changeledger.projection.disruption;
 
 import changeledger.ingestion.DisruptionWindow;
+import changeledger.ingestion.JournalConfig;
 import changeledger.ingestion.TaskClass;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,9 @@ public final class DisruptionRules {
     /** How soon after an HA request the real task must start to be the same disruption. */
     public static final Duration HA_FOLLOW_UP = Duration.ofSeconds(60);
 
+    /** How long after a task of the guest ended a journal stop of the guest is still that task's doing. */
+    public static final Duration EXPLAINED_WITHIN = Duration.ofSeconds(10);
+
     /** The task that brings a stopped service back besides {@code srvstart}. */
     static final String SERVICE_RESTART = "srvrestart";
 
@@ -55,18 +59,31 @@ public final class DisruptionRules {
         return windowsFrom(tasks, FactPosition.FIRST);
     }
 
+    /** The windows of one target with a guest restart grace of {@code grace}. */
+    public static List<Disruption> windows(Collection<DisruptionTask> tasks, Duration grace) {
+        return windowsFrom(tasks, FactPosition.FIRST, grace);
+    }
+
     /**
      * The windows of one target that the facts from {@code from} on give, when no window is open at {@code from}
      * (see {@link #restartAt}). {@code tasks} must hold every fact from {@code from}'s second on; facts of that
      * second before {@code from} only decide, like all facts, whether an HA request was followed by its real task.
      */
     public static List<Disruption> windowsFrom(Collection<DisruptionTask> tasks, FactPosition from) {
+        return windowsFrom(tasks, from, JournalConfig.DEFAULT_GUEST_RESTART_GRACE);
+    }
+
+    /**
+     * The windows of one target from {@code from} on, where a guest that stopped by itself and started again within
+     * {@code grace} was not disrupted.
+     */
+    public static List<Disruption> windowsFrom(Collection<DisruptionTask> tasks, FactPosition from, Duration grace) {
         List<DisruptionTask> ordered = new ArrayList<>(tasks);
         ordered.sort(TIME_ORDER);
         List<Disruption> windows = new ArrayList<>();
         DisruptionTask open = null;
         boolean retired = false;
-        for (DisruptionTask task : withoutFollowedHaRequests(ordered)) {
+        for (DisruptionTask task : withoutExplainedStops(withoutFollowedHaRequests(ordered))) {
             if (FactPosition.of(task).compareTo(from) < 0) {
                 continue;
             }
@@ -81,7 +98,9 @@ public final class DisruptionRules {
             }
             if (open != null && ends(task)) {
                 if (task.finished()) {
-                    windows.add(stopWindow(open, task.endTime(), task));
+                    if (!restartedWithin(open, task, grace)) {
+                        windows.add(stopWindow(open, task.endTime(), task));
+                    }
                     open = null;
                 }
                 continue;
@@ -142,7 +161,12 @@ public final class DisruptionRules {
      *                       there is none
      */
     public static FactPosition restartAt(Instant earliestChange, FactPosition lastSettled) {
-        Instant settled = settledBefore(earliestChange);
+        return restartAt(earliestChange, lastSettled, Duration.ZERO);
+    }
+
+    /** {@link #restartAt(Instant, FactPosition)} where guests have a restart grace of {@code grace}. */
+    public static FactPosition restartAt(Instant earliestChange, FactPosition lastSettled, Duration grace) {
+        Instant settled = settledBefore(earliestChange, grace);
         if (lastSettled == null) {
             return new FactPosition(settled, "");
         }
@@ -154,7 +178,54 @@ public final class DisruptionRules {
 
     /** Before when windows cannot depend on facts that start at {@code earliestChange} or later. */
     public static Instant settledBefore(Instant earliestChange) {
-        return earliestChange.minus(HA_FOLLOW_UP);
+        return settledBefore(earliestChange, Duration.ZERO);
+    }
+
+    /**
+     * Before when windows cannot depend on facts that start at {@code earliestChange} or later, where a guest stop
+     * without a window depends on a start up to {@code grace} after it: a start that arrives late may drop the window
+     * of a stop that far back, and a fact that arrives late inside a dropped window must see that stop.
+     */
+    public static Instant settledBefore(Instant earliestChange, Duration grace) {
+        return earliestChange.minus(grace.compareTo(HA_FOLLOW_UP) > 0 ? grace : HA_FOLLOW_UP);
+    }
+
+    /**
+     * Whether a stop window that a start ends counts as no disruption: the stop was a guest's own (or of no known
+     * cause) and the start came within the grace.
+     */
+    private static boolean restartedWithin(DisruptionTask stop, DisruptionTask start, Duration grace) {
+        return DisruptionTask.GUEST_STOPPED.equals(stop.type()) && stop.fromJournal()
+                && !start.startTime().isAfter(stop.startTime().plus(grace));
+    }
+
+    /**
+     * The facts without the journal stops that a task of the target explains: one that did not fail, with a window
+     * kind, that ran when the stop was seen or ended at most {@link #EXPLAINED_WITHIN} before (a stop, a shutdown, a
+     * reboot, a migration, a destroy).
+     */
+    private static List<DisruptionTask> withoutExplainedStops(List<DisruptionTask> ordered) {
+        List<DisruptionTask> tasks = ordered.stream()
+                .filter(t -> !t.fromJournal() && t.window() != DisruptionWindow.NONE && !(t.finished() && t.failed()))
+                .toList();
+        if (tasks.isEmpty()) {
+            return ordered;
+        }
+        List<DisruptionTask> kept = new ArrayList<>(ordered.size());
+        for (DisruptionTask fact : ordered) {
+            if (!fact.explainableStop() || tasks.stream().noneMatch(task -> explains(task, fact.startTime()))) {
+                kept.add(fact);
+            }
+        }
+        return kept;
+    }
+
+    private static boolean explains(DisruptionTask task, Instant stoppedAt) {
+        if (task.startTime().isAfter(stoppedAt)) {
+            return false;
+        }
+        Instant end = task.finished() ? task.endTime() : task.interruptedAt();
+        return end == null || !stoppedAt.isAfter(end.plus(EXPLAINED_WITHIN));
     }
 
     /** Whether a task ends an open stop window of its target: a start-class task, or a restart of a service. */

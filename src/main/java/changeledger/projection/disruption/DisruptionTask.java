@@ -52,6 +52,27 @@ public record DisruptionTask(String hostId, String upid, String target, String g
     /** The prefix of a manual entry's fact key, in place of a UPID (UPIDs start with {@code UPID:}). */
     static final String ENTRY_PREFIX = "entry:";
 
+    /** The prefix of the key of a journal observation's fact: the event's id follows. */
+    public static final String JOURNAL_PREFIX = "journal:";
+
+    /**
+     * The type of the fact of a guest whose QEMU ended for a reason no line tells, or because the guest asked: a
+     * disruption only when the guest does not start again within the restart grace.
+     */
+    public static final String GUEST_STOPPED = "guest-stopped";
+
+    /** The type of the fact of a guest whose QEMU shut down uncleanly (a verbose qmeventd says so). */
+    public static final String GUEST_CRASHED = "guest-crashed";
+
+    /** The type of the fact of a guest's process killed for memory. */
+    public static final String GUEST_KILLED = "guest-killed";
+
+    /** The type of the fact of a guest started outside a task (a restart by {@code qm cleanup}). */
+    public static final String GUEST_STARTED = "guest-started";
+
+    /** The type of the fact of a node that booted without a clean shutdown before. */
+    public static final String NODE_UNCLEAN_BOOT = "node-unclean-boot";
+
     /** A fact without its process start and interruption (tests, and facts that are no task). */
     public DisruptionTask(String hostId, String upid, String target, String guest, String type,
                           DisruptionWindow window, TaskClass taskClass, Instant startTime, Instant endTime,
@@ -89,6 +110,64 @@ public record DisruptionTask(String hostId, String upid, String target, String g
         return new DisruptionTask(hostId, NOTIFICATION_PREFIX + eventId, ChangeTarget.NODE, null,
                 ProxmoxNotificationReceived.FENCING, DisruptionWindow.NODE_STOP_UNTIL_START, TaskClass.UNKNOWN,
                 sentAt, sentAt, false);
+    }
+
+    /**
+     * The fact of a guest's QEMU that ended ({@code GuestStopObserved}): a stop window until the guest starts again,
+     * which counts only without a start within the restart grace when {@code graced}. Its key is
+     * {@code journal:<eventId>}.
+     */
+    public static DisruptionTask journalStop(String hostId, String eventId, String guest, Instant at, boolean graced) {
+        return new DisruptionTask(hostId, JOURNAL_PREFIX + eventId, guest, guest, graced ? GUEST_STOPPED : GUEST_CRASHED,
+                DisruptionWindow.GUEST_STOP_UNTIL_START, TaskClass.UNKNOWN, at, at, false);
+    }
+
+    /**
+     * The fact of a memory kill of a guest's process ({@code GuestKilledObserved}): a VM's QEMU killed is a stop window
+     * until the guest starts again; a container's process killed is a disruption of unknown length, listed at its time.
+     */
+    public static DisruptionTask journalKill(String hostId, String eventId, String guest, Instant at,
+                                             boolean wholeGuest) {
+        return new DisruptionTask(hostId, JOURNAL_PREFIX + eventId, guest, guest, GUEST_KILLED,
+                wholeGuest ? DisruptionWindow.GUEST_STOP_UNTIL_START : DisruptionWindow.TASK_ITSELF, TaskClass.UNKNOWN,
+                at, at, false);
+    }
+
+    /** The fact of a guest started outside a task ({@code GuestStartObserved}): it ends the guest's stop window. */
+    public static DisruptionTask journalStart(String hostId, String eventId, String guest, Instant at) {
+        return new DisruptionTask(hostId, JOURNAL_PREFIX + eventId, guest, guest, GUEST_STARTED, DisruptionWindow.NONE,
+                TaskClass.START, at, at, false);
+    }
+
+    /**
+     * The fact of a boot after no clean shutdown ({@code NodeBootObserved}): a node window from the last line of the
+     * boot before to the boot.
+     */
+    public static DisruptionTask nodeUncleanBoot(String hostId, String eventId, Instant lastLine, Instant boot) {
+        return new DisruptionTask(hostId, JOURNAL_PREFIX + eventId, ChangeTarget.NODE, null, NODE_UNCLEAN_BOOT,
+                DisruptionWindow.TASK_ITSELF, TaskClass.UNKNOWN, lastLine, boot.isBefore(lastLine) ? lastLine : boot,
+                false);
+    }
+
+    /** The event id in a fact key of a journal observation or a notification, or null for any other key. */
+    static String eventIdOf(String key) {
+        if (key == null) {
+            return null;
+        }
+        if (key.startsWith(JOURNAL_PREFIX)) {
+            return key.substring(JOURNAL_PREFIX.length());
+        }
+        return key.startsWith(NOTIFICATION_PREFIX) ? key.substring(NOTIFICATION_PREFIX.length()) : null;
+    }
+
+    /** Whether this fact was read from the node's journal rather than from a task. */
+    public boolean fromJournal() {
+        return upid.startsWith(JOURNAL_PREFIX);
+    }
+
+    /** Whether this is a journal stop that a task of the same target may explain. */
+    boolean explainableStop() {
+        return fromJournal() && (GUEST_STOPPED.equals(type) || GUEST_CRASHED.equals(type));
     }
 
     /** Validates the fact. */
