@@ -131,11 +131,13 @@ class NotificationIngestionTest {
         }
 
         @Test
-        void givenProxmoxTestNotification_thenIgnoredAndNothingStored() {
+        void givenProxmoxTestNotification_thenIgnored_nothingStored_butASignOfLife() {
             post(notifier, "application/json", fixture("test.json")).statusCode(200)
                     .body("accepted", equalTo(0)).body("ignored", equalTo(1));
 
             assertThat(stored()).isEmpty();
+            assertThat(as(reader).get("/api/v1/hosts/" + host + "/evidence").then().statusCode(200).extract()
+                    .jsonPath().getList("sources.name", String.class)).containsExactly("pve-notification");
         }
 
         @Test
