@@ -23,7 +23,9 @@ public enum EventClass {
     /** A task type the class table does not know. */
     UNKNOWN,
     /** A manual journal entry of kind change. */
-    MANUAL;
+    MANUAL,
+    /** What Proxmox observed go wrong on its own (a fencing notification): counted, never in the change budget. */
+    INCIDENT;
 
     /**
      * The classes of observed changes: what a change request links and the monthly budget counts. Starts, routine

@@ -21,7 +21,10 @@ public record ChangeCounts(long change, long disruptive, long start, long routin
     /** Nothing counted. */
     public static final ChangeCounts ZERO = new ChangeCounts(0, 0, 0, 0, 0, 0, 0);
 
-    /** These counts with {@code n} more of a class; an unknown class name counts as {@code unknown}. */
+    /**
+     * These counts with {@code n} more of a class; an unknown class name counts as {@code unknown}. Incidents have
+     * no count here: the statistics count no notification.
+     */
     public ChangeCounts plus(String eventClass, long n) {
         return switch (EventClass.fromJson(eventClass).orElse(EventClass.UNKNOWN)) {
             case CHANGE -> new ChangeCounts(change + n, disruptive, start, routine, access, unknown, manual);
@@ -31,6 +34,7 @@ public record ChangeCounts(long change, long disruptive, long start, long routin
             case ACCESS -> new ChangeCounts(change, disruptive, start, routine, access + n, unknown, manual);
             case MANUAL -> new ChangeCounts(change, disruptive, start, routine, access, unknown, manual + n);
             case UNKNOWN -> new ChangeCounts(change, disruptive, start, routine, access, unknown + n, manual);
+            case INCIDENT -> this;
         };
     }
 

@@ -8,6 +8,7 @@ import changeledger.ingestion.ApiCallKind;
 import changeledger.ingestion.ApiCallTable;
 import changeledger.ingestion.ApiChangeObserved;
 import changeledger.ingestion.JournalObservation;
+import changeledger.ingestion.ProxmoxNotificationReceived;
 import changeledger.ingestion.ProxmoxTaskEvent;
 import changeledger.ingestion.TaskClass;
 import changeledger.ingestion.TaskClassifier;
@@ -29,7 +30,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param source        where it came from (metadata {@code source})
  * @param correlationId the correlation id of the request that recorded it, or null
  * @param summary       a line a person reads: task type and guest, the API call, an entry's summary; or null
- * @param failed        for a finished task, whether it failed; null for every other event
+ * @param failed        for a finished task, whether it failed; true for a notification of a failed backup or
+ *                      replication; null for every other event
  * @param target        what a task, API call, manual entry or configuration event changed ({@link ObservedTarget});
  *                      null otherwise
  * @param security      whether it is a security change: an access-log call under {@code /access/},
@@ -83,6 +85,12 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
             actor = text(payload, "user");
             summary = text(payload, "method") + " " + text(payload, "path");
             security = call.security() && call.change();
+        } else if (ProxmoxNotificationReceived.TYPE.equals(event.type())) {
+            String type = text(payload, "type");
+            String severity = text(payload, "severity");
+            eventClass = ProxmoxNotificationReceived.classOf(type).json();
+            summary = ProxmoxNotificationReceived.summary(type, severity, text(payload, "title"));
+            failed = ProxmoxNotificationReceived.failedJob(type, severity) ? Boolean.TRUE : null;
         } else if (ObservedTarget.CONFIG_DRIFT_OBSERVED.equals(event.type())) {
             eventClass = DRIFT_CLASS;
             summary = driftSummary(payload);
