@@ -24,7 +24,10 @@ public enum EventClass {
     UNKNOWN,
     /** A manual journal entry of kind change. */
     MANUAL,
-    /** What Proxmox observed go wrong on its own (a fencing notification): counted, never in the change budget. */
+    /**
+     * What went wrong on its own, as Proxmox's notifications and the node's journal show it (fencing, a memory kill, a
+     * crash, a boot after no clean shutdown): never in the change budget.
+     */
     INCIDENT;
 
     /**

@@ -99,6 +99,7 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
             eventClass = "change".equals(text(payload, "kind")) ? MANUAL_CLASS : null;
             summary = text(payload, "summary");
         } else if (JournalObservation.AGGREGATE_TYPE.equals(aggregateType)) {
+            eventClass = journalIncident(event.type(), payload) ? EventClass.INCIDENT.json() : null;
             summary = journalSummary(event.type(), payload);
         } else if (HostEvent.AGGREGATE_TYPE.equals(aggregateType) && hostId == null) {
             hostId = event.aggregate().id();
@@ -113,7 +114,24 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
                 ObservedTarget.ofEvent(event), security);
     }
 
-    /** A journal observation as a person reads it; it has no class: it is no change, and its windows count apart. */
+    /**
+     * Whether a journal observation is an incident on its own: a memory kill, a crash that a verbose qmeventd
+     * printed, a boot after no clean shutdown. A guest's QEMU that ended for a reason no line tells is none by itself
+     * (every stop, shutdown, reboot and migration through Proxmox ends one): its window counts where no task of
+     * the guest explains it and it did not start again within the grace.
+     */
+    private static boolean journalIncident(String type, JsonNode payload) {
+        return switch (type) {
+            case JournalObservation.GuestKilledObserved.TYPE -> true;
+            case JournalObservation.GuestStopObserved.TYPE ->
+                    JournalObservation.GuestStopObserved.CRASHED.equals(text(payload, "cause"));
+            case JournalObservation.NodeBootObserved.TYPE -> payload.path("previousBootClean").isBoolean()
+                    && !payload.path("previousBootClean").asBoolean() && payload.hasNonNull("previousLastLineAt");
+            default -> false;
+        };
+    }
+
+    /** A journal observation as a person reads it. */
     private static String journalSummary(String type, JsonNode payload) {
         String guest = text(payload, "guestId");
         return switch (type) {

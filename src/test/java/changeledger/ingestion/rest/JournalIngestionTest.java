@@ -93,10 +93,16 @@ class JournalIngestionTest {
                 .queryParam("type", "GuestKilledObserved").get("/api/v1/events").then().statusCode(200)
                 .body("items.size()", equalTo(1)).body("items[0].guest", equalTo("104"))
                 .body("items[0].summary", containsString("kvm killed for memory"))
-                .body("items[0].class", equalTo(null)));
+                .body("items[0].class", equalTo("incident")));
         as(reader).queryParam("host", host).queryParam("type", "NodeBootObserved").get("/api/v1/events").then()
                 .statusCode(200).body("items.size()", equalTo(2))
-                .body("items.summary", org.hamcrest.Matchers.hasItem(containsString("after no clean shutdown")));
+                .body("items.findAll { it.class == 'incident' }.summary",
+                        org.hamcrest.Matchers.contains(containsString("after no clean shutdown")))
+                .body("items.findAll { it.class == null }.summary",
+                        org.hamcrest.Matchers.contains(containsString("after a clean shutdown")));
+        as(reader).queryParam("host", host).queryParam("type", "GuestStopObserved").get("/api/v1/events").then()
+                .statusCode(200).body("items.size()", equalTo(5)).body("items.findAll { it.class != null }.size()",
+                        equalTo(0));
     }
 
     @Test
