@@ -106,6 +106,22 @@ class JournalIngestionTest {
     }
 
     @Test
+    void givenADayOfJournal_whenSent_thenTheStatisticsCountTheIncidentsAndTheBudgetDoesNot() {
+        as(ingester).contentType("text/plain").body(fixture()).post("/api/v1/hosts/" + host + "/ingest/journal")
+                .then().statusCode(200);
+
+        // the memory kill and the unclean boot are incidents; the three starts and the reboot count in their classes
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(reader).queryParam("from", "2026-11-01")
+                .queryParam("to", "2026-12-01").queryParam("bucket", "month")
+                .get("/api/v1/hosts/" + host + "/stats").then().statusCode(200)
+                .body("buckets[0].counts.incident", equalTo(2)).body("buckets[0].counts.start", equalTo(3))
+                .body("buckets[0].counts.disruptive", equalTo(1)));
+        as(reader).queryParam("host", host).get("/api/v1/reports/stability/2026-11").then()
+                .statusCode(200).body("hosts[0].changes.budgetCount", equalTo(1))
+                .body("hosts[0].changes.byClass.incident", equalTo(2));
+    }
+
+    @Test
     void givenADayOfJournalSent_whenSentAgain_thenNothingIsAddedAndTheWindowsStay() {
         as(ingester).contentType("text/plain").body(fixture()).post("/api/v1/hosts/" + host + "/ingest/journal")
                 .then().statusCode(200);
