@@ -13,8 +13,8 @@ public enum EvidenceSource {
     ACCESS_LOG("access-log", true, false),
     /** Configuration snapshots pushed by the collector. */
     CONFIG("config", true, false),
-    /** The node's journal pushed by the collector. */
-    JOURNAL("journal", true, false),
+    /** The node's journal pushed by the collector: it logs the start and end of every task. */
+    JOURNAL("journal", true, true),
     /** Notifications a Proxmox webhook target sends (not the collector: Proxmox itself). */
     PVE_NOTIFICATION("pve-notification", false, false),
     /** The service's own sync from the host's Proxmox API. */
