@@ -7,12 +7,12 @@ import java.util.Map;
 public final class Palette {
 
     /** The classes in the order charts stack them, most significant at the bottom. */
-    public static final List<String> CLASSES = List.of("disruptive", "change", "manual", "unknown", "start",
-            "routine", "access");
+    public static final List<String> CLASSES = List.of("disruptive", "incident", "change", "manual", "unknown",
+            "start", "routine", "access");
 
     private static final Map<String, String> COLOURS = Map.of(
             "disruptive", "#b3261e", "change", "#1f5fbf", "manual", "#0e7490", "unknown", "#8a5a00",
-            "start", "#2e7d32", "routine", "#5f6b7a", "access", "#7c3aed");
+            "start", "#2e7d32", "routine", "#5f6b7a", "access", "#7c3aed", "incident", "#9d174d");
 
     /** A planned window. */
     public static final String PLANNED = "#1f5fbf";
