@@ -14,6 +14,10 @@ public class AlertTestProfile implements QuarkusTestProfile {
     static final String FLAKY_HOST = "alert-flaky";
     /** The host only the restart rule watches. */
     static final String RESTART_HOST = "alert-restart";
+    /** The host only the budget rule watches. */
+    static final String BUDGET_HOST = "alert-budget";
+    /** The host only the sync rule watches. */
+    static final String SYNC_HOST = "alert-sync";
     /** The webhook's signing secret. */
     static final String HMAC_SECRET = "webhook-signing-secret-for-tests";
     /** The Gotify application token. */
@@ -51,6 +55,19 @@ public class AlertTestProfile implements QuarkusTestProfile {
         config.put(p + "rules.flaky.hosts", FLAKY_HOST);
         rule(config, "restart", "failed-task", "restart");
         config.put(p + "rules.restart.hosts", RESTART_HOST);
+        rule(config, "budget", "over-budget", "hook");
+        config.put(p + "rules.budget.hosts", BUDGET_HOST);
+        rule(config, "sync", "sync-failing", "hook");
+        config.put(p + "rules.sync.hosts", SYNC_HOST);
+        config.put(p + "rules.sync.sync-bound", "30m");
+        rule(config, "seal", "seal-broken", "hook");
+        // nothing listens on the sync host's API port: every pull fails
+        String api = "changeledger.proxmox.hosts." + SYNC_HOST + ".";
+        config.put("changeledger.proxmox.sync-interval", "off");
+        config.put(api + "base-url", "https://127.0.0.1:1");
+        config.put(api + "token-id", "audit@pve!ledger");
+        config.put(api + "token-secret", "00000000-0000-0000-0000-000000000000");
+        config.put(api + "fingerprint", String.join(":", java.util.Collections.nCopies(32, "AB")));
         return config;
     }
 
