@@ -2,6 +2,7 @@ package changeledger.alert;
 
 import changeledger.alert.AlertEvent.AlertRaised;
 import changeledger.api.ApiDocument;
+import changeledger.api.NextPage;
 import changeledger.api.QueryParameters;
 import changeledger.host.HostAccess;
 import changeledger.security.Caller;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,12 +108,7 @@ public class AlertResource {
         boolean more = rows.size() > limit;
         List<AlertReads.AlertView> shown = more ? rows.subList(0, limit) : rows;
         Long next = more ? shown.get(shown.size() - 1).seq() : null;
-        Response.ResponseBuilder response = Response.ok(new AlertPage(shown, next), MediaType.APPLICATION_JSON_TYPE);
-        if (next != null) {
-            URI link = uri.getRequestUriBuilder().replaceQueryParam("after", next).build();
-            response.header("Link", "<" + link.getRawPath() + "?" + link.getRawQuery() + ">; rel=\"next\"");
-        }
-        return response.build();
+        return NextPage.of(new AlertPage(shown, next), next, uri);
     }
 
     /** Sends one test message to each target and says what each did; records nothing. */

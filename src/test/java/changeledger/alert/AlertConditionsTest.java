@@ -11,6 +11,7 @@ import changeledger.eventstore.AppendRequest;
 import changeledger.eventstore.EventStore;
 import changeledger.processing.ProcessingRuntime;
 import changeledger.processing.SealingHandler;
+import changeledger.support.PlainDatabase;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +19,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -134,12 +134,8 @@ class AlertConditionsTest {
     }
 
     private void superuser(String sql) throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            statement.execute("set local session_replication_role = replica");
-            statement.execute(sql);
-            connection.commit();
-            connection.setAutoCommit(true);
+        try (Connection connection = dataSource.getConnection()) {
+            PlainDatabase.tamper(connection, sql);
         }
     }
 }
