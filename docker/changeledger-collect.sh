@@ -7,7 +7,10 @@
 # of 30 minutes is a collection gap). On a Proxmox VE node (one with /etc/pve) it also pushes a
 # configuration snapshot (a tar of the guest configs, storage.cfg, user.cfg, datacenter.cfg, the
 # firewall files, /etc/network/interfaces, /etc/hosts, /etc/resolv.conf and dpkg-query -W output)
-# when any of them changed since its last push; it never reads /etc/pve/priv.
+# when any of them changed since its last push; it never reads /etc/pve/priv. There it also sends the
+# node's systemd journal from the cursor it saved (journalctl -o json --after-cursor, whole entries, in
+# chunks; the first run starts PVE_JOURNAL_SINCE ago): guest crashes, memory kills and boots that no
+# task records, and task start/end lines that fill in tasks rotated out of the index.
 # POSIX sh + curl + tar; keeps its offsets and the snapshot's checksum in a state directory.
 #
 # Settings (environment, or the file named by CHANGELEDGER_COLLECTOR_ENV,
@@ -22,6 +25,9 @@
 #   PVE_ACCESS_LOG            default /var/log/pveproxy/access.log
 #   PVE_CONFIG_ROOT           default / (the directory holding etc/pve, etc/network...)
 #   PVE_PACKAGES_COMMAND      default "dpkg-query -W" (empty: send no package list)
+#   PVE_JOURNALCTL            default journalctl on a Proxmox VE node (empty: send no journal)
+#   PVE_JOURNAL_SINCE         where the first run starts, default -24h (journalctl --since)
+#   PVE_JOURNAL_CHUNK_LINES   entries per upload, default 5000
 set -eu
 
 env_file=${CHANGELEDGER_COLLECTOR_ENV:-/etc/changeledger/collector.env}
@@ -35,8 +41,10 @@ task_dir=${PVE_TASK_DIR:-/var/log/pve/tasks}
 access_log=${PVE_ACCESS_LOG:-/var/log/pveproxy/access.log}
 config_root=${PVE_CONFIG_ROOT:-/}
 packages_command=${PVE_PACKAGES_COMMAND-dpkg-query -W}
+journal_since=${PVE_JOURNAL_SINCE:--24h}
+journal_chunk=${PVE_JOURNAL_CHUNK_LINES:-5000}
 
-collector_version=0.2.0
+collector_version=0.3.0
 
 log() { printf 'changeledger-collect: %s\n' "$*" >&2; }
 
@@ -219,11 +227,50 @@ push_config() {
   echo "$sum" > "$state_dir/config.sum.tmp" && mv "$state_dir/config.sum.tmp" "$state_dir/config.sum"
 }
 
+# send_journal: the journal entries after the saved cursor (the first run: since PVE_JOURNAL_SINCE) as
+# journalctl -o json lines, in chunks of PVE_JOURNAL_CHUNK_LINES; the cursor moves to the last entry of each
+# chunk the service took, so a failed upload is sent again from the same entry on the next run.
+send_journal() {
+  cursor_file="$state_dir/journal.cursor"
+  fields=SYSLOG_IDENTIFIER,_COMM,_PID,SYSLOG_PID,MESSAGE
+  if [ -s "$cursor_file" ]; then
+    # shellcheck disable=SC2086
+    $journalctl_command -o json --no-pager --output-fields=$fields --after-cursor "$(cat "$cursor_file")" \
+      > "$work/journal.all" || return 1
+  else
+    # shellcheck disable=SC2086
+    $journalctl_command -o json --no-pager --output-fields=$fields --since "$journal_since" \
+      > "$work/journal.all" || return 1
+  fi
+  total=$(wc -l < "$work/journal.all" | tr -d ' ')
+  from=1
+  while [ "$from" -le "$total" ]; do
+    to=$((from + journal_chunk - 1))
+    sed -n "${from},${to}p" "$work/journal.all" > "$work/journal.chunk"
+    last=$(tail -n 1 "$work/journal.chunk" | sed -n 's/.*"__CURSOR" *: *"\([^"]*\)".*/\1/p')
+    if [ -z "$last" ]; then
+      log "journal: the last entry of a chunk has no __CURSOR; is PVE_JOURNALCTL journalctl?"
+      return 1
+    fi
+    upload journal "$work/journal.chunk" || return 1
+    printf '%s\n' "$last" > "$cursor_file.tmp" && mv "$cursor_file.tmp" "$cursor_file"
+    from=$((to + 1))
+  done
+}
+
 status=0
 config_ok=""
+journal_ok=""
 if [ -d "$config_root/etc/pve" ]; then
   config_ok=1
   push_config || config_ok=0
+  journalctl_command=${PVE_JOURNALCTL-journalctl}
+else
+  journalctl_command=${PVE_JOURNALCTL-}
+fi
+if [ -n "$journalctl_command" ]; then
+  journal_ok=1
+  send_journal || journal_ok=0
 fi
 tasks_ok=1
 follow task-index "$task_dir/index" "$task_dir/index.1" task-index || tasks_ok=0
@@ -233,7 +280,7 @@ if [ -s "$task_dir/active" ]; then
 fi
 access_ok=1
 follow access-log "$access_log" "$access_log.1" access-log || access_ok=0
-[ "$tasks_ok" = 1 ] && [ "$access_ok" = 1 ] && [ "$config_ok" != 0 ] || status=1
+[ "$tasks_ok" = 1 ] && [ "$access_ok" = 1 ] && [ "$config_ok" != 0 ] && [ "$journal_ok" != 0 ] || status=1
 
 # the heartbeat names only the sources read without a failure: a source that keeps failing falls silent
 sources=""
@@ -245,6 +292,10 @@ fi
 if [ "$config_ok" = 1 ]; then
   [ -n "$sources" ] && sources="$sources,"
   sources="$sources{\"name\":\"config\"}"
+fi
+if [ "$journal_ok" = 1 ]; then
+  [ -n "$sources" ] && sources="$sources,"
+  sources="$sources{\"name\":\"journal\"}"
 fi
 if [ -n "$sources" ]; then
   printf '{"collector":{"version":"%s"},"sources":[%s]}' "$collector_version" "$sources" > "$work/heartbeat"

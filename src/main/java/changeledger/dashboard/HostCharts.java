@@ -51,6 +51,7 @@ final class HostCharts {
         values.put("access", (double) c.access());
         values.put("unknown", (double) c.unknown());
         values.put("manual", (double) c.manual());
+        values.put("incident", (double) c.incident());
         return values;
     }
 

@@ -83,9 +83,9 @@ public class SignInResource {
         } catch (AuthenticationFailedException e) {
             return form("This key is unknown or revoked.", Response.Status.UNAUTHORIZED);
         }
-        if (caller.role() == Role.INGESTER) {
-            return form("An ingester key can only upload a host's records; sign in with a reader, submitter, "
-                    + "approver or admin key.", Response.Status.FORBIDDEN);
+        if (caller.role().boundToHosts()) {
+            return form("A key of role '" + caller.role().wireName() + "' can only send a host's records; sign in with a "
+                    + "reader, submitter, approver or admin key.", Response.Status.FORBIDDEN);
         }
         closeCurrent();
         DashboardSession session = sessions.open(apiKey.trim(), caller.keyId());

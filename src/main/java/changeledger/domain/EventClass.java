@@ -23,7 +23,12 @@ public enum EventClass {
     /** A task type the class table does not know. */
     UNKNOWN,
     /** A manual journal entry of kind change. */
-    MANUAL;
+    MANUAL,
+    /**
+     * What went wrong on its own, as Proxmox's notifications and the node's journal show it (fencing, a memory kill, a
+     * crash, a boot after no clean shutdown): never in the change budget.
+     */
+    INCIDENT;
 
     /**
      * The classes of observed changes: what a change request links and the monthly budget counts. Starts, routine

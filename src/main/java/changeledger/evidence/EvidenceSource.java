@@ -15,6 +15,8 @@ public enum EvidenceSource {
     CONFIG("config", true, false),
     /** The node's journal pushed by the collector. */
     JOURNAL("journal", true, false),
+    /** Notifications a Proxmox webhook target sends (not the collector: Proxmox itself). */
+    PVE_NOTIFICATION("pve-notification", false, false),
     /** The service's own sync from the host's Proxmox API. */
     PULL("pull", false, true);
 

@@ -45,6 +45,19 @@ public class HostAccess {
         return hosts.find(hostId).orElseThrow(() -> new HostNotFoundException(hostId));
     }
 
+    /**
+     * The host, when the caller is its ingester or its notifier (a key that may only post its Proxmox
+     * notifications); 403 for any other key, as {@link #ingestible}.
+     */
+    public Host notifiable(String hostId) {
+        Caller caller = request.caller();
+        if (!caller.role().boundToHosts() || !caller.covers(hostId)) {
+            throw new ProblemException(Fault.of(403, "This API key may not send notifications for host '"
+                    + hostId + "'. Use the notifier (or ingester) key created for that host."));
+        }
+        return hosts.find(hostId).orElseThrow(() -> new HostNotFoundException(hostId));
+    }
+
     /** Whether the caller may see this host in lists. */
     public boolean canSee(String hostId) {
         return request.caller().covers(hostId);

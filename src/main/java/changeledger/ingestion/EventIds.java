@@ -29,6 +29,19 @@ public final class EventIds {
     }
 
     /**
+     * The id of a Proxmox notification: host and every part of it (Proxmox gives templates no id of its own), so an
+     * identical resend is a duplicate and two notifications that differ in anything are two events.
+     */
+    public static UUID notification(ProxmoxNotificationReceived n) {
+        StringBuilder name = new StringBuilder("ProxmoxNotification\n").append(n.hostId()).append('\n')
+                .append(n.sentAt().getEpochSecond()).append('\n').append(n.severity()).append('\n');
+        n.fields().forEach((key, value) -> name.append(key.length()).append(':').append(key).append('=')
+                .append(value.length()).append(':').append(value).append('\n'));
+        name.append(n.title().length()).append(':').append(n.title()).append('\n').append(n.message());
+        return nameBased(name.toString());
+    }
+
+    /**
      * The id of a journal observation: host, what it is and what identifies it on the node ({@code stop <vmid> <time>},
      * {@code boot <bootId>}, ...), so that the same line read twice, in either output format, is the same event.
      */

@@ -1,8 +1,12 @@
 package changeledger.ingestion;
 
 import changeledger.domain.BodyTooLargeException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -115,6 +119,31 @@ public final class IngestionBody {
             throw new BodyNotUtf8Exception(0);
         }
         return JsonItems.of(LENIENT, body, maxItems);
+    }
+
+    /**
+     * A body that is one JSON value, as a tree.
+     *
+     * @throws BodyTooLargeException      when the body is over {@code maxBytes}
+     * @throws BodyNotUtf8Exception       when it is not valid UTF-8
+     * @throws MalformedJsonBodyException when it is not JSON
+     */
+    public static JsonNode json(byte[] body, long maxBytes) {
+        checkSize(body, maxBytes);
+        if (!isUtf8(strictUtf8(), CharBuffer.allocate(8 * 1024), ByteBuffer.wrap(body))) {
+            throw new BodyNotUtf8Exception(0);
+        }
+        try {
+            JsonNode tree = LENIENT.readTree(body);
+            if (tree == null || tree.isMissingNode()) {
+                throw new MalformedJsonBodyException("the body is empty");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw MalformedJsonBodyException.of(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a byte array failed", e);
+        }
     }
 
     /** {@link #taskList(byte[], long, int)} without a limit on the items (data read by the service itself). */

@@ -51,6 +51,16 @@ public final class IngestionEventCodec {
         return new NewEvent(id, ApiChangeObserved.TYPE, REVISION, payload, event.time().toInstant());
     }
 
+    /** The event to append for a Proxmox notification with its name-based id; {@code fields} keep their order. */
+    public static NewEvent toNewEvent(ProxmoxNotificationReceived n, UUID id) {
+        ObjectNode payload = JSON.objectNode().put("hostId", n.hostId()).put("node", n.node()).put("type", n.type())
+                .put("severity", n.severity()).put("title", n.title()).put("message", n.message())
+                .put("timestamp", n.sentAt().toString());
+        ObjectNode fields = payload.putObject("fields");
+        n.fields().forEach(fields::put);
+        return new NewEvent(id, ProxmoxNotificationReceived.TYPE, REVISION, payload, n.sentAt());
+    }
+
     /** The event to append for a journal observation; its id is name-based on host and what identifies it. */
     public static NewEvent toNewEvent(JournalObservation observation) {
         ObjectNode payload = JSON.objectNode().put("hostId", observation.hostId());

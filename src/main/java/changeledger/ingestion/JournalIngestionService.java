@@ -8,11 +8,9 @@ import changeledger.eventstore.ConflictRetry;
 import changeledger.eventstore.EventMetadata;
 import changeledger.eventstore.EventStore;
 import changeledger.eventstore.NewEvent;
-import changeledger.eventstore.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Ingests lines of a node's systemd journal ({@code journalctl -o short-iso-precise} or {@code -o json}): task start
@@ -55,15 +53,7 @@ public class JournalIngestionService {
         return ConflictRetry.inNewTransaction(TaskIngestionService.ATTEMPTS, () -> {
             IngestionTally tally = new IngestionTally();
             JournalReading reading = JournalReading.read(hostId, tails.lock(hostId), parsed);
-            List<LineOutcome<TaskFact>> tasks = reading.tasks();
-            for (int from = 0; from < tasks.size(); from += TaskIngestionService.LINES_PER_CHUNK) {
-                List<LineOutcome<TaskFact>> chunk =
-                        tasks.subList(from, Math.min(tasks.size(), from + TaskIngestionService.LINES_PER_CHUNK));
-                Map<AggregateRef, List<StoredEvent>> stored =
-                        store.readStreams(TaskUploadDecider.touchedStreams(hostId, chunk));
-                IngestionSources.append(store, TaskUploadDecider.decide(hostId, node, chunk, stored), withSource,
-                        tally);
-            }
+            TaskIngestionService.append(store, hostId, node, TaskSightings.of(reading.tasks()), withSource, tally);
             IngestionSources.append(store, plan(hostId, reading), withSource, tally);
             tails.save(hostId, reading.after());
             return IngestionSources.finish(tally);

@@ -86,7 +86,7 @@ public sealed interface JournalObservation {
 
     /**
      * A guest was started without a start task: {@code qm cleanup} restarting a VM whose reboot was requested
-     * ({@code Restarting VM <vmid>}), or {@code VM <vmid> started with PID <pid>} (qemu-server 8.3 and later).
+     * ({@code Restarting VM <vmid>}).
      */
     record GuestStartObserved(String hostId, String guestId, Instant at, String line) implements JournalObservation {
         /** The event type. */

@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  *   <li>{@code <user> starting task UPID:...} and {@code <user> end task UPID:... <status>} (pve-common
  *       {@code src/PVE/RESTEnvironment.pm}, written through pve-cluster's {@code PVE::Cluster::log_msg}): the task's
  *       sightings, as the task index gives them ({@code successful} is the status {@code OK}).</li>
- *   <li>{@code VM <vmid> started with PID <pid>} (qemu-server {@code src/PVE/QemuServer.pm}, 8.3 and later): a
- *       {@link GuestStartObserved}, as is {@code Restarting VM <vmid>}.</li>
+ *   <li>{@code Restarting VM <vmid>}: a {@link GuestStartObserved}, the one start without a task. (Starts through a
+ *       task also log {@code VM <vmid> started with PID <pid>}, qemu-server {@code src/PVE/QemuServer.pm}; their task
+ *       is the start, so that line is ignored and windows end where the start task ends, as without a journal.)</li>
  *   <li>boots: a {@code -- Boot <id> --} marker, a change of {@code _BOOT_ID} in JSON, or the kernel's banner
  *       {@code Linux version ...} in text; the boot before ended cleanly where systemd reached {@code shutdown.target}
  *       ({@code src/core/target.c}: {@code Reached target %s.}) or journald's last line was {@code Journal stopped}
@@ -46,12 +47,17 @@ public final class JournalReading {
     /** How long before a cleanup a memory kill of the guest's process makes it the cleanup's cause. */
     static final Duration KILL_BEFORE_CLEANUP = Duration.ofSeconds(60);
 
+    /**
+     * How long a cleanup may take from its start line to its finish line: {@code qm cleanup} waits up to 60 s for the
+     * guest's lock and 30 s for QEMU to exit. An older start line belongs to a cleanup that never finished.
+     */
+    static final Duration CLEANUP_AT_MOST = Duration.ofMinutes(2);
+
     private static final Pattern STARTING_CLEANUP = Pattern.compile("^Starting cleanup for (\\d+)$");
     private static final Pattern FINISHED_CLEANUP = Pattern.compile("^Finished cleanup for (\\d+)$");
     private static final Pattern CLEANUP_FLAGS =
             Pattern.compile("^(\\d+): executing cleanup \\(graceful: ([01]), guest: ([01])\\)$");
     private static final Pattern RESTARTING = Pattern.compile("^Restarting VM (\\d+)$");
-    private static final Pattern STARTED_WITH_PID = Pattern.compile("^VM (\\d+) started with PID (\\d+)\\b.*$");
     private static final Pattern OOM_SUMMARY = Pattern.compile(
             "^oom-kill:constraint=[^,]*,.*?task_memcg=([^,]*),task=(.*),pid=(\\d+),uid=\\d+$");
     private static final Pattern QEMU_SCOPE = Pattern.compile("^/qemu\\.slice/(\\d+)\\.scope(?:/.*)?$");
@@ -211,10 +217,6 @@ public final class JournalReading {
                 return new GuestStartObserved(hostId, m.group(1), entry.time(), line);
             }
         }
-        Matcher started = STARTED_WITH_PID.matcher(message);
-        if (started.matches()) {
-            return new GuestStartObserved(hostId, started.group(1), entry.time(), line);
-        }
         if (entry.from("kernel")) {
             Matcher m = OOM_SUMMARY.matcher(message);
             if (m.matches()) {
@@ -234,8 +236,8 @@ public final class JournalReading {
     }
 
     private GuestStopObserved stop(String vmid, JournalEntry entry, String line) {
-        Instant at = cleanupStarts.getOrDefault(vmid, entry.time());
-        cleanupStarts.remove(vmid);
+        Instant started = cleanupStarts.remove(vmid);
+        Instant at = started != null && !started.isBefore(entry.time().minus(CLEANUP_AT_MOST)) ? started : entry.time();
         boolean[] flags = cleanupFlags.remove(vmid);
         Instant kill = lastKills.get(vmid);
         String cause;

@@ -80,8 +80,7 @@ public final class JsonItems {
             }
             return new JsonItems(mapper, body, finder.size, finder.positions);
         } catch (JsonProcessingException e) {
-            throw new MalformedJsonBodyException(e.getOriginalMessage() + (e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+            throw MalformedJsonBodyException.of(e);
         } catch (IOException e) {
             throw new UncheckedIOException("reading a byte array failed", e);
         }

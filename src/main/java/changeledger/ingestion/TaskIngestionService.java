@@ -75,14 +75,22 @@ public class TaskIngestionService {
     private IngestionResult ingest(String hostId, String node, TaskSightings sightings, EventMetadata metadata) {
         return ConflictRetry.inNewTransaction(ATTEMPTS, () -> {
             IngestionTally tally = new IngestionTally();
-            for (int from = 0; from < sightings.size(); from += LINES_PER_CHUNK) {
-                List<LineOutcome<TaskFact>> chunk = sightings.chunk(from, LINES_PER_CHUNK);
-                Map<AggregateRef, List<StoredEvent>> stored =
-                        store.readStreams(TaskUploadDecider.touchedStreams(hostId, chunk));
-                IngestionPlan plan = TaskUploadDecider.decide(hostId, node, chunk, stored);
-                IngestionSources.append(store, plan, metadata, tally);
-            }
+            append(store, hostId, node, sightings, metadata, tally);
             return IngestionSources.finish(tally);
         });
+    }
+
+    /**
+     * Decides and appends sightings in the caller's transaction, chunk by chunk, each against the stored events of
+     * the tasks it touches, and counts their lines into {@code tally}.
+     */
+    static void append(EventStore store, String hostId, String node, TaskSightings sightings, EventMetadata metadata,
+                       IngestionTally tally) {
+        for (int from = 0; from < sightings.size(); from += LINES_PER_CHUNK) {
+            List<LineOutcome<TaskFact>> chunk = sightings.chunk(from, LINES_PER_CHUNK);
+            Map<AggregateRef, List<StoredEvent>> stored =
+                    store.readStreams(TaskUploadDecider.touchedStreams(hostId, chunk));
+            IngestionSources.append(store, TaskUploadDecider.decide(hostId, node, chunk, stored), metadata, tally);
+        }
     }
 }

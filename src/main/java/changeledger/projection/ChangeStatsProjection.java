@@ -1,5 +1,6 @@
 package changeledger.projection;
 
+import changeledger.domain.EventClass;
 import changeledger.api.TimeConfig;
 import changeledger.eventstore.StoredEvent;
 import changeledger.ingestion.ApiCallKind;
@@ -116,7 +117,7 @@ public class ChangeStatsProjection extends GenerationalReadModel {
 
     /**
      * The countable item an event makes, or null: a task's start, an access-log change, a manual change entry, a
-     * configuration drift.
+     * configuration drift, an incident (a journal observation or Proxmox notification of class {@code incident}).
      */
     private StatsItem item(StoredEvent event) {
         StatsItem.Kind kind;
@@ -136,6 +137,8 @@ public class ChangeStatsProjection extends GenerationalReadModel {
             linkTypes = call.spawns();
         } else if (EventFacts.MANUAL_CLASS.equals(facts.eventClass())) {
             kind = StatsItem.Kind.MANUAL;
+        } else if (EventClass.INCIDENT.json().equals(facts.eventClass())) {
+            kind = StatsItem.Kind.INCIDENT;
         } else if (ObservedTarget.CONFIG_DRIFT_OBSERVED.equals(event.type())) {
             kind = StatsItem.Kind.DRIFT;
             windowStart = Instant.parse(event.payload().path("windowStart").asText());

@@ -8,6 +8,7 @@ import changeledger.ingestion.ApiCallKind;
 import changeledger.ingestion.ApiCallTable;
 import changeledger.ingestion.ApiChangeObserved;
 import changeledger.ingestion.JournalObservation;
+import changeledger.ingestion.ProxmoxNotificationReceived;
 import changeledger.ingestion.ProxmoxTaskEvent;
 import changeledger.ingestion.TaskClass;
 import changeledger.ingestion.TaskClassifier;
@@ -29,7 +30,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param source        where it came from (metadata {@code source})
  * @param correlationId the correlation id of the request that recorded it, or null
  * @param summary       a line a person reads: task type and guest, the API call, an entry's summary; or null
- * @param failed        for a finished task, whether it failed; null for every other event
+ * @param failed        for a finished task, whether it failed; true for a notification of a failed backup or
+ *                      replication; null for every other event
  * @param target        what a task, API call, manual entry or configuration event changed ({@link ObservedTarget});
  *                      null otherwise
  * @param security      whether it is a security change: an access-log call under {@code /access/},
@@ -83,6 +85,12 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
             actor = text(payload, "user");
             summary = text(payload, "method") + " " + text(payload, "path");
             security = call.security() && call.change();
+        } else if (ProxmoxNotificationReceived.TYPE.equals(event.type())) {
+            String type = text(payload, "type");
+            String severity = text(payload, "severity");
+            eventClass = ProxmoxNotificationReceived.classOf(type).json();
+            summary = ProxmoxNotificationReceived.summary(type, severity, text(payload, "title"));
+            failed = ProxmoxNotificationReceived.failedJob(type, severity) ? Boolean.TRUE : null;
         } else if (ObservedTarget.CONFIG_DRIFT_OBSERVED.equals(event.type())) {
             eventClass = DRIFT_CLASS;
             summary = driftSummary(payload);
@@ -91,6 +99,7 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
             eventClass = "change".equals(text(payload, "kind")) ? MANUAL_CLASS : null;
             summary = text(payload, "summary");
         } else if (JournalObservation.AGGREGATE_TYPE.equals(aggregateType)) {
+            eventClass = journalIncident(event.type(), payload) ? EventClass.INCIDENT.json() : null;
             summary = journalSummary(event.type(), payload);
         } else if (HostEvent.AGGREGATE_TYPE.equals(aggregateType) && hostId == null) {
             hostId = event.aggregate().id();
@@ -105,7 +114,24 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
                 ObservedTarget.ofEvent(event), security);
     }
 
-    /** A journal observation as a person reads it; it has no class: it is no change, and its windows count apart. */
+    /**
+     * Whether a journal observation is an incident on its own: a memory kill, a crash that a verbose qmeventd
+     * printed, a boot after no clean shutdown. A guest's QEMU that ended for a reason no line tells is none by itself
+     * (every stop, shutdown, reboot and migration through Proxmox ends one): its window counts where no task of
+     * the guest explains it and it did not start again within the grace.
+     */
+    private static boolean journalIncident(String type, JsonNode payload) {
+        return switch (type) {
+            case JournalObservation.GuestKilledObserved.TYPE -> true;
+            case JournalObservation.GuestStopObserved.TYPE ->
+                    JournalObservation.GuestStopObserved.CRASHED.equals(text(payload, "cause"));
+            case JournalObservation.NodeBootObserved.TYPE -> payload.path("previousBootClean").isBoolean()
+                    && !payload.path("previousBootClean").asBoolean() && payload.hasNonNull("previousLastLineAt");
+            default -> false;
+        };
+    }
+
+    /** A journal observation as a person reads it. */
     private static String journalSummary(String type, JsonNode payload) {
         String guest = text(payload, "guestId");
         return switch (type) {

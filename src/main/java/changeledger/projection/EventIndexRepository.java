@@ -47,7 +47,8 @@ public class EventIndexRepository {
             + " and position = any(?::bigint[])";
 
     private static final String FAILED_TASKS = "select " + ROW + ", occurred_at from event_index where " + ACTIVE + """
-             and host_id = ? and event_type = 'ProxmoxTaskFinished' and occurred_at >= ? and occurred_at < ?
+             and host_id = ? and event_type in ('ProxmoxTaskFinished', 'ProxmoxNotificationReceived')
+             and occurred_at >= ? and occurred_at < ?
              and occurred_month between ? and ? and failed
              order by occurred_at, position
             """;
@@ -291,7 +292,10 @@ public class EventIndexRepository {
         }
     }
 
-    /** The host's finished tasks that failed in {@code [from, to)}, in time order, with when they finished. */
+    /**
+     * The host's finished tasks that failed in {@code [from, to)}, and the notifications of failed backups and
+     * replications, in time order, with when they finished (were sent).
+     */
     public List<Timed> failedTasks(String hostId, Instant from, Instant to) {
         List<Timed> failed = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();

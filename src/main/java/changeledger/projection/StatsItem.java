@@ -57,7 +57,7 @@ record StatsItem(long position, UUID eventId, String hostId, Kind kind, String s
 
     /** What an item is. */
     enum Kind {
-        TASK("task"), ACCESS("access"), MANUAL("manual"), DRIFT("drift");
+        TASK("task"), ACCESS("access"), MANUAL("manual"), DRIFT("drift"), INCIDENT("incident");
 
         private final String column;
 

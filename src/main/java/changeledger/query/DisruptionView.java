@@ -16,7 +16,7 @@ import java.time.Instant;
  * @param cause           the task type that caused it, or {@code "manual"}
  * @param causeUpid       the causing task's UPID, or null
  * @param causeEventId    the journal observation that caused it ({@code GuestStopObserved}, {@code GuestKilledObserved},
- *                        {@code NodeBootObserved}), or null
+ *                        {@code NodeBootObserved}) or the Proxmox fencing notification, or null
  * @param closedByUpid    the UPID of the task that ended it (a start, a destroy, a migration), or null
  * @param entryId         the manual entry's id, or null
  * @param failed          a failed task: listed, zero length, not a disruption
@@ -39,7 +39,7 @@ public record DisruptionView(String guest, String target, Instant start, Instant
     static DisruptionView of(Disruption window, Instant now, boolean planned, String changeRequestId) {
         double minutes = window.failed() ? 0 : Disruption.minutes(window.duration(now));
         return new DisruptionView(window.guest(), window.target(), window.start(), window.end(), window.open(),
-                minutes, window.cause(), window.taskUpid(), window.journalEventId(), window.closedByUpid(), window.entryId(), window.failed(),
+                minutes, window.cause(), window.taskUpid(), window.causeEventId(), window.closedByUpid(), window.entryId(), window.failed(),
                 planned, changeRequestId, window.migration(), window.closedBy(), window.closedByEntryId(),
                 window.interrupted());
     }

@@ -44,7 +44,8 @@ public class EventFilters {
 
         @QueryParam("class")
         @Parameter(description = "Only events of this class", schema = @Schema(type = SchemaType.STRING,
-                enumeration = {"change", "disruptive", "start", "routine", "access", "unknown", "manual"}))
+                enumeration = {"change", "disruptive", "start", "routine", "access", "unknown", "manual",
+                        "incident"}))
         String eventClass;
 
         @QueryParam("actor")

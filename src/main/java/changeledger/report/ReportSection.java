@@ -9,7 +9,8 @@ import java.util.List;
  * @param host         the host's part of the report
  * @param verdictClass the CSS class of the verdict
  * @param figures      the figures
- * @param byClass      the counts by class, in the order change, disruptive, start, routine, access, unknown, manual
+ * @param byClass      the counts by class, in the order change, disruptive, start, routine, access, unknown, manual,
+ *                     incident
  * @param tables       the evidence tables
  * @param charts       the charts (HTML only)
  */

@@ -36,7 +36,8 @@ final class ReportTables {
     }
 
     static List<Long> byClass(ChangeCounts c) {
-        return List.of(c.change(), c.disruptive(), c.start(), c.routine(), c.access(), c.unknown(), c.manual());
+        return List.of(c.change(), c.disruptive(), c.start(), c.routine(), c.access(), c.unknown(), c.manual(),
+                c.incident());
     }
 
     static List<ReportSection.Table> html(StabilityReport.HostReport host) {

@@ -61,7 +61,7 @@ public class ApiKeyResource {
         }
         if (body.hosts() == null) {
             throw ProblemException.badRequest("Field 'hosts' is required: the host ids this key may act on, or []"
-                    + " for all hosts (not allowed for ingesters).");
+                    + " for all hosts (not allowed for ingesters and notifiers).");
         }
         ApiKeyService.CreatedKey created = keys.create(body.name(), body.role(), body.hosts(),
                 request.metadata("api"));

@@ -51,12 +51,12 @@ public class ApiKeyService {
             throw ProblemException.badRequest("Field 'name' must be 1 to 100 characters.");
         }
         if (role == null) {
-            throw ProblemException.badRequest("Field 'role' is required: reader, submitter, approver, admin or ingester.");
+            throw ProblemException.badRequest("Field 'role' is required: reader, submitter, approver, admin, ingester or notifier.");
         }
         List<String> scope = hostIds == null ? List.of() : hostIds.stream().distinct().sorted().toList();
-        if (role == Role.INGESTER && scope.isEmpty()) {
-            throw ProblemException.badRequest("An ingester key must name its hosts in 'hosts': one key per "
-                    + "collector, so no credential can write events for another host.");
+        if (role.boundToHosts() && scope.isEmpty()) {
+            throw ProblemException.badRequest("A key of role '" + role.wireName() + "' must name its hosts in 'hosts': one key"
+                    + " per collector or notification target, so no credential can write events for another host.");
         }
         List<String> unknown = scope.stream().filter(h -> !hosts.exists(h)).toList();
         if (!unknown.isEmpty()) {

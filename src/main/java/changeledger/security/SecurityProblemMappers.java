@@ -38,7 +38,8 @@ public class SecurityProblemMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return Problem.of(Response.Status.FORBIDDEN, "This API key's role does not allow this request. "
-                + "Roles: reader < submitter < approver < admin; ingester only ingests for its hosts. "
+                + "Roles: reader < submitter < approver < admin; ingester only ingests for its hosts, "
+                + "notifier only posts its hosts' Proxmox notifications. "
                 + "Ask an admin for a key with the role this request needs (POST /api/v1/api-keys).")
                 .at(uri.getPath()).toResponse();
     }

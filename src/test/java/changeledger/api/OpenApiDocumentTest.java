@@ -71,6 +71,7 @@ class OpenApiDocumentTest {
         PROBLEMS.put("POST /api/v1/hosts/{id}/ingest/tasks", UPLOAD);
         PROBLEMS.put("POST /api/v1/hosts/{id}/ingest/access-log", UPLOAD);
         PROBLEMS.put("POST /api/v1/hosts/{id}/ingest/journal", UPLOAD);
+        PROBLEMS.put("POST /api/v1/hosts/{id}/ingest/pve-notification", UPLOAD);
         PROBLEMS.put("POST /api/v1/hosts/{id}/ingest/config", Set.of("400", "401", "403", "404", "413", "415", "503"));
         PROBLEMS.put("POST /api/v1/hosts/{id}/ingest/heartbeat",
                 Set.of("400", "401", "403", "404", "413", "415", "503"));

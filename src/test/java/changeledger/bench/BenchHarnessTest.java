@@ -478,7 +478,7 @@ class BenchHarnessTest {
 
             assertThat(buckets).extracting(StatsTruth.Bucket::first)
                     .containsExactly(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 1));
-            assertThat(buckets.get(0).counts()).isEqualTo(new ChangeCounts(2, 4, 0, 1, 0, 0, 0));
+            assertThat(buckets.get(0).counts()).isEqualTo(new ChangeCounts(2, 4, 0, 1, 0, 0, 0, 0));
             assertThat(buckets.get(1).counts().start()).isEqualTo(7);
         }
 
@@ -490,12 +490,13 @@ class BenchHarnessTest {
             JsonNode right = BenchMain.MAPPER.readTree("""
                     {"hostId":"h","from":"2026-03-02T00:00:00Z","to":"2026-03-03T00:00:00Z","bucket":"day",
                      "buckets":[{"start":"2026-03-02T00:00:00Z","end":"2026-03-03T00:00:00Z","counts":
-                      {"change":0,"disruptive":4,"start":0,"routine":0,"access":0,"unknown":0,"manual":0}}]}""");
+                      {"change":0,"disruptive":4,"start":0,"routine":0,"access":0,"unknown":0,"manual":0,
+                       "incident":0}}]}""");
             JsonNode wrong = BenchMain.MAPPER.readTree(right.toString().replace("\"disruptive\":4", "\"disruptive\":3"));
 
             assertThat(StatsTruth.check(request, right, expected)).isEmpty();
             assertThat(StatsTruth.check(request, wrong, expected)).singleElement().asString().contains("2026-03-02");
-            assertThat(StatsTruth.check(Map.of(LocalDate.of(2026, 3, 2), new ChangeCounts(0, 4, 0, 0, 0, 0, 0)),
+            assertThat(StatsTruth.check(Map.of(LocalDate.of(2026, 3, 2), new ChangeCounts(0, 4, 0, 0, 0, 0, 0, 0)),
                     expected)).isEmpty();
             assertThat(StatsTruth.check(Map.of(LocalDate.of(2026, 3, 5), ChangeCounts.ZERO.plus("change", 1)),
                     expected)).hasSize(2);

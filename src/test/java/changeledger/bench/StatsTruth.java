@@ -167,11 +167,11 @@ final class StatsTruth {
         return problems;
     }
 
-    /** The seven counts of a JSON {@code counts} object. */
+    /** The counts of a JSON {@code counts} object. */
     static ChangeCounts counts(JsonNode counts) {
         return new ChangeCounts(counts.path("change").asLong(-1), counts.path("disruptive").asLong(-1),
                 counts.path("start").asLong(-1), counts.path("routine").asLong(-1), counts.path("access").asLong(-1),
-                counts.path("unknown").asLong(-1), counts.path("manual").asLong(-1));
+                counts.path("unknown").asLong(-1), counts.path("manual").asLong(-1), counts.path("incident").asLong(-1));
     }
 
     /** All seven counts summed. */

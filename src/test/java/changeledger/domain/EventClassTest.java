@@ -16,11 +16,11 @@ class EventClassTest {
     @Test
     void everyClassReadsBackFromItsName_andOtherNamesAreNone() {
         assertThat(EventClass.names(List.of(EventClass.values())))
-                .containsExactly("change", "disruptive", "start", "routine", "access", "unknown", "manual");
+                .containsExactly("change", "disruptive", "start", "routine", "access", "unknown", "manual", "incident");
         for (EventClass value : EventClass.values()) {
             assertThat(EventClass.fromJson(value.json())).contains(value);
         }
-        assertThat(EventClass.fromJson("incident")).isEmpty();
+        assertThat(EventClass.fromJson("fencing")).isEmpty();
         assertThat(EventClass.fromJson(null)).isEmpty();
     }
 }

@@ -174,12 +174,23 @@ class JournalReadingTest {
         }
 
         @Test
-        void givenAStartedWithPidLine_whenRead_thenItIsAStartOfThatGuest() {
+        void givenAStartedWithPidLine_whenRead_thenItIsIgnoredForItsStartTaskIsTheStart() {
             JournalReading reading = JournalReading.read("infra", JournalTail.NONE, parse(
                     "2026-11-03T10:00:00.301911+01:00 pve-infra pvedaemon[2231]: VM 101 started with PID 4242."));
 
-            assertThat(reading.observed()).extracting(o -> describe(o.observation()))
-                    .containsExactly("start 101 2026-11-03T09:00:00.301911Z");
+            assertThat(reading.observed()).isEmpty();
+        }
+
+        @Test
+        void givenACleanupStartedLongBeforeItsFinish_whenRead_thenTheStopIsAtTheFinishLine() {
+            JournalReading reading = JournalReading.read("infra", JournalTail.NONE, parse(
+                    "2026-11-03T01:00:03.512887+01:00 pve-infra qmeventd[1021]: Starting cleanup for 101",
+                    "2026-11-03T02:00:00.000000+01:00 pve-infra qmeventd[1021]: Starting cleanup for 102",
+                    "2026-11-03T02:00:01.000000+01:00 pve-infra qmeventd[1021]: Finished cleanup for 102",
+                    "2026-11-03T09:00:00.000000+01:00 pve-infra qmeventd[1021]: Finished cleanup for 101"));
+
+            assertThat(reading.observed()).extracting(o -> describe(o.observation())).containsExactly(
+                    "stop 102 2026-11-03T01:00:00Z unknown", "stop 101 2026-11-03T08:00:00Z unknown");
         }
 
         @Test

@@ -128,14 +128,14 @@ class ChangeStatsResourceTest {
         }
 
         @Test
-        void givenDays_whenAskedForAWeek_thenEveryDayPresentWithAllSevenCountsZerosIncluded() {
+        void givenDays_whenAskedForAWeek_thenEveryDayPresentWithAllEightCountsZerosIncluded() {
             JsonNode stats = stats("from", "2026-11-02", "to", "2026-11-09", "bucket", "day");
             assertThat(stats.get("hostId").asText()).isEqualTo(host);
             assertThat(stats.get("bucket").asText()).isEqualTo("day");
             assertThat(stats.get("timeZone").asText()).isEqualTo("UTC");
             assertThat(stats.get("from").asText()).isEqualTo("2026-11-02T00:00:00Z");
             assertThat(stats.get("to").asText()).isEqualTo("2026-11-09T00:00:00Z");
-            assertThat(stats.get("buckets")).hasSize(7).allSatisfy(b -> assertThat(b.get("counts").size()).isEqualTo(7));
+            assertThat(stats.get("buckets")).hasSize(7).allSatisfy(b -> assertThat(b.get("counts").size()).isEqualTo(8));
             assertThat(byStart(stats).get("2026-11-02T00:00:00Z")).isEqualTo(counts(0, 0, 0, 0, 0, 0, 0));
             assertThat(byStart(stats).get("2026-11-03T00:00:00Z")).isEqualTo(counts(4, 1, 0, 0, 0, 0, 0));
         }
@@ -299,6 +299,7 @@ class ChangeStatsResourceTest {
         return buckets;
     }
 
+    /** The counts of a bucket without incidents (the journal and notification tests count those). */
     private static Map<String, Long> counts(long change, long disruptive, long start, long routine, long access,
                                             long unknown, long manual) {
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -309,6 +310,7 @@ class ChangeStatsResourceTest {
         counts.put("access", access);
         counts.put("unknown", unknown);
         counts.put("manual", manual);
+        counts.put("incident", 0L);
         return counts;
     }
 

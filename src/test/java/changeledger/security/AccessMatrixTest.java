@@ -55,6 +55,8 @@ class AccessMatrixTest {
                 new int[] {401, 401, 401, 403, 403, 403, 403, 403, 403, 403, 200});
         MATRIX.put("POST /api/v1/hosts/{infra}/ingest/access-log",
                 new int[] {401, 401, 401, 403, 403, 403, 403, 403, 403, 403, 200});
+        MATRIX.put("POST /api/v1/hosts/{infra}/ingest/pve-notification",
+                new int[] {401, 401, 401, 403, 403, 403, 403, 403, 403, 403, 200});
         MATRIX.put("POST /api/v1/hosts/{infra}/sync", new int[] {401, 401, 401, 403, 403, 403, 409, 404, 403, 403, 403});
         MATRIX.put("GET /api/v1/admin/processors", new int[] {401, 401, 401, 403, 403, 403, 200, 403, 403, 403, 403});
         MATRIX.put("POST /api/v1/admin/processors/nope/replay",
@@ -143,6 +145,10 @@ class AccessMatrixTest {
             request = request.contentType(ContentType.TEXT).body(TaskLines.access("::ffff:192.0.2.1", "root@pam",
                     OffsetDateTime.parse("2026-11-05T10:00:00+01:00"), "PUT",
                     "/api2/json/nodes/pve-infra/qemu/101/config", 200) + "\n");
+        } else if (path.endsWith("/ingest/pve-notification")) {
+            request = request.contentType(ContentType.JSON).body("{\"title\":\"New software packages available\","
+                    + "\"message\":\"\",\"severity\":\"info\",\"timestamp\":1793872800,"
+                    + "\"fields\":{\"type\":\"package-updates\",\"hostname\":\"pve-infra\"}}");
         } else if (path.endsWith("/ingest/tasks")) {
             request = request.contentType(ContentType.JSON).body("[" + TaskLines.apiRunning(task.id("102")) + "]");
         } else if (parts[0].equals("PUT") || path.equals("/api/v1/hosts") || path.equals("/api/v1/api-keys")) {

@@ -15,6 +15,15 @@ class RoleTest {
     }
 
     @Test
+    void notifierStandsApartAndIsBoundToHosts() {
+        assertThat(Role.NOTIFIER.grantedRoleNames()).containsExactly("notifier");
+        assertThat(Role.ADMIN.grantedRoleNames()).doesNotContain("notifier");
+        assertThat(Role.NOTIFIER.boundToHosts()).isTrue();
+        assertThat(Role.INGESTER.boundToHosts()).isTrue();
+        assertThat(Role.ADMIN.boundToHosts()).isFalse();
+    }
+
+    @Test
     void givenUnknownWireName_thenTheMessageNamesTheRoles() {
         assertThatThrownBy(() -> Role.fromWire("root")).hasMessageContaining("reader, submitter, approver, admin");
     }

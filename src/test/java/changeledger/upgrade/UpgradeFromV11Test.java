@@ -104,7 +104,8 @@ class UpgradeFromV11Test {
 
     /** Two changes (a config task, a config PUT), a stop, a start whose call is its trace, an apt update; no ping. */
     private static Map<String, Integer> expected() {
-        return Map.of("change", 2, "disruptive", 1, "start", 1, "routine", 1, "access", 0, "unknown", 0, "manual", 0);
+        return Map.of("change", 2, "disruptive", 1, "start", 1, "routine", 1, "access", 0, "unknown", 0, "manual", 0,
+                "incident", 0);
     }
 
     private static Map<String, Integer> stats() {

@@ -11,6 +11,7 @@ import changeledger.ingestion.AccessLogIngestionService;
 import changeledger.ingestion.JournalIngestionService;
 import changeledger.ingestion.IngestionBody;
 import changeledger.ingestion.IngestionResult;
+import changeledger.ingestion.NotificationIngestionService;
 import changeledger.ingestion.TaskIngestionService;
 import changeledger.security.CurrentRequest;
 import changeledger.security.Role;
@@ -28,7 +29,8 @@ import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * {@code /api/v1/hosts/{id}/ingest/*}: only an ingester key bound to the host may send its data.
+ * {@code /api/v1/hosts/{id}/ingest/*}: only an ingester key bound to the host may send its data (its notifier key
+ * too, for Proxmox notifications).
  * Body faults are 4xx and store nothing; line faults are reported per line; what is accepted
  * commits in one transaction. A taken upload is a sign of life of its source (the tasks JSON counts for
  * {@code task-index}: it is the push form of the same task list).
@@ -45,6 +47,7 @@ public class IngestionResource {
     private final TaskIngestionService tasks;
     private final AccessLogIngestionService accessLog;
     private final JournalIngestionService journal;
+    private final NotificationIngestionService notifications;
     private final HostAccess access;
     private final CurrentRequest request;
     private final LimitsConfig limits;
@@ -52,9 +55,10 @@ public class IngestionResource {
 
     /** Wires the resource. */
     public IngestionResource(TaskIngestionService tasks, AccessLogIngestionService accessLog,
-                             JournalIngestionService journal, HostAccess access, CurrentRequest request,
-                             LimitsConfig limits, SignsOfLife signs) {
+                             JournalIngestionService journal, NotificationIngestionService notifications,
+                             HostAccess access, CurrentRequest request, LimitsConfig limits, SignsOfLife signs) {
         this.journal = journal;
+        this.notifications = notifications;
         this.limits = limits;
         this.signs = signs;
         this.tasks = tasks;
@@ -128,6 +132,28 @@ public class IngestionResource {
         Host host = access.ingestible(hostId);
         return seen(host, EvidenceSource.JOURNAL, journal.ingestJournal(host.id(), host.node(), read(body, length),
                 request.metadata("journal")));
+    }
+
+    /**
+     * The body that a Proxmox VE 8.3+ webhook target sends with the template of docs/ingestion.md. Its key is the
+     * host's notifier key (or its ingester key), sent by Proxmox as a static {@code Authorization} header.
+     */
+    @POST
+    @Path("/pve-notification")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.INGEST, Role.NOTIFY})
+    @APIResponse(responseCode = "200", description = "Accepted, duplicate (a resend), or ignored (Proxmox's test"
+            + " notification)")
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_TYPE)
+    @APIResponse(responseCode = "422", ref = ApiDocument.UNPROCESSABLE)
+    public IngestionResult pveNotification(@PathParam("id") String hostId, @HeaderParam(HttpHeaders.CONTENT_LENGTH)
+                                           Long length, InputStream body) throws IOException {
+        Host host = access.notifiable(hostId);
+        byte[] bytes = RequestBody.read(body, length == null ? -1 : length, limits.notificationBytes());
+        return seen(host, EvidenceSource.PVE_NOTIFICATION, notifications.ingest(host.id(), host.node(), bytes,
+                request.metadata("pve-notification")));
     }
 
     /** Records the taken upload as a sign of life of its source, right after its transaction. */

@@ -66,15 +66,20 @@ public record Disruption(String hostId, String target, String guest, Instant sta
         return causeUpid != null ? causeUpid : entryKey(entryId);
     }
 
-    /** The UPID of the task that caused it, or null for a manual entry's window and a journal observation's. */
+    /**
+     * The UPID of the task that caused it, or null for a manual entry's window and one that an event caused (a journal
+     * observation, a Proxmox notification).
+     */
     public String taskUpid() {
-        return causeUpid != null && !causeUpid.startsWith(DisruptionTask.JOURNAL_PREFIX) ? causeUpid : null;
+        return causeUpid != null && causeEventId() == null ? causeUpid : null;
     }
 
-    /** The id of the journal observation that caused it ({@code GuestStopObserved}, ...), else null. */
-    public String journalEventId() {
-        return causeUpid != null && causeUpid.startsWith(DisruptionTask.JOURNAL_PREFIX)
-                ? causeUpid.substring(DisruptionTask.JOURNAL_PREFIX.length()) : null;
+    /**
+     * The id of the event that caused it: a journal observation ({@code GuestStopObserved}, ...) or a Proxmox fencing
+     * notification; else null.
+     */
+    public String causeEventId() {
+        return DisruptionTask.eventIdOf(causeUpid);
     }
 
     /** The key of a manual entry's window. */

@@ -6,6 +6,7 @@ import changeledger.ingestion.DisruptionWindow;
 import changeledger.ingestion.IngestionEventCodec;
 import changeledger.ingestion.JournalConfig;
 import changeledger.ingestion.JournalObservation;
+import changeledger.ingestion.ProxmoxNotificationReceived;
 import changeledger.ingestion.ProxmoxTaskEvent;
 import changeledger.ingestion.ProxmoxTaskFinished;
 import changeledger.ingestion.ProxmoxTaskStarted;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Feeds the disruption windows. Events come in the store's order, not in time order (collectors upload late, files
@@ -35,7 +37,8 @@ import java.util.Map;
  * and, for each target a batch touches, recomputes that target's windows in time order ({@link DisruptionRules}) from
  * its last window that did not fail and starts more than a minute before the batch's earliest fact (ADR 0019). A
  * {@code retire} entry is a fact of its guest like a task; a task without finish is cut off where its node restarted
- * ({@link NodeRestarts}), which changes its fact. Manual entries' windows are written and removed as their events
+ * ({@link NodeRestarts}), which changes its fact. A fencing notification of the host's node is a node stop fact
+ * ({@link DisruptionTask#fencing}). Manual entries' windows are written and removed as their events
  * come. Replayable: a
  * replay rebuilds both tables in a new generation, e.g. after a host's class table changed.
  */
@@ -85,6 +88,8 @@ public class DisruptionProjection extends GenerationalReadModel {
                             guest, event.occurredAt());
                     incoming.put(gone.hostId() + "/" + gone.upid(), gone);
                 }
+            } else if (ProxmoxNotificationReceived.TYPE.equals(event.type())) {
+                fencing(event).ifPresent(fact -> incoming.put(fact.hostId() + "/" + fact.upid(), fact));
             } else {
                 entries.change(event).ifPresent(change -> manual.put(List.of(change.hostId(), change.key()), change));
             }
@@ -248,6 +253,18 @@ public class DisruptionProjection extends GenerationalReadModel {
         DisruptionTask task = new DisruptionTask(facts.hostId(), decoded.upid(), target,
                 DisruptionTask.guestOf(target), type, window, taskClass, start, end, failed, pstart, null);
         incoming.merge(task.hostId() + "/" + task.upid(), task, DisruptionTask::merge);
+    }
+
+    /** The fact of a fencing notification of the host's own node, if it is one. */
+    private static Optional<DisruptionTask> fencing(StoredEvent event) {
+        JsonNode n = event.payload();
+        String type = n.path("type").asText(null);
+        String hostId = n.path("hostId").asText(null);
+        if (hostId == null || !ProxmoxNotificationReceived.fencesHostNode(type, n.path("fields").path("hostname")
+                .asText(null), n.path("node").asText(null))) {
+            return Optional.empty();
+        }
+        return Optional.of(DisruptionTask.fencing(hostId, event.id().toString(), event.occurredAt()));
     }
 
     /**

@@ -3,6 +3,7 @@ package changeledger.projection.disruption;
 import changeledger.projection.ObservedTarget;
 import changeledger.host.ChangeTarget;
 import changeledger.ingestion.DisruptionWindow;
+import changeledger.ingestion.ProxmoxNotificationReceived;
 import changeledger.ingestion.TaskClass;
 import java.time.Instant;
 import java.util.Objects;
@@ -44,6 +45,9 @@ public record DisruptionTask(String hostId, String upid, String target, String g
 
     /** The prefix of the key of a gone guest's fact: the drift's event id follows. */
     static final String DRIFT_PREFIX = "drift:";
+
+    /** The prefix of the key of a fencing notification's fact: the notification's event id follows. */
+    static final String NOTIFICATION_PREFIX = "notification:";
 
     /** The prefix of a manual entry's fact key, in place of a UPID (UPIDs start with {@code UPID:}). */
     static final String ENTRY_PREFIX = "entry:";
@@ -97,6 +101,18 @@ public record DisruptionTask(String hostId, String upid, String target, String g
     }
 
     /**
+     * The fact of a fencing notification for the host's own node (DESIGN "Journal, Proxmox notifications"): the HA
+     * manager fences a node it lost, so the node is down from the notification on, like a node stop until its next
+     * start ({@code startall} on boot). Its key is {@code notification:<eventId>}, its type {@code fencing}; it is
+     * finished at its time and never retracted.
+     */
+    public static DisruptionTask fencing(String hostId, String eventId, Instant sentAt) {
+        return new DisruptionTask(hostId, NOTIFICATION_PREFIX + eventId, ChangeTarget.NODE, null,
+                ProxmoxNotificationReceived.FENCING, DisruptionWindow.NODE_STOP_UNTIL_START, TaskClass.UNKNOWN,
+                sentAt, sentAt, false);
+    }
+
+    /**
      * The fact of a guest's QEMU that ended ({@code GuestStopObserved}): a stop window until the guest starts again,
      * which counts only without a start within the restart grace when {@code graced}. Its key is
      * {@code journal:<eventId>}.
@@ -131,6 +147,17 @@ public record DisruptionTask(String hostId, String upid, String target, String g
         return new DisruptionTask(hostId, JOURNAL_PREFIX + eventId, ChangeTarget.NODE, null, NODE_UNCLEAN_BOOT,
                 DisruptionWindow.TASK_ITSELF, TaskClass.UNKNOWN, lastLine, boot.isBefore(lastLine) ? lastLine : boot,
                 false);
+    }
+
+    /** The event id in a fact key of a journal observation or a notification, or null for any other key. */
+    static String eventIdOf(String key) {
+        if (key == null) {
+            return null;
+        }
+        if (key.startsWith(JOURNAL_PREFIX)) {
+            return key.substring(JOURNAL_PREFIX.length());
+        }
+        return key.startsWith(NOTIFICATION_PREFIX) ? key.substring(NOTIFICATION_PREFIX.length()) : null;
     }
 
     /** Whether this fact was read from the node's journal rather than from a task. */

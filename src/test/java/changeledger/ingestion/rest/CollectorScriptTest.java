@@ -197,6 +197,7 @@ class CollectorScriptTest {
         Map<String, String> withConfig = new java.util.HashMap<>(environment);
         withConfig.put("PVE_CONFIG_ROOT", root.toString());
         withConfig.put("PVE_PACKAGES_COMMAND", "cat " + root.resolve("packages.txt"));
+        withConfig.put("PVE_JOURNALCTL", "");
         environment = withConfig;
 
         // when: a first run, then one with nothing changed
@@ -229,6 +230,63 @@ class CollectorScriptTest {
                         + "\"section\": \"\"}]");
             }
         }
+    }
+
+    @Test
+    void givenAJournal_whenTheCollectorRunsAgainAndAgain_thenEachEntryIsSentOnceFromTheSavedCursor() throws Exception {
+        // given: a node whose journalctl (a stand-in that prints its journal file as journalctl -o json does, the
+        // entries after --after-cursor) holds a guest's cleanup and a task's start
+        prepareNode("collect-journal");
+        Path journal = node.resolve("journal.json");
+        Path calls = node.resolve("journalctl.calls");
+        Path journalctl = node.resolve("journalctl");
+        Files.writeString(journalctl, """
+                #!/bin/sh
+                echo "$*" >> '%s'
+                cursor=""
+                while [ $# -gt 0 ]; do
+                  [ "$1" = --after-cursor ] && cursor=$2
+                  shift
+                done
+                if [ -z "$cursor" ]; then cat '%s'; exit 0; fi
+                awk -v c="\\"__CURSOR\\":\\"$cursor\\"" 'found { print } index($0, c) { found = 1 }' '%s'
+                """.formatted(calls, journal, journal));
+        assertThat(journalctl.toFile().setExecutable(true)).isTrue();
+        Map<String, String> withJournal = new java.util.HashMap<>(environment);
+        withJournal.put("PVE_JOURNALCTL", journalctl.toString());
+        withJournal.put("PVE_JOURNAL_CHUNK_LINES", "2");
+        environment = withJournal;
+        String upid = upid().node("pve-lab").startTime(at(1)).type("qmstart").id("105").text();
+        append(journal, entry(1, "qmeventd", "Starting cleanup for 105"),
+                entry(2, "qmeventd", "Finished cleanup for 105"),
+                entry(3, "pvedaemon", "<root@pam> starting task " + upid));
+
+        // when: a run, a run with nothing new, then one after the task's end was logged
+        run();
+        run();
+        append(journal, entry(4, "pvedaemon", "<root@pam> end task " + upid + " OK"));
+        run();
+
+        // then: the stop and the task arrived once each, the later runs asked for what came after the cursor
+        assertThat(count("GuestStopObserved")).isEqualTo(1);
+        assertThat(count("ProxmoxTaskStarted")).isEqualTo(1);
+        assertThat(count("ProxmoxTaskFinished")).isEqualTo(1);
+        List<String> asked = Files.readAllLines(calls);
+        assertThat(asked).hasSize(3);
+        assertThat(asked.get(0)).contains("-o json").contains("--since -24h");
+        assertThat(asked.get(1)).contains("--after-cursor s=test;i=3");
+        assertThat(asked.get(2)).contains("--after-cursor s=test;i=3");
+        assertThat(Files.readString(node.resolve("state/journal.cursor")).strip()).isEqualTo("s=test;i=4");
+        assertThat(evidence().getList("sources.name", String.class)).contains("journal");
+    }
+
+    /** An entry as journalctl -o json --output-fields=... prints it (the cursor, times and boot id always). */
+    private static String entry(int i, String identifier, String message) {
+        long micros = at(i).toEpochMilli() * 1000 + 123;
+        return "{\"__CURSOR\":\"s=test;i=" + i + "\",\"__REALTIME_TIMESTAMP\":\"" + micros
+                + "\",\"__MONOTONIC_TIMESTAMP\":\"" + (i * 1_000_000L) + "\",\"_BOOT_ID\":"
+                + "\"0f1e2d3c4b5a69788796a5b4c3d2e1f0\",\"SYSLOG_IDENTIFIER\":\"" + identifier
+                + "\",\"_PID\":\"1021\",\"MESSAGE\":\"" + message + "\"}";
     }
 
     private long countConfig(String type) throws Exception {

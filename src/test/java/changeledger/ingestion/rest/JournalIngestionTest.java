@@ -93,10 +93,32 @@ class JournalIngestionTest {
                 .queryParam("type", "GuestKilledObserved").get("/api/v1/events").then().statusCode(200)
                 .body("items.size()", equalTo(1)).body("items[0].guest", equalTo("104"))
                 .body("items[0].summary", containsString("kvm killed for memory"))
-                .body("items[0].class", equalTo(null)));
+                .body("items[0].class", equalTo("incident")));
         as(reader).queryParam("host", host).queryParam("type", "NodeBootObserved").get("/api/v1/events").then()
                 .statusCode(200).body("items.size()", equalTo(2))
-                .body("items.summary", org.hamcrest.Matchers.hasItem(containsString("after no clean shutdown")));
+                .body("items.findAll { it.class == 'incident' }.summary",
+                        org.hamcrest.Matchers.contains(containsString("after no clean shutdown")))
+                .body("items.findAll { it.class == null }.summary",
+                        org.hamcrest.Matchers.contains(containsString("after a clean shutdown")));
+        as(reader).queryParam("host", host).queryParam("type", "GuestStopObserved").get("/api/v1/events").then()
+                .statusCode(200).body("items.size()", equalTo(5)).body("items.findAll { it.class != null }.size()",
+                        equalTo(0));
+    }
+
+    @Test
+    void givenADayOfJournal_whenSent_thenTheStatisticsCountTheIncidentsAndTheBudgetDoesNot() {
+        as(ingester).contentType("text/plain").body(fixture()).post("/api/v1/hosts/" + host + "/ingest/journal")
+                .then().statusCode(200);
+
+        // the memory kill and the unclean boot are incidents; the three starts and the reboot count in their classes
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(reader).queryParam("from", "2026-11-01")
+                .queryParam("to", "2026-12-01").queryParam("bucket", "month")
+                .get("/api/v1/hosts/" + host + "/stats").then().statusCode(200)
+                .body("buckets[0].counts.incident", equalTo(2)).body("buckets[0].counts.start", equalTo(3))
+                .body("buckets[0].counts.disruptive", equalTo(1)));
+        as(reader).queryParam("host", host).get("/api/v1/reports/stability/2026-11").then()
+                .statusCode(200).body("hosts[0].changes.budgetCount", equalTo(1))
+                .body("hosts[0].changes.byClass.incident", equalTo(2));
     }
 
     @Test

@@ -121,7 +121,7 @@ class JournalWindowRulesTest {
             List<Disruption> windows = DisruptionRules.windows(List.of(kill, ok("qmstart", "101", 1, 1.5)), GRACE);
 
             assertThat(windows).extracting(w -> w.cause() + " " + w.end()).containsExactly("guest-killed " + at(1.5));
-            assertThat(windows.get(0).journalEventId()).isEqualTo("k");
+            assertThat(windows.get(0).causeEventId()).isEqualTo("k");
             assertThat(windows.get(0).taskUpid()).isNull();
         }
 
