@@ -7,7 +7,6 @@ import changeledger.host.HostService;
 import changeledger.ingestion.ProxmoxTaskEvent;
 import changeledger.journal.ManualEntryEvent;
 import changeledger.projection.disruption.Disruption;
-import changeledger.projection.disruption.DisruptionTask;
 import changeledger.query.DisruptionWindows;
 import changeledger.report.StabilityReportService;
 import changeledger.report.UnplannedChange;
@@ -70,18 +69,21 @@ public class ReadModelRules {
 
     /** The windows that events of a host caused, when no request covers them (failed tasks open none). */
     List<Occurrence> disruptions(AlertRule rule, String hostId, List<StoredEvent> events) {
-        // a window names its cause: a task's UPID, a journal observation's id, or a manual entry
-        Map<String, UUID> causes = new HashMap<>();
+        // a window names its cause: a task's UPID, the id of the event that caused it (a journal observation, a
+        // Proxmox notification), or a manual entry
+        Map<String, UUID> tasks = new HashMap<>();
         Map<String, UUID> entries = new HashMap<>();
+        Map<String, UUID> byId = new HashMap<>();
         for (StoredEvent event : events) {
-            causes.putIfAbsent(DisruptionTask.JOURNAL_PREFIX + event.id(), event.id());
+            byId.put(event.id().toString(), event.id());
             if (ProxmoxTaskEvent.AGGREGATE_TYPE.equals(event.aggregate().type())) {
-                causes.putIfAbsent(event.payload().path("upid").asText(), event.id());
+                tasks.putIfAbsent(event.payload().path("upid").asText(), event.id());
             } else if (ManualEntryEvent.ManualEntryRecorded.class.getSimpleName().equals(event.type())) {
                 entries.putIfAbsent(event.payload().path("entryId").asText(), event.id());
             }
         }
-        Function<Disruption, UUID> causeOf = w -> w.causeUpid() != null ? causes.get(w.causeUpid())
+        Function<Disruption, UUID> causeOf = w -> w.causeEventId() != null ? byId.get(w.causeEventId())
+                : w.taskUpid() != null ? tasks.get(w.taskUpid())
                 : w.entryId() != null ? entries.get(w.entryId()) : null;
         Instant from = events.stream().map(StoredEvent::occurredAt).min(Instant::compareTo).orElseThrow();
         Instant to = events.stream().map(StoredEvent::occurredAt).max(Instant::compareTo).orElseThrow();

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import changeledger.evidence.GapDetector;
 import changeledger.support.ChangeRequests;
+import changeledger.support.PveNotifications;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -131,6 +132,27 @@ class AlertRulesTest {
         List<Map<String, Object>> gaps = host.alerts("gap");
         assertThat(gaps).hasSize(1);
         assertThat(gaps.get(0).get("message").toString()).contains("silent since").contains("task-index");
+    }
+
+    @Test
+    void givenAFencingNotification_thenOneDisruptionAlertForTheNode() {
+        // given: a node that Proxmox's HA manager fenced (the notification as proxmox-notify's webhook sends it)
+        AlertFixture host = new AlertFixture(registerHost("alert-fence", "lab", "pve-lab"), "pve-lab");
+        String ingester = createKey("ingester", host.hostId());
+        PveNotifications.post(ingester, host.hostId(), "application/json",
+                PveNotifications.fixture("fencing-succeeded.json")).statusCode(200);
+
+        // when: the same notification again, then a failed task as a marker
+        PveNotifications.post(ingester, host.hostId(), "application/json",
+                PveNotifications.fixture("fencing-succeeded.json")).statusCode(200);
+        host.tasks(host.task("qmstart", "101", Instant.now().truncatedTo(ChronoUnit.SECONDS), "start failed"));
+        host.awaitAlerts("failed", a -> !a.isEmpty());
+
+        // then: one disruption alert, of the node, naming the notification's event
+        List<Map<String, Object>> disruptions = host.alerts("disruption");
+        assertThat(disruptions).hasSize(1);
+        assertThat(disruptions.get(0).get("message").toString()).contains("disruption of node");
+        assertThat((List<?>) disruptions.get(0).get("events")).hasSize(1);
     }
 
     private void deliverAll(AlertFixture host) {
