@@ -27,7 +27,8 @@ public class ArchitectureTest {
     private static final String[] FEATURES = {
         "changeledger.host..", "changeledger.ingestion..", "changeledger.changerequest..", "changeledger.journal..",
         "changeledger.projection..", "changeledger.query..", "changeledger.report..", "changeledger.security..",
-        "changeledger.api..", "changeledger.evidence..", "changeledger.dashboard..", "changeledger.config.."
+        "changeledger.api..", "changeledger.evidence..", "changeledger.dashboard..", "changeledger.config..",
+        "changeledger.alert.."
     };
 
     /** Tables whose SQL only their owning package may write: table name to the source folder that owns it. */

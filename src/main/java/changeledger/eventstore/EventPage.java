@@ -58,6 +58,22 @@ public final class EventPage {
         return Collections.unmodifiableList(rows);
     }
 
+    /**
+     * The page's events up to {@code bound} (inclusive) in the global order: a prefix, as the page is in that order;
+     * the page itself when all of it lies there.
+     */
+    public EventPage upTo(GlobalCursor bound) {
+        int kept = 0;
+        while (kept < rows.size() && rows.get(kept).cursor().compareTo(bound) <= 0) {
+            kept++;
+        }
+        if (kept == rows.size()) {
+            return this;
+        }
+        List<EventRow> prefix = List.copyOf(rows.subList(0, kept));
+        return new EventPage(prefix, new Decoded(prefix, decoded.json), upcast);
+    }
+
     /** The same rows, upcast by {@code upcaster} when {@link #events()} decodes them (the reader's upcasters). */
     EventPage upcastBy(UnaryOperator<StoredEvent> upcaster) {
         return new EventPage(rows, decoded, upcaster);

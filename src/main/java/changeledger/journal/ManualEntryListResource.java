@@ -3,6 +3,7 @@ package changeledger.journal;
 import static changeledger.api.QueryParameters.text;
 
 import changeledger.api.ApiDocument;
+import changeledger.api.NextPage;
 import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
@@ -20,7 +21,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -106,12 +106,7 @@ public class ManualEntryListResource {
         List<ManualEntryView> items = journal.findAll(hostId, shown.stream().map(ManualEntryIndex.Row::entryId)
                 .toList());
         Long next = more ? shown.get(shown.size() - 1).position() : null;
-        Response.ResponseBuilder response = Response.ok(new EntryPage(items, next), MediaType.APPLICATION_JSON_TYPE);
-        if (next != null) {
-            URI link = uri.getRequestUriBuilder().replaceQueryParam("after", next).build();
-            response.header("Link", "<" + link.getRawPath() + "?" + link.getRawQuery() + ">; rel=\"next\"");
-        }
-        return response.build();
+        return NextPage.of(new EntryPage(items, next), next, uri);
     }
 
     private static EntryKind kind(String value) {

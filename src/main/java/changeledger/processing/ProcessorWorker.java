@@ -126,15 +126,33 @@ final class ProcessorWorker implements Runnable {
         }
         Token token = read.get();
         replayPending = token.replaying();
-        EventPage page = read(connection, Lane.LIVE, token.cursor());
+        EventPage whole = read(connection, Lane.LIVE, token.cursor());
+        EventPage page = whole.isEmpty() ? whole : boundedByDependencies(connection, whole);
         if (page.isEmpty()) {
-            return reader.hasEventsAfter(connection, token.cursor()) ? Outcome.HELD_BACK : Outcome.CAUGHT_UP;
+            return !whole.isEmpty() || reader.hasEventsAfter(connection, token.cursor()) ? Outcome.HELD_BACK
+                    : Outcome.CAUGHT_UP;
         }
         handler.handle(new ProcessingBatch(page, connection, token.generation(), false));
         if (!tokens.advance(connection, token, settings.instanceId(), page.last(), settings.leaseTimeout())) {
             throw new ClaimLostException(handler.name());
         }
         return Outcome.PROCESSED;
+    }
+
+    /**
+     * The part of a live page that every processor the handler depends on has processed (their active cursors, read
+     * in this transaction); the whole page when it depends on none, nothing while one has no token yet.
+     */
+    private EventPage boundedByDependencies(Connection connection, EventPage page) throws Exception {
+        GlobalCursor bound = null;
+        for (String dependency : handler.dependsOn()) {
+            Optional<Token> token = tokens.read(connection, dependency);
+            if (token.isEmpty()) {
+                return page.upTo(GlobalCursor.START);
+            }
+            bound = bound == null || token.get().cursor().compareTo(bound) < 0 ? token.get().cursor() : bound;
+        }
+        return bound == null ? page : page.upTo(bound);
     }
 
     private Outcome replayBatch(Connection connection) throws Exception {

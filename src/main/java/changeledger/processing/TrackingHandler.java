@@ -1,6 +1,7 @@
 package changeledger.processing;
 
 import java.sql.Connection;
+import java.util.List;
 
 /**
  * What a tracking processor feeds: a CDI bean (in Quarkus) or a plain object (on a DataSource),
@@ -31,6 +32,14 @@ public interface TrackingHandler {
      */
     default int maxBatchSize() {
         return Integer.MAX_VALUE;
+    }
+
+    /**
+     * Processors whose output this handler reads while it decides (e.g. read models it queries): the engine gives it
+     * only events that all of them have processed, and holds it back while one lags behind. Empty: no bound.
+     */
+    default List<String> dependsOn() {
+        return List.of();
     }
 
     /** Whether a replay may rebuild this processor's output; append-only outputs answer false. */

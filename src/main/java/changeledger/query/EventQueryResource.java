@@ -2,6 +2,7 @@ package changeledger.query;
 
 import changeledger.api.ApiDocument;
 import changeledger.api.ContentNegotiation;
+import changeledger.api.NextPage;
 import changeledger.api.QueryParameters;
 import changeledger.projection.EventIndexFilter;
 import changeledger.security.CurrentRequest;
@@ -26,7 +27,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -103,12 +103,7 @@ public class EventQueryResource {
         String format = ContentNegotiation.choose(headers, MediaType.APPLICATION_JSON, NDJSON, CSV);
         if (format.equals(MediaType.APPLICATION_JSON)) {
             EventQuery.Page page = query.page(filter, after, limit);
-            Response.ResponseBuilder response = Response.ok(page, MediaType.APPLICATION_JSON_TYPE);
-            if (page.next() != null) {
-                URI next = uri.getRequestUriBuilder().replaceQueryParam("after", page.next()).build();
-                response.header("Link", "<" + next.getRawPath() + "?" + next.getRawQuery() + ">; rel=\"next\"");
-            }
-            return response.build();
+            return NextPage.of(page, page.next(), uri);
         }
         long[] cursor = query.cursor(after);
         String keyId = request.caller().keyId();

@@ -3,6 +3,7 @@ package changeledger.query;
 import static changeledger.api.QueryParameters.text;
 
 import changeledger.api.ApiDocument;
+import changeledger.api.NextPage;
 import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,12 +147,7 @@ public class TaskResource {
             items.add(TaskView.of(row, now, names));
         }
         String next = more ? items.get(items.size() - 1).upid() : null;
-        Response.ResponseBuilder response = Response.ok(new TaskPage(items, next), MediaType.APPLICATION_JSON_TYPE);
-        if (next != null) {
-            URI link = uri.getRequestUriBuilder().replaceQueryParam("after", next).build();
-            response.header("Link", "<" + link.getRawPath() + "?" + link.getRawQuery() + ">; rel=\"next\"");
-        }
-        return response.build();
+        return NextPage.of(new TaskPage(items, next), next, uri);
     }
 
     private TaskFilter filter(String hostId, TaskQuery query) {

@@ -36,6 +36,8 @@ class OpenApiDocumentTest {
 
     static {
         PROBLEMS.put("GET /api/v1/admin/processors", READ_ALL);
+        PROBLEMS.put("GET /api/v1/alerts", READ);
+        PROBLEMS.put("POST /api/v1/alerts/test", Set.of("401", "403", "503"));
         PROBLEMS.put("POST /api/v1/admin/processors/{name}/replay", Set.of("400", "401", "403", "404", "409", "503"));
         PROBLEMS.put("GET /api/v1/api-keys", READ_ALL);
         PROBLEMS.put("POST /api/v1/api-keys", Set.of("400", "401", "403", "413", "415", "503"));
@@ -91,6 +93,7 @@ class OpenApiDocumentTest {
             Map.entry("GET /api/v1/hosts/{id}/tasks", Set.of("type", "class", "status", "guest", "user", "from",
                     "to", "after", "limit")),
             Map.entry("GET /api/v1/hosts/{id}/entries", Set.of("kind", "from", "to", "after", "limit")),
+            Map.entry("GET /api/v1/alerts", Set.of("host", "after", "limit")),
             Map.entry("GET /api/v1/change-requests", Set.of("host", "status", "from", "to")),
             Map.entry("GET /api/v1/reports/stability/{month}", Set.of("host")),
             Map.entry("DELETE /api/v1/api-keys/{id}", Set.of("reason")));

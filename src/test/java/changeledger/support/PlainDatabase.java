@@ -74,11 +74,24 @@ public final class PlainDatabase implements AutoCloseable {
 
     /** Runs SQL as the (superuser) test user with every trigger off: how an attacker would tamper. */
     public void tamper(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect()) {
+            tamper(connection, sql);
+        }
+    }
+
+    /**
+     * Runs SQL on {@code connection} in one transaction with every trigger off (the immutability triggers too), as a
+     * superuser can: how an attacker would change a sealed event.
+     */
+    public static void tamper(Connection connection, String sql) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        try (Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             statement.execute("set local session_replication_role = replica");
             statement.execute(sql);
             connection.commit();
+        } finally {
+            connection.setAutoCommit(autoCommit);
         }
     }
 

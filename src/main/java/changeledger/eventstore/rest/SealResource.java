@@ -49,16 +49,8 @@ public class SealResource {
                                        + "64 hex digits as GET /api/v1/events/checkpoint returns it")
                                String checkpointHash) {
         Long position = position(checkpointPosition);
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                return chain.verify(connection, position, checkpointHash);
-            } finally {
-                connection.rollback();
-                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                connection.setAutoCommit(true);
-            }
+        try {
+            return chain.verifyConsistently(dataSource, position, checkpointHash);
         } catch (SQLException e) {
             throw new EventStoreException("verify the seal chain", e);
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * Appends links to the seal chain, reads its head as a checkpoint, and verifies it (ADR 0006).
@@ -55,6 +56,25 @@ public final class SealChain {
     /** The head of the chain, if anything is sealed. */
     public Optional<Checkpoint> checkpoint(Connection connection) throws SQLException {
         return repository.head(connection).map(SealChain::checkpointOf);
+    }
+
+    /**
+     * {@link #verify} in one repeatable-read transaction of its own on {@code dataSource}: a consistent answer while
+     * the sealer keeps appending.
+     */
+    public Verification verifyConsistently(DataSource dataSource, Long checkpointPosition, String checkpointHash)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return verify(connection, checkpointPosition, checkpointHash);
+            } finally {
+                connection.rollback();
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                connection.setAutoCommit(true);
+            }
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import changeledger.eventstore.AppendRequest;
 import changeledger.eventstore.EventStore;
 import changeledger.processing.ProcessingRuntime;
 import changeledger.processing.SealingHandler;
+import changeledger.support.PlainDatabase;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +23,6 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -90,12 +90,8 @@ class SealResourceTest {
 
     /** How a superuser changes a sealed event: with the immutability triggers off for one transaction. */
     private void asSuperuserWithoutTriggers(String sql) throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            statement.execute("set local session_replication_role = replica");
-            statement.execute(sql);
-            connection.commit();
-            connection.setAutoCommit(true);
+        try (Connection connection = dataSource.getConnection()) {
+            PlainDatabase.tamper(connection, sql);
         }
     }
 
