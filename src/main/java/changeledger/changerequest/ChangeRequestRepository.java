@@ -1,11 +1,11 @@
 package changeledger.changerequest;
 
+import changeledger.database.Reads;
 import changeledger.processing.ActiveGeneration;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
@@ -13,12 +13,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.ArrayList;
 import java.util.List;
 
 /** All SQL of the change request index: rows written by {@link ChangeRequestProjection}, read by lists and coverage. */
 @ApplicationScoped
 public class ChangeRequestRepository {
+
+    private static final String WHAT = "the change request index";
 
     private static final String UPSERT = """
             insert into change_request_index (generation, change_request_id, host_id, target, title, status,
@@ -101,8 +102,7 @@ public class ChangeRequestRepository {
 
     /** The ids of the indexed requests that match, by planned start. */
     public List<String> ids(ChangeRequestFilter filter) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(LIST)) {
+        return Reads.list(dataSource, LIST, (connection, read) -> {
             read.setString(1, ChangeRequestProjection.NAME);
             read.setString(2, filter.host());
             read.setString(3, filter.host());
@@ -117,16 +117,7 @@ public class ChangeRequestRepository {
             read.setObject(9, timestamp(filter.from()), Types.TIMESTAMP_WITH_TIMEZONE);
             read.setObject(10, timestamp(filter.to()), Types.TIMESTAMP_WITH_TIMEZONE);
             read.setObject(11, timestamp(filter.to()), Types.TIMESTAMP_WITH_TIMEZONE);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the change request index failed", e);
-        }
+        }, rs -> rs.getString(1), WHAT);
     }
 
     /**
@@ -136,26 +127,15 @@ public class ChangeRequestRepository {
     public List<CoveringRequest> covering(String hostId, Instant from, Instant to, Duration grace) {
         String[] statuses = Arrays.stream(ChangeRequestStatus.values()).filter(ChangeRequestStatus::covers)
                 .map(ChangeRequestStatus::wireName).toArray(String[]::new);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(COVERING)) {
+        return Reads.list(dataSource, COVERING, (connection, read) -> {
             read.setString(1, ChangeRequestProjection.NAME);
             read.setString(2, hostId);
             read.setArray(3, connection.createArrayOf("text", statuses));
             read.setObject(4, timestamp(to.plus(grace)));
             read.setObject(5, timestamp(from.minus(grace)));
-            List<CoveringRequest> requests = new ArrayList<>();
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    requests.add(new CoveringRequest(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), ChangeRequestStatus.fromWire(rs.getString(5)),
-                            rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getBoolean(8),
-                            rs.getBoolean(9)));
-                }
-            }
-            return requests;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the change request index failed", e);
-        }
+        }, rs -> new CoveringRequest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                ChangeRequestStatus.fromWire(rs.getString(5)), rs.getObject(6, OffsetDateTime.class).toInstant(),
+                rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getBoolean(8), rs.getBoolean(9)), WHAT);
     }
 
     private static OffsetDateTime timestamp(Instant instant) {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -39,12 +40,29 @@ public final class Reads {
      */
     public static <T> List<T> list(DataSource dataSource, String sql, Binder binder, RowMapper<T> mapper,
                                    String what) {
+        return read(dataSource, sql, binder, mapper, Integer.MAX_VALUE, what);
+    }
+
+    /**
+     * The first row of {@code sql} mapped, or empty when it has none; a mapper may return {@code null} for a row that
+     * stands for nothing (an aggregate over no rows), which is empty too.
+     *
+     * @param what what is read, for the failure's message ("the event index")
+     */
+    public static <T> Optional<T> first(DataSource dataSource, String sql, Binder binder, RowMapper<T> mapper,
+                                        String what) {
+        List<T> rows = read(dataSource, sql, binder, mapper, 1, what);
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+    }
+
+    private static <T> List<T> read(DataSource dataSource, String sql, Binder binder, RowMapper<T> mapper, int most,
+                                     String what) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement read = connection.prepareStatement(sql)) {
             binder.bind(connection, read);
             List<T> rows = new ArrayList<>();
             try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
+                while (rows.size() < most && rs.next()) {
                     rows.add(mapper.map(rs));
                 }
             }

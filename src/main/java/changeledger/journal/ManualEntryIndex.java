@@ -1,16 +1,12 @@
 package changeledger.journal;
 
+import changeledger.database.Reads;
 import changeledger.processing.ActiveGeneration;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -21,6 +17,8 @@ public class ManualEntryIndex {
     /** One indexed entry: its id and the position of the event that recorded it. */
     public record Row(String entryId, long position) {
     }
+
+    private static final String WHAT = "the manual entry index";
 
     private static final String GENERATION = ActiveGeneration.BY_NAME;
     private static final String TX_AT = "select tx_id from manual_entry_index where generation = " + GENERATION
@@ -46,25 +44,18 @@ public class ManualEntryIndex {
 
     /** The transaction id of the host's entry recorded at {@code position}, if there is one. */
     public OptionalLong txIdAt(String hostId, long position) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(TX_AT)) {
+        return Reads.first(dataSource, TX_AT, (connection, read) -> {
             read.setString(1, ManualEntryProjection.NAME);
             read.setString(2, hostId);
             read.setLong(3, position);
-            try (ResultSet rs = read.executeQuery()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the manual entry index failed", e);
-        }
+        }, rs -> rs.getLong(1), WHAT).map(OptionalLong::of).orElseGet(OptionalLong::empty);
     }
 
     /** Up to {@code limit} entries of the host after the cursor {@code (txId, position)} that match the filters. */
     public List<Row> page(String hostId, EntryKind kind, Instant from, Instant to, long txId, long position,
                           int limit) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(PAGE)) {
-            String kindName = kind == null ? null : kind.wireName();
+        String kindName = kind == null ? null : kind.wireName();
+        return Reads.list(dataSource, PAGE, (connection, read) -> {
             read.setString(1, ManualEntryProjection.NAME);
             read.setString(2, hostId);
             read.setString(3, kindName);
@@ -76,16 +67,7 @@ public class ManualEntryIndex {
             read.setLong(9, txId);
             read.setLong(10, position);
             read.setInt(11, limit);
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getString(1), rs.getLong(2)));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the manual entry index failed", e);
-        }
+        }, rs -> new Row(rs.getString(1), rs.getLong(2)), WHAT);
     }
 
     private static Object utc(Instant instant) {

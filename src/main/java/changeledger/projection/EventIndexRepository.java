@@ -1,6 +1,7 @@
 package changeledger.projection;
 
 import changeledger.eventstore.JoinedRead;
+import changeledger.database.Reads;
 import changeledger.processing.ActiveGeneration;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +23,8 @@ import java.util.OptionalLong;
 /** All SQL of the event index: rows written by {@link EventIndexProjection}, pages read by the audit query. */
 @ApplicationScoped
 public class EventIndexRepository {
+
+    private static final String WHAT = "the event index";
 
     private static final String INSERT = """
             insert into event_index (generation, position, tx_id, host_id, event_type, event_class, actor,
@@ -150,29 +152,16 @@ public class EventIndexRepository {
 
     /** The place of the last indexed event in the gap-safe order, {@code {txId, position}}; empty when none is. */
     public Optional<long[]> head() {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(HEAD)) {
-            read.setString(1, EventIndexProjection.NAME);
-            try (ResultSet rs = read.executeQuery()) {
-                return rs.next() ? Optional.of(new long[]{rs.getLong(1), rs.getLong(2)}) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the event index failed", e);
-        }
+        return Reads.first(dataSource, HEAD, (connection, read) -> read.setString(1, EventIndexProjection.NAME),
+                rs -> new long[]{rs.getLong(1), rs.getLong(2)}, WHAT);
     }
 
     /** The transaction id of the indexed event at {@code position}, if it is indexed. */
     public OptionalLong txIdAt(long position) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(CURSOR)) {
+        return Reads.first(dataSource, CURSOR, (connection, read) -> {
             read.setString(1, EventIndexProjection.NAME);
             read.setLong(2, position);
-            try (ResultSet rs = read.executeQuery()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the event index failed", e);
-        }
+        }, rs -> rs.getLong(1), WHAT).map(OptionalLong::of).orElseGet(OptionalLong::empty);
     }
 
     /**
@@ -217,24 +206,14 @@ public class EventIndexRepository {
     }
 
     private Optional<Indexed> indexed(String host) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(host == null ? DAYS : HOST_DAYS)) {
+        return Reads.first(dataSource, host == null ? DAYS : HOST_DAYS, (connection, read) -> {
             read.setString(1, EventIndexProjection.NAME);
             read.setString(2, EventIndexProjection.NAME);
             if (host != null) {
                 read.setString(3, host);
             }
-            try (ResultSet rs = read.executeQuery()) {
-                rs.next();
-                if (rs.getObject(1) == null) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Indexed(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class),
-                        new long[]{rs.getLong(3), rs.getLong(4)}));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the event index failed", e);
-        }
+        }, rs -> rs.getObject(1) == null ? null : new Indexed(rs.getObject(1, LocalDate.class),
+                rs.getObject(2, LocalDate.class), new long[]{rs.getLong(3), rs.getLong(4)}), WHAT);
     }
 
     /** The UTC month an instant falls in, as the index stores it. */
@@ -248,20 +227,13 @@ public class EventIndexRepository {
         if (positions.length == 0) {
             return rows;
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(AT_POSITIONS)) {
+        for (IndexedEvent row : Reads.list(dataSource, AT_POSITIONS, (connection, read) -> {
             read.setString(1, EventIndexProjection.NAME);
             read.setArray(2, connection.createArrayOf("bigint", Arrays.stream(positions).boxed().toArray()));
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    IndexedEvent row = indexed(rs);
-                    rows.put(row.position(), row);
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the event index failed", e);
+        }, EventIndexRepository::indexed, WHAT)) {
+            rows.put(row.position(), row);
         }
+        return rows;
     }
 
     /**
@@ -270,8 +242,7 @@ public class EventIndexRepository {
      */
     public List<IndexedEvent> hostEvents(String hostId, List<String> types, List<String> classes, Instant from,
                                          Instant to) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(HOST_EVENTS)) {
+        return Reads.list(dataSource, HOST_EVENTS, (connection, read) -> {
             read.setString(1, EventIndexProjection.NAME);
             read.setString(2, hostId);
             read.setArray(3, connection.createArrayOf("text", types.toArray()));
@@ -280,16 +251,7 @@ public class EventIndexRepository {
             read.setTimestamp(6, Timestamp.from(to));
             read.setObject(7, monthOf(from));
             read.setObject(8, monthOf(to.minusNanos(1)));
-            List<IndexedEvent> events = new ArrayList<>();
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    events.add(indexed(rs));
-                }
-            }
-            return events;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the event index failed", e);
-        }
+        }, EventIndexRepository::indexed, WHAT);
     }
 
     /**
@@ -297,24 +259,8 @@ public class EventIndexRepository {
      * replications, in time order, with when they finished (were sent).
      */
     public List<Timed> failedTasks(String hostId, Instant from, Instant to) {
-        List<Timed> failed = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(FAILED_TASKS)) {
-            read.setString(1, EventIndexProjection.NAME);
-            read.setString(2, hostId);
-            read.setTimestamp(3, Timestamp.from(from));
-            read.setTimestamp(4, Timestamp.from(to));
-            read.setObject(5, monthOf(from));
-            read.setObject(6, monthOf(to.minusNanos(1)));
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    failed.add(new Timed(indexed(rs), rs.getTimestamp(10).toInstant()));
-                }
-            }
-            return failed;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the event index failed", e);
-        }
+        return Reads.list(dataSource, FAILED_TASKS, (connection, read) -> bindHostRange(read, hostId, from, to),
+                rs -> new Timed(indexed(rs), rs.getTimestamp(10).toInstant()), WHAT);
     }
 
     /**
@@ -323,20 +269,19 @@ public class EventIndexRepository {
      * registrations, requests and manual entries are not evidence that collection ran.
      */
     public boolean hasCollectedEvents(String hostId, Instant from, Instant to) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(HAS_EVENTS)) {
-            read.setString(1, EventIndexProjection.NAME);
-            read.setString(2, hostId);
-            read.setTimestamp(3, Timestamp.from(from));
-            read.setTimestamp(4, Timestamp.from(to));
-            read.setObject(5, monthOf(from));
-            read.setObject(6, monthOf(to.minusNanos(1)));
-            try (ResultSet rs = read.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the event index failed", e);
-        }
+        return Reads.first(dataSource, HAS_EVENTS, (connection, read) -> bindHostRange(read, hostId, from, to),
+                rs -> Boolean.TRUE, WHAT).isPresent();
+    }
+
+    /** Binds the generation, the host and {@code [from, to)} with the months it spans, as the host reads take them. */
+    private static void bindHostRange(PreparedStatement read, String hostId, Instant from, Instant to)
+            throws SQLException {
+        read.setString(1, EventIndexProjection.NAME);
+        read.setString(2, hostId);
+        read.setTimestamp(3, Timestamp.from(from));
+        read.setTimestamp(4, Timestamp.from(to));
+        read.setObject(5, monthOf(from));
+        read.setObject(6, monthOf(to.minusNanos(1)));
     }
 
     static IndexedEvent indexed(ResultSet rs) throws SQLException {

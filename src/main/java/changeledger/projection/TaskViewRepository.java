@@ -1,11 +1,11 @@
 package changeledger.projection;
 
+import changeledger.database.Reads;
 import changeledger.processing.ActiveGeneration;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -16,6 +16,8 @@ import java.util.Optional;
 /** All SQL of the task view: rows written by {@link TaskViewProjection}, pages read by the task API. */
 @ApplicationScoped
 public class TaskViewRepository {
+
+    private static final String WHAT = "the task view";
 
     private static final String INSERT = """
             insert into task_view (generation, upid, task_type, start_time, task_class, guest, user_name, host_id,
@@ -96,16 +98,10 @@ public class TaskViewRepository {
 
     /** When the host's task {@code upid} started, if the view holds it: the place a page continues after. */
     public Optional<Instant> startOf(String hostId, String upid) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(START_OF)) {
+        return Reads.first(dataSource, START_OF, (connection, read) -> {
             read.setString(1, hostId);
             read.setString(2, upid);
-            try (ResultSet rs = read.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the task view failed", e);
-        }
+        }, rs -> rs.getTimestamp(1).toInstant(), WHAT);
     }
 
     /**
@@ -142,26 +138,18 @@ public class TaskViewRepository {
     }
 
     private List<TaskRow> read(String sql, List<Object> values) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(sql)) {
+        return Reads.list(dataSource, sql, (connection, read) -> {
             for (int i = 0; i < values.size(); i++) {
                 read.setObject(i + 1, values.get(i));
             }
-            List<TaskRow> rows = new ArrayList<>();
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    Timestamp end = rs.getTimestamp(4);
-                    rs.getBoolean(9);
-                    Boolean failed = rs.wasNull() ? null : rs.getBoolean(9);
-                    rows.add(new TaskRow(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                            end == null ? null : end.toInstant(), rs.getString(5), rs.getString(6), rs.getString(7),
-                            rs.getString(8), failed, rs.getString(10)));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the task view failed", e);
-        }
+        }, rs -> {
+            Timestamp end = rs.getTimestamp(4);
+            rs.getBoolean(9);
+            Boolean failed = rs.wasNull() ? null : rs.getBoolean(9);
+            return new TaskRow(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                    end == null ? null : end.toInstant(), rs.getString(5), rs.getString(6), rs.getString(7),
+                    rs.getString(8), failed, rs.getString(10));
+        }, WHAT);
     }
 
     private static void condition(StringBuilder sql, List<Object> values, String condition, Object value) {

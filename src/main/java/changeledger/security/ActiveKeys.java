@@ -1,11 +1,8 @@
 package changeledger.security;
 
+import changeledger.database.Reads;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -34,17 +31,9 @@ public class ActiveKeys {
         if (keyIds.contains(Caller.BOOTSTRAP_KEY_ID) && config.adminToken().filter(t -> !t.isBlank()).isPresent()) {
             active.add(Caller.BOOTSTRAP_KEY_ID);
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(ACTIVE)) {
-            read.setArray(1, connection.createArrayOf("text", keyIds.toArray()));
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    active.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the API key table failed", e);
-        }
+        active.addAll(Reads.list(dataSource, ACTIVE,
+                (connection, read) -> read.setArray(1, connection.createArrayOf("text", keyIds.toArray())),
+                rs -> rs.getString(1), "the API key table"));
         return active;
     }
 }

@@ -1,15 +1,12 @@
 package changeledger.security;
 
+import changeledger.database.Reads;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -104,13 +101,7 @@ public class SetupToken {
     }
 
     private boolean adminKeyExists() {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(ADMIN_KEY_EXISTS);
-             ResultSet rs = read.executeQuery()) {
-            rs.next();
-            return rs.getBoolean(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the API key table", e);
-        }
+        return Reads.first(dataSource, ADMIN_KEY_EXISTS, (connection, read) -> { }, rs -> rs.getBoolean(1),
+                "the API key table").orElse(false);
     }
 }

@@ -1,5 +1,6 @@
 package changeledger.projection.disruption;
 
+import changeledger.database.Reads;
 import changeledger.ingestion.DisruptionWindow;
 import changeledger.ingestion.TaskClass;
 import changeledger.processing.ActiveGeneration;
@@ -31,6 +32,8 @@ public class DisruptionRepository {
      * {@code "C"} collation, the order of {@link FactPosition}. Both reads are lateral, each a range of one index per
      * target; {@code offset 0} keeps the planner from flattening the second into a hash join over the whole table.
      */
+    private static final String WHAT = "the disruption windows";
+
     private static final String RESTART_FACTS = """
             select a.host_id, a.target, w.start_time, w.window_key, t.upid, t.guest, t.task_type, t.window_kind,
                    t.task_class, t.start_time, t.end_time, t.failed, t.pstart, t.interrupted_at
@@ -293,18 +296,11 @@ public class DisruptionRepository {
 
     /** When the host's last disruption (failed tasks aside) began before {@code before}, if it had any. */
     public Optional<Instant> lastStart(String hostId, Instant before) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(LAST_START)) {
+        return Reads.first(dataSource, LAST_START, (connection, read) -> {
             read.setString(1, DisruptionProjection.NAME);
             read.setString(2, hostId);
             read.setObject(3, before.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-            try (ResultSet rs = read.executeQuery()) {
-                rs.next();
-                return Optional.ofNullable(instant(rs, 1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the disruption windows failed", e);
-        }
+        }, rs -> instant(rs, 1), WHAT);
     }
 
     /**
@@ -312,8 +308,7 @@ public class DisruptionRepository {
      * start order.
      */
     public List<Disruption> between(String hostId, Instant from, Instant to) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(BETWEEN)) {
+        return Reads.list(dataSource, BETWEEN, (connection, read) -> {
             read.setString(1, DisruptionProjection.NAME);
             read.setString(2, hostId);
             OffsetDateTime toTime = to == null ? null : to.atOffset(ZoneOffset.UTC);
@@ -323,19 +318,9 @@ public class DisruptionRepository {
             read.setObject(5, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
             read.setObject(6, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
             read.setObject(7, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
-            List<Disruption> windows = new ArrayList<>();
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    windows.add(new Disruption(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
-                            instant(rs, 5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getBoolean(10), rs.getBoolean(11), rs.getBoolean(12), rs.getString(13),
-                            rs.getString(14), rs.getBoolean(15)));
-                }
-            }
-            return windows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the disruption windows failed", e);
-        }
+        }, rs -> new Disruption(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4), instant(rs, 5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10),
+                rs.getBoolean(11), rs.getBoolean(12), rs.getString(13), rs.getString(14), rs.getBoolean(15)), WHAT);
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -1,17 +1,17 @@
 package changeledger.projection.disruption;
 
+import changeledger.database.Reads;
 import changeledger.domain.ProblemException;
 import changeledger.journal.RetireCheck;
 import changeledger.processing.ActiveGeneration;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
  * Answers {@link RetireCheck} from the disruption windows readers see: a guest can be retired at a time when its last
@@ -41,21 +41,16 @@ public class WindowRetireCheck implements RetireCheck {
 
     @Override
     public void requireOpenWindow(String hostId, String guest, Instant at) {
-        String state;
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement read = connection.prepareStatement(LAST_WINDOW)) {
+        Optional<String> refusal = Reads.first(dataSource, LAST_WINDOW, (connection, read) -> {
             read.setString(1, DisruptionProjection.NAME);
             read.setString(2, hostId);
             read.setString(3, guest);
             read.setObject(4, at.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-            try (ResultSet rs = read.executeQuery()) {
-                state = rs.next() ? stateOf(rs, at) : "no stop of it is on record before then";
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the disruption windows failed", e);
-        }
-        if (state != null) {
-            throw ProblemException.conflict("Guest " + guest + " has no open disruption window at " + at + ": " + state
+        }, rs -> Optional.ofNullable(stateOf(rs, at)), "the disruption windows")
+                .orElse(Optional.of("no stop of it is on record before then"));
+        if (refusal.isPresent()) {
+            throw ProblemException.conflict("Guest " + guest + " has no open disruption window at " + at + ": "
+                    + refusal.get()
                     + ". A 'retire' entry ends the window that a stop opened; send an 'occurredAt' while the guest "
                     + "was stopped, or record a note instead.");
         }
