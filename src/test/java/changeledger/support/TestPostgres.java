@@ -62,6 +62,17 @@ public final class TestPostgres {
         }
     }
 
+    /** Runs a statement on the test server's maintenance database as its admin user (roles are server-wide). */
+    public static synchronized void executeAsAdmin(String sql) throws SQLException {
+        if (server == null) {
+            server = startServer();
+        }
+        try (Connection admin = DriverManager.getConnection(server.adminUrl(), server.user(), server.password());
+             Statement statement = admin.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     /** Which kind of server the tests use. */
     public static synchronized String describe() {
         return server == null ? "none yet" : server.kind();
