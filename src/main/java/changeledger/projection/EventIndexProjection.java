@@ -21,14 +21,11 @@ public class EventIndexProjection extends GenerationalReadModel {
     /** The processor's name. */
     public static final String NAME = "event-index";
 
-    private final EventIndexRepository repository;
     private final TaskClassifier classifier;
     private final Event<EventIndexAdvanced> advanced;
 
     /** Wires the projection. */
-    public EventIndexProjection(EventIndexRepository repository, TaskClassifier classifier,
-                                Event<EventIndexAdvanced> advanced) {
-        this.repository = repository;
+    public EventIndexProjection(TaskClassifier classifier, Event<EventIndexAdvanced> advanced) {
         this.classifier = classifier;
         this.advanced = advanced;
     }
@@ -41,12 +38,12 @@ public class EventIndexProjection extends GenerationalReadModel {
     @Override
     public void handle(ProcessingBatch batch) throws Exception {
         List<StoredEvent> events = batch.events();
-        List<EventIndexRepository.Row> rows = new ArrayList<>(events.size());
+        List<EventIndexWriter.Row> rows = new ArrayList<>(events.size());
         for (StoredEvent event : events) {
-            rows.add(new EventIndexRepository.Row(event.position(), event.txId(), event.type(),
+            rows.add(new EventIndexWriter.Row(event.position(), event.txId(), event.type(),
                     event.occurredAt(), EventFacts.of(event, classifier)));
         }
-        repository.insert(batch.connection(), batch.generation(), rows);
+        EventIndexWriter.insert(batch.connection(), batch.generation(), rows);
         if (!batch.replay() && !events.isEmpty()) {
             StoredEvent last = events.get(events.size() - 1);
             advanced.fire(new EventIndexAdvanced(last.txId(), last.position()));
@@ -55,6 +52,6 @@ public class EventIndexProjection extends GenerationalReadModel {
 
     @Override
     protected void deleteGeneration(Connection connection, int generation) throws Exception {
-        repository.deleteGeneration(connection, generation);
+        EventIndexWriter.deleteGeneration(connection, generation);
     }
 }
