@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * tampers with a copy of that database each: one byte of a payload, a deleted event, an event inserted into the
  * sealed range, the tail cut off (the last events and their seals). Verification against the exported checkpoint
  * must name each, online (the service started on the copy, {@code GET /api/v1/events/verify}) and offline (the
- * {@code OfflineVerifier} of the packaged application as a child process: exit 1 and its message). Prints each
- * check and {@code N passed, N failed}; exits non-zero on any failure.
+ * {@code OfflineVerifier} of the packaged application as a child process: exit 1 and its message); the service on
+ * the cut copy must also log the cut and keep the higher checkpoint in its export file. Prints each check and
+ * {@code N passed, N failed}; exits non-zero on any failure.
  */
 public final class TamperDrill {
 
