@@ -10,6 +10,8 @@
 #                [--service-pid PID] [--keep-db] [--build | --no-build] [--query-events N]
 #   bench/run.sh --max-upload [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--build | --no-build]
 #   bench/run.sh --hostile [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--build | --no-build]
+#   bench/run.sh --drill-tamper [--quick] [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME]
+#                [--build | --no-build]
 #
 # It packages the service and the test classes when the jar target/quarkus-app/quarkus-run.jar or the bench
 # classes are missing, or a file under src/, pom.xml or .mvn/ is newer than the jar (a deleted file is not
@@ -19,6 +21,12 @@
 # takes one task-index upload of the largest allowed size (64 MiB) and prints its peak RSS (about 2 min).
 # --hostile runs no benchmark either: the packaged service with its deployment JVM options against junk uploads
 # (1,000,000 lines, three at once) and 100 exports that never read; prints "N passed, N failed" (ADR 0039).
+# --drill-tamper runs no benchmark: the packaged service loads 4 uploads (500 task lines each quick, else 5,000) on
+# the database, seals them and exports its checkpoint to target/tamper-drill/checkpoints.jsonl (ADR 0056); then a
+# superuser with the triggers off changes a payload byte, deletes an event, inserts one and cuts the tail, each on
+# a copy (NAME_payload, NAME_delete, NAME_insert, NAME_tail, dropped after), and each must be named by
+# GET /api/v1/events/verify (the service started on the copy) and by the offline verifier against that file;
+# prints "N passed, N failed"; its user must be a superuser. BENCH_SERVICE_PORT fixes the service's port (default: any free one).
 #
 # The ingest benchmark starts the packaged service (target/quarkus-app) on the bench database with its
 # processors running; the service runs on for the eight benchmarks after it, and stops at the end, also
@@ -58,7 +66,8 @@ for arg in "$@"; do
     --build) build=1 ;;
     --max-upload) main=changeledger.bench.MaxUploadCheck ;;
     --hostile) main=changeledger.bench.HostileClientsCheck ;;
-    -h|--help) sed -n '2,48p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --drill-tamper) main=changeledger.bench.TamperDrill ;;
+    -h|--help) sed -n '2,56p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done

@@ -63,10 +63,20 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the service on {@code jdbcUrl} and waits until {@code /q/health/ready} answers 200. */
     public static ServiceProcess start(String jdbcUrl, String user, String password, ObjectMapper mapper)
             throws Exception {
+        return start(jdbcUrl, user, password, mapper, Map.of());
+    }
+
+    /**
+     * Starts the service on {@code jdbcUrl} with further environment variables (its configuration) and waits until
+     * {@code /q/health/ready} answers 200. It listens on {@code BENCH_SERVICE_PORT} when set, else on a free port.
+     */
+    public static ServiceProcess start(String jdbcUrl, String user, String password, ObjectMapper mapper,
+                                       Map<String, String> environment) throws Exception {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: bench/run.sh builds it (./mvnw -DskipTests package)");
         }
-        int port = freePort();
+        String fixedPort = System.getenv("BENCH_SERVICE_PORT");
+        int port = fixedPort == null || fixedPort.isBlank() ? freePort() : Integer.parseInt(fixedPort.trim());
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -91,6 +101,7 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("CHANGELEDGER_EMBEDDED_DB_ENABLED", "false");
         env.put("CHANGELEDGER_ADMIN_TOKEN", token);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.putAll(environment);
         ServiceProcess service = new ServiceProcess(builder.start(), port, token, mapper);
         Files.writeString(PID_FILE, Long.toString(service.pid()));
         BenchRunner.log("service: pid %d on port %d, log in %s", service.pid(), port, LOG_FILE);

@@ -98,9 +98,12 @@ final class ChainWalk {
                     "seal " + (checked + 1) + " is missing"));
         }
         if (checkpointPosition != null && checkpointPosition > checked) {
-            return Optional.of(Verification.broken(checked, sealedUpTo, null, checkpointPosition,
+            String cut = checked + 1 == checkpointPosition ? "seal " + checkpointPosition
+                    : "seals " + (checked + 1) + " to " + checkpointPosition;
+            return Optional.of(Verification.broken(checked, sealedUpTo, null, checked + 1,
                     "the chain ends at seal " + checked + ", before the checkpoint at seal " + checkpointPosition
-                            + ": history was removed or rewritten"));
+                            + ": " + cut + " and the events they sealed were cut off its tail, or history was "
+                            + "removed or rewritten"));
         }
         return Optional.empty();
     }

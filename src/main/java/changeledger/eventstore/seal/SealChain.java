@@ -58,6 +58,11 @@ public final class SealChain {
         return repository.head(connection).map(SealChain::checkpointOf);
     }
 
+    /** The link at a seal position as a checkpoint, if the chain has it (to compare with one exported earlier). */
+    public Optional<Checkpoint> checkpointAt(Connection connection, long sealPosition) throws SQLException {
+        return repository.at(connection, sealPosition).map(SealChain::checkpointOf);
+    }
+
     /**
      * {@link #verify} in one repeatable-read transaction of its own on {@code dataSource}: a consistent answer while
      * the sealer keeps appending.

@@ -46,6 +46,11 @@ final class SealRepository {
              limit 1
             """;
 
+    private static final String AT = "select " + LINK_COLUMNS_BEFORE_FORMS + """
+              from event_seal
+             where seal_position = ?
+            """;
+
     private static final String PAGE_AFTER = """
               from event_seal
              where seal_position > ?
@@ -73,6 +78,15 @@ final class SealRepository {
 
     Optional<Link> head(Connection connection) throws SQLException {
         try (PreparedStatement read = connection.prepareStatement(HEAD)) {
+            List<Link> links = readLinks(read);
+            return links.isEmpty() ? Optional.empty() : Optional.of(links.get(0));
+        }
+    }
+
+    /** The link at a seal position, if the chain has it. */
+    Optional<Link> at(Connection connection, long sealPosition) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(AT)) {
+            read.setLong(1, sealPosition);
             List<Link> links = readLinks(read);
             return links.isEmpty() ? Optional.empty() : Optional.of(links.get(0));
         }

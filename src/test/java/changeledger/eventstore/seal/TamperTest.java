@@ -11,11 +11,15 @@ import changeledger.support.PlainDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -169,6 +173,48 @@ class TamperTest {
         assertThat(result.verified()).isFalse();
         assertThat(result.reason()).contains("differs from the checkpoint");
         assertThat(offline(withCheckpoint)).isEqualTo(1);
+    }
+
+    @Test
+    void givenTailCutAfterACheckpointWasExported_whenVerifiedAgainstTheFile_thenTheCutSealsAreNamed(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("checkpoints.jsonl");
+        CheckpointFile.append(file, checkpoint(), Instant.now());
+        String[] againstFile = {"--url", db.jdbcUrl(), "--checkpoint-file", file.toString()};
+        assertThat(offline(againstFile)).isZero();
+
+        // when: the last two events and their seals are deleted, leaving a chain consistent in itself
+        db.tamper("delete from event_seal where seal_position > 4");
+        db.tamper("delete from domain_event where position in (" + sealedPositions.get(4) + ", "
+                + sealedPositions.get(5) + ")");
+
+        // then: only the exported checkpoint shows the cut, online and offline
+        assertThat(verify(null, null).verified()).isTrue();
+        Checkpoint saved = CheckpointFile.last(file).orElseThrow().checkpoint();
+        Verification result = verify(saved.position(), saved.hash());
+        assertThat(result.verified()).isFalse();
+        assertThat(result.firstBrokenSeal()).isEqualTo(5);
+        assertThat(result.reason()).contains("ends at seal 4, before the checkpoint at seal 6")
+                .contains("seals 5 to 6");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = OfflineVerifier.run(againstFile, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("checkpoint: seal 6 (event position "
+                + sealedPositions.get(5) + ")").contains("verified=false").contains("firstBrokenSeal=5")
+                .contains("seals 5 to 6");
+    }
+
+    @Test
+    void givenACheckpointFileWithoutACheckpoint_whenVerifiedOffline_thenUsageError(@TempDir Path dir)
+            throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "\n");
+
+        assertThat(offline(new String[] {"--url", db.jdbcUrl(), "--checkpoint-file", empty.toString()}))
+                .isEqualTo(2);
+        assertThat(offline(new String[] {"--url", db.jdbcUrl(), "--checkpoint-file", dir.resolve("missing")
+                .toString()})).isEqualTo(2);
+        assertThat(offline(new String[] {"--url", db.jdbcUrl(), "--checkpoint-file", empty.toString(),
+            "--checkpoint-position", "1"})).isEqualTo(2);
     }
 
     @Test
