@@ -41,8 +41,9 @@ public class TlsConfigSourceFactory implements ConfigSourceFactory {
             return properties;
         }
         if (cert == null || key == null) {
-            throw new IllegalArgumentException("HTTPS needs both " + CERT + " and " + KEY + " (env CHANGELEDGER_TLS_CERT"
-                    + " and CHANGELEDGER_TLS_KEY, PEM files); only " + (cert == null ? KEY : CERT) + " is set");
+            throw new IllegalArgumentException("HTTPS needs both " + CERT + " and " + KEY
+                    + " (env CHANGELEDGER_TLS_CERT and CHANGELEDGER_TLS_KEY, PEM files); only "
+                    + (cert == null ? KEY : CERT) + " is set");
         }
         readable(CERT, cert);
         readable(KEY, key);
