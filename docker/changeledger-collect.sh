@@ -19,7 +19,8 @@
 #   CHANGELEDGER_HOST         the host id registered in changeledger, e.g. infra
 #   CHANGELEDGER_TOKEN_FILE   file with this host's ingester key (or CHANGELEDGER_TOKEN)
 #   CHANGELEDGER_CA_FILE      CA of the service's certificate (curl --cacert), or
-#   CHANGELEDGER_PINNED_KEY   sha256//<base64> of the service's public key (curl --pinnedpubkey)
+#   CHANGELEDGER_PINNED_KEY   sha256//<base64> of the service's public key (curl --pinnedpubkey; alone, the pin
+#                             replaces the CA check, so a self-signed certificate works; see docs/tls.md)
 #   CHANGELEDGER_STATE_DIR    default /var/lib/changeledger-collector
 #   PVE_TASK_DIR              default /var/log/pve/tasks
 #   PVE_ACCESS_LOG            default /var/log/pveproxy/access.log
@@ -59,8 +60,11 @@ case "$CHANGELEDGER_URL" in
   https://*)
     if [ -n "${CHANGELEDGER_CA_FILE:-}" ]; then
       tls="--cacert $CHANGELEDGER_CA_FILE"
+      [ -n "${CHANGELEDGER_PINNED_KEY:-}" ] && tls="$tls --pinnedpubkey $CHANGELEDGER_PINNED_KEY"
     elif [ -n "${CHANGELEDGER_PINNED_KEY:-}" ]; then
-      tls="--pinnedpubkey $CHANGELEDGER_PINNED_KEY"
+      # the pinned key is the trust anchor (a self-signed certificate works): curl skips the CA check but still
+      # refuses any certificate whose public key is not this one
+      tls="--insecure --pinnedpubkey $CHANGELEDGER_PINNED_KEY"
     else
       log "set CHANGELEDGER_CA_FILE or CHANGELEDGER_PINNED_KEY: the collector only talks to a pinned service"
       exit 2
@@ -103,10 +107,17 @@ keep_rejected() {
 # 5xx, or 401/403/404/408/429, which a fixed key, host or a later try can cure), so the offset is kept and
 # the lines are retried.
 upload() {
+  curl_status=0
   # shellcheck disable=SC2086
   code=$(curl -sS $tls --retry 3 --max-time 120 -o "$work/response" -w '%{http_code}' \
     -H "@$work/auth-header" -H "Content-Type: ${3:-text/plain; charset=utf-8}" \
-    --data-binary "@$2" "$CHANGELEDGER_URL/api/v1/hosts/$CHANGELEDGER_HOST/ingest/$1") || code=000
+    --data-binary "@$2" "$CHANGELEDGER_URL/api/v1/hosts/$CHANGELEDGER_HOST/ingest/$1") || { curl_status=$?; code=000; }
+  case "$curl_status" in
+    35|51|53|54|58|59|60|64|66|77|80|82|83|90|91)
+      log "$1: no TLS connection to $CHANGELEDGER_URL (curl exit $curl_status): its certificate does not match" \
+        "CHANGELEDGER_CA_FILE / CHANGELEDGER_PINNED_KEY, or it does not speak TLS there; nothing was sent"
+      return 1 ;;
+  esac
   case "$code" in
     204) return 0 ;;
     200) keep_rejected "$1" "$2"; return 0 ;;

@@ -48,6 +48,11 @@ public class ClientAddressResolver {
         return hops.isEmpty() ? peer : hops.get(0);
     }
 
+    /** Whether {@code peer} is one of {@code changeledger.trusted-proxies}. */
+    public boolean isTrustedProxy(String peer) {
+        return peer != null && isTrusted(peer);
+    }
+
     private boolean isTrusted(String address) {
         byte[] bytes = bytes(address);
         return bytes != null && trusted.stream().anyMatch(r -> r.contains(bytes));
