@@ -331,7 +331,8 @@ select rolsuper from pg_roles where rolname = :'role';
 SQL
 }
 for role in "$owner_role" "$app_role"; do
-  [ "$(role_is_superuser "$role")" != t ] || die "the role $role is a superuser: choose another role name, the service must not run as one"
+  superuser=$(role_is_superuser "$role") || die "cannot read the roles as the PostgreSQL superuser: see the message above"
+  [ "$superuser" != t ] || die "the role $role is a superuser: choose another role name, the service must not run as one"
 done
 
 psql_admin -d postgres -v owner="$owner_role" -v app="$app_role" -v db="$db_name" \
@@ -353,7 +354,7 @@ SQL
 db_owner=$(psql_admin -d postgres -tA -v db="$db_name" <<'SQL'
 select pg_get_userbyid(datdba) from pg_database where datname = :'db';
 SQL
-)
+) || die "cannot read the owner of the database $db_name"
 [ "$db_owner" = "$owner_role" ] \
   || die "the database $db_name exists and belongs to $db_owner, not $owner_role: give --db-name of a new database, or --owner-role $db_owner"
 
@@ -447,7 +448,7 @@ say "ready: $(tr -d '\n' <"$work/ready.json" | tr -s ' ' | cut -c 1-160)"
 schema_owner=$(psql_admin -d "$db_name" -tA <<'SQL'
 select tableowner from pg_tables where schemaname = 'public' and tablename = 'flyway_schema_history';
 SQL
-)
+) || die "cannot read the owner of the schema in $db_name"
 [ "$schema_owner" = "$owner_role" ] \
   || die "the schema of $db_name belongs to '${schema_owner:-nobody}', not $owner_role: the migrations did not run as the owner role"
 
