@@ -29,6 +29,8 @@
 # Environment: CHANGELEDGER_OWNER_PASSWORD, CHANGELEDGER_APP_PASSWORD set the roles' passwords; otherwise those of
 # an earlier run (in the settings file) are kept, or random ones are made.
 set -euo pipefail
+# useradd and runuser live in /usr/sbin, which a `pct exec` or su shell may leave out of PATH
+PATH="$PATH:/usr/sbin:/sbin"
 
 say() { printf '[install] %s\n' "$*"; }
 die() { printf '[install] error: %s\n' "$*" >&2; exit 1; }
