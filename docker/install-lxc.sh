@@ -453,6 +453,10 @@ SQL
 ) || die "cannot read the owner of the schema in $db_name"
 [ "$schema_owner" = "$owner_role" ] \
   || die "the schema of $db_name belongs to '${schema_owner:-nobody}', not $owner_role: the migrations did not run as the owner role"
+# Flyway's history is the owner's business: the service never reads or writes it
+psql_admin -d "$db_name" -v app="$app_role" <<'SQL' || die "revoking the app role's rights on Flyway's history failed"
+revoke all on table flyway_schema_history from :"app";
+SQL
 
 # ---- the first admin key ----
 
