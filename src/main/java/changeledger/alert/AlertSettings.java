@@ -2,6 +2,7 @@ package changeledger.alert;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
@@ -17,10 +18,11 @@ import java.util.TreeMap;
 
 /**
  * The alert configuration, checked when the service starts: a rule that names an unknown target or kind, a target of
- * an unknown type or without an address, stops the start with a message that names the key to fix.
+ * an unknown type or without an address, stops the start with a message that names the key to fix. It is checked
+ * before the processors start, so a refused start has nothing to stop.
  */
 @ApplicationScoped
-@Startup
+@Startup(ObserverMethod.DEFAULT_PRIORITY - 1000)
 public class AlertSettings {
 
     private static final String PREFIX = "changeledger.alerts.";

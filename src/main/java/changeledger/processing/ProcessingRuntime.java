@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import java.net.InetAddress;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -36,7 +38,8 @@ public class ProcessingRuntime {
         engine.countLagUpTo(Math.max(10_000, config.readinessMaxLagEvents() + 1));
     }
 
-    void start(@Observes StartupEvent event) {
+    /** Starts the processors after the other start-up observers, which check configuration (priority 2500 and below). */
+    void start(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 1000) StartupEvent event) {
         if (!config.enabled()) {
             LOG.info("Tracking processors are disabled on this instance (changeledger.processing.enabled=false)");
             return;

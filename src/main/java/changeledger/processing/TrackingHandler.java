@@ -11,7 +11,7 @@ public interface TrackingHandler {
 
     /**
      * A batch cap for handlers whose cost is per event (read models, the sealer): beyond it a large page buys them
-     * nothing but memory during a catch-up (ADR 0013).
+     * nothing but memory during a catch-up (ADR 0060).
      */
     int PER_EVENT_BATCH_SIZE = 1_000;
 

@@ -17,7 +17,7 @@ import java.util.List;
  * <p>Statement, parameters and rows are built in separate small methods on purpose: when the page's method built
  * the text month by month and read the rows itself, the JIT's optimising compile of it ran for 3-12 s, held
  * 160-250 MB of native memory and then gave up ("out of nodes"), and the C library kept that memory, so the
- * service's RSS rose by as much for the rest of its life (ADR 0013's budget).
+ * service's RSS rose by as much for the rest of its life (ADR 0060's budget).
  */
 record EventIndexPage(String sql, List<Object> values) implements JoinedRead<IndexedEvent> {
 
