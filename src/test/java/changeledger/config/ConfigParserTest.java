@@ -2,6 +2,7 @@ package changeledger.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import changeledger.support.ProxmoxFixtures;
 import changeledger.support.PveFiles;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,5 +71,26 @@ class ConfigParserTest {
         assertThat(targets.get("7")).containsEntry(id("etc/pve/qemu-server/7.conf", "", "description"),
                 "first line\nsecond").containsEntry(id("etc/pve/qemu-server/7.conf", "", "cores"), "1").hasSize(2);
         assertThat(faults).extracting(LineFault::lineNumber).containsExactly(4);
+    }
+
+    @Test
+    void givenTheFixtureGuestConfigs_thenTheirMainSectionsOnly_pendingAndSnapshotValuesLeftOut() {
+        Map<String, Map<String, String>> targets =
+                ConfigParser.parse(ProxmoxFixtures.nodeWithGuests("taken"), faults::add);
+        assertThat(faults).isEmpty();
+        String qemu = "etc/pve/qemu-server/110.conf";
+        assertThat(targets.get("110")).containsEntry(id(qemu, "", "memory"), "4096")
+                .containsEntry(id(qemu, "", "meta"), "creation-qemu=9.0.2,ctime=1761134400")
+                .containsEntry(id(qemu, "", "boot"), "order=scsi0;ide2;net0")
+                .containsEntry(id(qemu, "", "description"), "Gitea for the infrastructure repositories\n"
+                        + "Owner%3A infra team, restart only in the Tuesday window")
+                .doesNotContainKey(id(qemu, "", "parent")).doesNotContainKey(id(qemu, "", "snaptime"))
+                .hasSize(19);
+        String lxc = "etc/pve/lxc/111.conf";
+        assertThat(targets.get("111")).containsEntry(id(lxc, "", "features"), "nesting=1")
+                .containsEntry(id(lxc, "", "hostname"), "unbound")
+                .containsEntry(id(lxc, "", "net0"), "name=eth0,bridge=vmbr0,firewall=1,gw=192.0.2.1,"
+                        + "hwaddr=BC:24:11:7A:21:0F,ip=192.0.2.53/24,type=veth")
+                .doesNotContainKey(id(lxc, "", "snaptime")).hasSize(14);
     }
 }

@@ -31,7 +31,8 @@ import javax.net.ssl.SSLContext;
 /**
  * A real HTTPS server with a self-signed certificate (made by the JDK's keytool) that answers
  * {@code GET /api2/json/nodes/{node}/tasks} like a Proxmox node: token auth, {@code since},
- * {@code start}/{@code limit} paging, newest first, {@code total}; and the configuration paths a read-only token
+ * {@code start}/{@code limit} paging, newest first, {@code total} (or, for a node given a recorded answer, that
+ * answer's tasks in its order, paged, with its {@code total}); and the configuration paths a read-only token
  * reads (guest lists and configs, DNS, hosts, network, apt versions, storage, users, ACLs) with what a test put there,
  * {@code []} for the rest, or 403 for a path the test forbids. Shapes as in qemu-server {@code src/PVE/API2/Qemu.pm}
  * ({@code {vmid}/config}), pve-container {@code src/PVE/API2/LXC/Config.pm}, pve-manager {@code PVE/API2/Nodes.pm},
@@ -54,6 +55,8 @@ public final class FakeProxmoxApi implements AutoCloseable {
     private final Map<String, com.fasterxml.jackson.databind.JsonNode> config =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> forbidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, com.fasterxml.jackson.databind.JsonNode> answers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Starts the server on a free loopback port. */
     public FakeProxmoxApi() throws Exception {
@@ -97,6 +100,19 @@ public final class FakeProxmoxApi implements AutoCloseable {
         tasks.add(task);
     }
 
+    /**
+     * Answers a node's task list with a recorded body {@code {"data": [...], "total": N}}: its tasks in its order,
+     * sliced by {@code start} and {@code limit}, and its {@code total}. The body is the node's answer for a window
+     * that holds all of its tasks, so {@code since} is not applied again.
+     */
+    public void answerTasks(String node, String body) {
+        try {
+            answers.put(node, JSON.readTree(body));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Not a task list body", e);
+        }
+    }
+
     /** The task list requests received so far. */
     public List<URI> requests() {
         return List.copyOf(requests);
@@ -136,6 +152,7 @@ public final class FakeProxmoxApi implements AutoCloseable {
         configRequests.clear();
         config.clear();
         forbidden.clear();
+        answers.clear();
     }
 
     private void listGuests(String node, String kind) {
@@ -172,6 +189,17 @@ public final class FakeProxmoxApi implements AutoCloseable {
         long since = Long.parseLong(query.getOrDefault("since", "0"));
         int start = Integer.parseInt(query.getOrDefault("start", "0"));
         int limit = Integer.parseInt(query.getOrDefault("limit", "50"));
+        com.fasterxml.jackson.databind.JsonNode answer = answers.get(node);
+        if (answer != null) {
+            ObjectNode body = JSON.createObjectNode();
+            ArrayNode data = body.putArray("data");
+            for (int i = start; i < Math.min(answer.path("data").size(), start + limit); i++) {
+                data.add(answer.path("data").get(i));
+            }
+            body.set("total", answer.path("total"));
+            respond(exchange, 200, JSON.writeValueAsString(body));
+            return;
+        }
         List<ObjectNode> matching = new ArrayList<>(tasks.stream()
                 .filter(t -> t.path("node").asText().equals(node) && t.path("starttime").asLong() >= since).toList());
         matching.sort(Comparator.comparingLong((ObjectNode t) -> t.path("starttime").asLong()).reversed());

@@ -3,7 +3,10 @@ package changeledger.ingestion.pull;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** Starts the fake Proxmox API and configures hosts against it: right, wrong pin, wrong token, plain http. */
+/**
+ * Starts the fake Proxmox API and configures hosts against it: right, wrong pin, wrong token, plain http, and one
+ * for the recorded answer of node {@code pve-infra}.
+ */
 public class FakeProxmoxResource implements QuarkusTestResourceLifecycleManager {
 
     static final String OK = "pull-ok";
@@ -11,6 +14,7 @@ public class FakeProxmoxResource implements QuarkusTestResourceLifecycleManager 
     static final String BAD_TOKEN = "pull-bad-token";
     static final String PLAIN_HTTP = "pull-plain-http";
     static final String EVIDENCE = "pull-evidence";
+    static final String FIXTURE = "pull-fixture";
     static final String WRONG_PIN =
             "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF";
 
@@ -27,7 +31,8 @@ public class FakeProxmoxResource implements QuarkusTestResourceLifecycleManager 
         return Map.ofEntries(
                 Map.entry("changeledger.proxmox.page-size", "3"),
                 Map.entry("changeledger.proxmox.overlap", "PT1H"),
-                Map.entry("changeledger.proxmox.sync-interval", "24h"),
+                // no scheduled sync: it would reach the fake in the middle of a test; tests sync through the API
+                Map.entry("changeledger.proxmox.sync-interval", "off"),
                 Map.entry(p + OK + ".base-url", api.baseUrl()),
                 Map.entry(p + OK + ".token-id", FakeProxmoxApi.TOKEN_ID),
                 Map.entry(p + OK + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
@@ -47,7 +52,11 @@ public class FakeProxmoxResource implements QuarkusTestResourceLifecycleManager 
                 Map.entry(p + EVIDENCE + ".base-url", api.baseUrl()),
                 Map.entry(p + EVIDENCE + ".token-id", FakeProxmoxApi.TOKEN_ID),
                 Map.entry(p + EVIDENCE + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
-                Map.entry(p + EVIDENCE + ".fingerprint", api.fingerprint()));
+                Map.entry(p + EVIDENCE + ".fingerprint", api.fingerprint()),
+                Map.entry(p + FIXTURE + ".base-url", api.baseUrl()),
+                Map.entry(p + FIXTURE + ".token-id", FakeProxmoxApi.TOKEN_ID),
+                Map.entry(p + FIXTURE + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
+                Map.entry(p + FIXTURE + ".fingerprint", api.fingerprint()));
     }
 
     @Override

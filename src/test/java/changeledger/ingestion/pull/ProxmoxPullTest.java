@@ -2,12 +2,15 @@ package changeledger.ingestion.pull;
 
 import static changeledger.support.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import changeledger.support.ProxmoxFixtures;
 import changeledger.support.TaskLines;
 import changeledger.support.UpidBuilder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +19,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +89,31 @@ class ProxmoxPullTest {
     }
 
     @Test
+    void givenTheRecordedAnswerOfANode_whenSynced_thenItsTasksOnceEach_runningOnesRunning() {
+        int status = asAdmin().contentType(ContentType.JSON).body(Map.of("id", FakeProxmoxResource.FIXTURE, "name",
+                "pve-infra", "role", "infrastructure", "node", "pve-infra")).post("/api/v1/hosts").statusCode();
+        assertThat(status).isIn(201, 409);
+        api.answerTasks("pve-infra", ProxmoxFixtures.text("tasks/nodes-pve-infra-tasks.json"));
+
+        sync(FakeProxmoxResource.FIXTURE).statusCode(200).body("items", equalTo(14))
+                .body("result.accepted", equalTo(14)).body("result.rejectedCount", equalTo(0));
+        assertThat(api.requests()).as("pages of 3 up to the answer's total")
+                .allSatisfy(uri -> assertThat(uri.getPath()).isEqualTo("/api2/json/nodes/pve-infra/tasks"))
+                .extracting(uri -> query(uri, "start")).containsExactly("0", "3", "6", "9", "12");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asAdmin().queryParam("limit", 100)
+                .get("/api/v1/hosts/" + FakeProxmoxResource.FIXTURE + "/tasks").then().statusCode(200)
+                .body("items.size()", equalTo(14))
+                .body("items.findAll { it.running }.type", contains("vncshell", "vncproxy", "vzdump"))
+                .body("items.findAll { it.failed }.status", contains("VM quit/powerdown failed - got timeout"))
+                .body("items.find { it.type == 'vzsnapshot' }.user", equalTo("terraform@pve!tf"))
+                .body("items.find { it.type == 'vzdump' && !it.running }.end", equalTo("2026-11-17T02:14:37Z")));
+
+        sync(FakeProxmoxResource.FIXTURE).statusCode(200).body("result.accepted", equalTo(0))
+                .body("result.duplicates", equalTo(14));
+    }
+
+    @Test
     void givenWrongPinnedFingerprint_thenRefusedAndReportedOnTheHost() {
         sync(FakeProxmoxResource.BAD_PIN).statusCode(502).contentType("application/problem+json")
                 .body("detail", containsString("TLS")).body("detail", containsString("fingerprint"));
@@ -102,7 +131,7 @@ class ProxmoxPullTest {
                 .body("sync.lastError", containsString("token"));
         sync(FakeProxmoxResource.OK).statusCode(200);
         String ready = io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'proxmox-sync' }.data.configuredHosts", equalTo(5))
+                .body("checks.find { it.name == 'proxmox-sync' }.data.configuredHosts", equalTo(6))
                 .body("checks.find { it.name == 'proxmox-sync' }.data.failingHosts", greaterThanOrEqualTo(1))
                 .extract().asString();
         assertThat(ready).as("open readiness names no host and no error").doesNotContain("pull-")
