@@ -10,6 +10,10 @@
 #                [--service-pid PID] [--keep-db] [--build | --no-build] [--query-events N]
 #   bench/run.sh --max-upload [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--build | --no-build]
 #   bench/run.sh --hostile [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--build | --no-build]
+#   bench/run.sh --drill-crash [--quick] [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--keep-db]
+#                [--build | --no-build]
+#   bench/run.sh --drill-restore [--quick] [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--keep-db]
+#                [--build | --no-build]
 #
 # It packages the service and the test classes when the jar target/quarkus-app/quarkus-run.jar or the bench
 # classes are missing, or a file under src/, pom.xml or .mvn/ is newer than the jar (a deleted file is not
@@ -19,6 +23,13 @@
 # takes one task-index upload of the largest allowed size (64 MiB) and prints its peak RSS (about 2 min).
 # --hostile runs no benchmark either: the packaged service with its deployment JVM options against junk uploads
 # (1,000,000 lines, three at once) and 100 exports that never read; prints "N passed, N failed" (ADR 0039).
+# --drill-crash: the packaged service killed with SIGKILL early in, half-way through and just after a 100,000-line
+# task-index upload (20,000 quick), and during a replay; restarted on the same database each time, the same file
+# uploaded again. Checks each task is stored once, every projection equals its replay, the seal chain verifies.
+# --drill-restore: data loaded through the service (more than 1,000 tasks of one node over several uploads, all kept),
+# the monthly report and a checkpoint taken, pg_dump -Fc, pg_restore into <db-name>_restored and into a fresh cluster
+# (initdb, port DRILL_PG_PORT or a free one), every projection replayed there, the report compared, the offline
+# verifier run against the checkpoint. Both print "N passed, N failed" (docs/operations.md, "Backup and restore").
 #
 # The ingest benchmark starts the packaged service (target/quarkus-app) on the bench database with its
 # processors running; the service runs on for the eight benchmarks after it, and stops at the end, also
@@ -44,7 +55,8 @@
 # Environment: BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/postgres, any database on the
 # server; the user needs CREATEDB), BENCH_PG_USER (postgres), BENCH_PG_PASSWORD, BENCH_DB_NAME
 # (changeledger_bench: dropped and created by every run), BENCH_SERVICE_PID, BENCH_JAVA_OPTS,
-# BENCH_SERVICE_JAVA_OPTS (the service's JVM options; default those of docker/Dockerfile).
+# BENCH_SERVICE_JAVA_OPTS (the service's JVM options; default those of docker/Dockerfile), BENCH_SERVICE_PORT (the
+# service's HTTP port; default a free one), DRILL_PG_PORT (--drill-restore's new cluster; default a free one).
 # On a shared build machine run it under the build lock: flock /tmp/changeledger-build.lock bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,7 +70,9 @@ for arg in "$@"; do
     --build) build=1 ;;
     --max-upload) main=changeledger.bench.MaxUploadCheck ;;
     --hostile) main=changeledger.bench.HostileClientsCheck ;;
-    -h|--help) sed -n '2,48p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --drill-crash) main=changeledger.bench.CrashDrill ;;
+    --drill-restore) main=changeledger.bench.RestoreDrill ;;
+    -h|--help) sed -n '2,60p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done

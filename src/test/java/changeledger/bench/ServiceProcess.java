@@ -63,10 +63,20 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the service on {@code jdbcUrl} and waits until {@code /q/health/ready} answers 200. */
     public static ServiceProcess start(String jdbcUrl, String user, String password, ObjectMapper mapper)
             throws Exception {
+        return start(jdbcUrl, user, password, mapper, false);
+    }
+
+    /**
+     * Starts the service as {@link #start(String, String, String, ObjectMapper)} does; with {@code appendLog} its output
+     * goes after what {@link #LOG_FILE} holds, so a drill that restarts the service keeps every run's log.
+     */
+    public static ServiceProcess start(String jdbcUrl, String user, String password, ObjectMapper mapper,
+                                       boolean appendLog) throws Exception {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: bench/run.sh builds it (./mvnw -DskipTests package)");
         }
-        int port = freePort();
+        String fixedPort = System.getenv("BENCH_SERVICE_PORT");
+        int port = fixedPort == null || fixedPort.isBlank() ? freePort() : Integer.parseInt(fixedPort.trim());
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -81,7 +91,8 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-jar");
         command.add(JAR.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(LOG_FILE.toFile());
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(LOG_FILE.toFile())
+                        : ProcessBuilder.Redirect.to(LOG_FILE.toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", user);
@@ -215,9 +226,55 @@ public final class ServiceProcess implements AutoCloseable {
         return Math.round(sum);
     }
 
+    /** {@code GET} with the admin key and an {@code Accept} header; the answer as it came, whatever its status. */
+    public HttpResponse<byte[]> getBytes(String pathAndQuery, String accept) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Accept", accept)
+                .timeout(Duration.ofMinutes(2))
+                .GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** {@code POST} without a body with the admin key; the answer as it came, whatever its status. */
+    public HttpResponse<String> postEmpty(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + adminToken)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Whether the process still runs. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Kills the service with SIGKILL ({@code kill -9}: no shutdown hook, no clean stop of its processors or
+     * connections), waits until it is gone and removes the pid file.
+     */
+    public void kill() throws Exception {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the service (pid " + pid() + ") outlived SIGKILL for 30 s");
+        }
+        Files.deleteIfExists(PID_FILE);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // the JVM is shutting down already
+        }
+        BenchRunner.log("service: killed (exit %d)", process.exitValue());
+    }
+
     /** Stops the service (SIGTERM, then SIGKILL after 30 s) and removes the pid file. */
     @Override
     public void close() throws IOException {
+        if (!process.isAlive()) {
+            Files.deleteIfExists(PID_FILE);
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
