@@ -90,7 +90,7 @@ public final class CrashDrill {
                 upids.size(), NODE);
 
         createDatabase();
-        service = ServiceProcess.start(url, options.user(), options.password(), BenchMain.MAPPER, false);
+        service = ServiceProcess.start(url, options.user(), options.password(), BenchMain.MAPPER);
         service.registerHost(HOST, NODE);
         ingester = service.createIngesterKey(HOST);
         double bytesPerLine = calibrate();
@@ -118,6 +118,8 @@ public final class CrashDrill {
                 && again.path("duplicates").asInt() == lines, again.toString());
         drill.expect("the processors catch up after the restart", DrillSupport.awaitCaughtUp(service, CATCH_UP),
                 DrillSupport.lags(service));
+        drill.expect("the service is ready once they have", service.readiness() == 200,
+                "HTTP " + service.readiness());
 
         storedOnce(upids.size());
         drill.expect("the task view lists each task once", DrillSupport.taskCount(service, HOST) == upids.size(),
@@ -262,8 +264,9 @@ public final class CrashDrill {
 
     private void restart() throws Exception {
         long start = System.nanoTime();
-        service = ServiceProcess.start(url, options.user(), options.password(), BenchMain.MAPPER, true);
-        drill.note("restarted on the same database, ready after %.1f s", (System.nanoTime() - start) / 1e9);
+        service = ServiceProcess.restart(url, options.user(), options.password(), BenchMain.MAPPER);
+        drill.note("restarted on the same database, live after %.1f s (ready: HTTP %d)",
+                (System.nanoTime() - start) / 1e9, service.readiness());
     }
 
     private long startedEvents() throws SQLException {

@@ -25,7 +25,7 @@ final class DrillSupport {
 
     /** The report's {@code generatedAt}, the one field two reports of the same events differ in (ADR 0018). */
     private static final Pattern GENERATED_JSON = Pattern.compile("\"generatedAt\":\"[^\"]*\"");
-    private static final Pattern GENERATED_TEXT = Pattern.compile("Generated [0-9T:.Z-]+");
+    private static final Pattern GENERATED_TEXT = Pattern.compile("Generated [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z");
 
     private final String name;
     private final List<String> failures = new ArrayList<>();
@@ -83,12 +83,13 @@ final class DrillSupport {
         return processors.path("items").size() > 0;
     }
 
-    /** The processors' lag, as {@code name=lag} pairs, for the log. */
+    /** The processors' lag, as {@code name=lag} pairs with the position of a replay under way, for the log. */
     static String lags(ServiceProcess service) throws Exception {
         List<String> lags = new ArrayList<>();
         for (JsonNode p : service.get("/api/v1/admin/processors").path("items")) {
             lags.add(p.path("name").asText() + "=" + p.path("lagEvents").asLong()
-                    + (p.path("lagEventsAtLeast").asBoolean() ? "+" : ""));
+                    + (p.path("lagEventsAtLeast").asBoolean() ? "+" : "")
+                    + (p.path("replaying").asBoolean() ? " (replay at " + p.path("replayPosition").asLong() + ")" : ""));
         }
         return String.join(" ", lags);
     }

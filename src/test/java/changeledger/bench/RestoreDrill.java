@@ -222,8 +222,8 @@ public final class RestoreDrill {
      */
     private void checkRestored(String url, String where) throws Exception {
         currentUrl = url;
-        try (ServiceProcess service = ServiceProcess.start(url, options.user(), options.password(), BenchMain.MAPPER,
-                true)) {
+        try (ServiceProcess service = ServiceProcess.restart(url, options.user(), options.password(),
+                BenchMain.MAPPER)) {
             drill.expect("the service starts on the restore into " + where, service.alive(), "pid " + service.pid());
             drill.expect("its processors catch up", DrillSupport.awaitCaughtUp(service, CATCH_UP),
                     DrillSupport.lags(service));
@@ -304,17 +304,28 @@ public final class RestoreDrill {
      * manual advises.
      */
     private void moveCounter() throws Exception {
-        long epoch = maxTxId >>> 32;
-        long xid = maxTxId & 0xFFFFFFFFL;
-        long next = ((xid + 1) / 1_048_576 + 1) * 1_048_576;
-        if (next > 0xFFF00000L) {
-            epoch++;
-            next = 1_048_576;
-        }
+        long[] moved = nextTransaction(maxTxId);
+        long epoch = moved[0];
+        long next = moved[1];
         int exit = command(asPostgres(List.of(PG_BIN.resolve("pg_resetwal").toString(), "-e", Long.toString(epoch),
                 "-x", Long.toString(next), "-D", cluster.resolve("data").toString())));
         drill.expect("pg_resetwal moves the new cluster's next transaction id past the source's newest tx_id",
                 exit == 0, String.format("newest tx_id %d, next xid %d of epoch %d", maxTxId, next, epoch));
+    }
+
+    /**
+     * The epoch and next transaction id ({@code pg_resetwal -e}, {@code -x}) that put a cluster's counter past the
+     * 64-bit transaction id {@code newest}: the start of the {@code pg_xact} segment after the one {@code newest}
+     * lies in (segments of 1,048,576 transactions), or of the next epoch's second segment near the end of an epoch.
+     */
+    static long[] nextTransaction(long newest) {
+        long epoch = newest >>> 32;
+        long xid = newest & 0xFFFFFFFFL;
+        long next = (xid / 1_048_576 + 1) * 1_048_576;
+        if (next > 0xFFF00000L) {
+            return new long[] {epoch + 1, 1_048_576};
+        }
+        return new long[] {epoch, next};
     }
 
     /** Stops the new cluster and removes its directory. */

@@ -63,15 +63,21 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the service on {@code jdbcUrl} and waits until {@code /q/health/ready} answers 200. */
     public static ServiceProcess start(String jdbcUrl, String user, String password, ObjectMapper mapper)
             throws Exception {
-        return start(jdbcUrl, user, password, mapper, false);
+        return start(jdbcUrl, user, password, mapper, false, "/q/health/ready");
     }
 
     /**
-     * Starts the service as {@link #start(String, String, String, ObjectMapper)} does; with {@code appendLog} its output
-     * goes after what {@link #LOG_FILE} holds, so a drill that restarts the service keeps every run's log.
+     * Starts the service as a drill restarts it: its output goes after what {@link #LOG_FILE} holds, so every run's
+     * log is kept, and it waits only until {@code /q/health/live} answers 200, since a service whose processors are
+     * far behind (after a crash, on a restored database) is rightly not ready until they have caught up.
      */
-    public static ServiceProcess start(String jdbcUrl, String user, String password, ObjectMapper mapper,
-                                       boolean appendLog) throws Exception {
+    public static ServiceProcess restart(String jdbcUrl, String user, String password, ObjectMapper mapper)
+            throws Exception {
+        return start(jdbcUrl, user, password, mapper, true, "/q/health/live");
+    }
+
+    private static ServiceProcess start(String jdbcUrl, String user, String password, ObjectMapper mapper,
+                                        boolean appendLog, String upPath) throws Exception {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: bench/run.sh builds it (./mvnw -DskipTests package)");
         }
@@ -106,7 +112,7 @@ public final class ServiceProcess implements AutoCloseable {
         Files.writeString(PID_FILE, Long.toString(service.pid()));
         BenchRunner.log("service: pid %d on port %d, log in %s", service.pid(), port, LOG_FILE);
         try {
-            service.awaitReady(Duration.ofSeconds(90));
+            service.awaitUp(upPath, Duration.ofSeconds(90));
         } catch (Exception e) {
             service.close();
             throw e;
@@ -245,6 +251,12 @@ public final class ServiceProcess implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The status {@code /q/health/ready} answers now. */
+    public int readiness() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).timeout(Duration.ofSeconds(30))
+                .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** Whether the process still runs. */
     public boolean alive() {
         return process.isAlive();
@@ -293,9 +305,9 @@ public final class ServiceProcess implements AutoCloseable {
         BenchRunner.log("service: stopped (exit %s)", process.isAlive() ? "?" : process.exitValue());
     }
 
-    private void awaitReady(Duration timeout) throws Exception {
+    private void awaitUp(String path, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -311,7 +323,8 @@ public final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the service was not ready within " + timeout + "; see " + LOG_FILE);
+        throw new IllegalStateException("the service did not answer 200 on " + path + " within " + timeout + "; see "
+                + LOG_FILE);
     }
 
     private JsonNode post(String path, Object body) throws Exception {
