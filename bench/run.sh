@@ -11,6 +11,9 @@
 #   bench/run.sh --max-upload [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--build | --no-build]
 #   bench/run.sh --hostile [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--build | --no-build]
 #   bench/run.sh --drill-tamper [--quick] [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME]
+#   bench/run.sh --drill-crash [--quick] [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--keep-db]
+#                [--build | --no-build]
+#   bench/run.sh --drill-restore [--quick] [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--keep-db]
 #                [--build | --no-build]
 #
 # It packages the service and the test classes when the jar target/quarkus-app/quarkus-run.jar or the bench
@@ -27,6 +30,13 @@
 # a copy (NAME_payload, NAME_delete, NAME_insert, NAME_tail, dropped after), and each must be named by
 # GET /api/v1/events/verify (the service started on the copy) and by the offline verifier against that file;
 # prints "N passed, N failed"; its user must be a superuser. BENCH_SERVICE_PORT fixes the service's port (default: any free one).
+# --drill-crash: the packaged service killed with SIGKILL early in, half-way through and just after a 100,000-line
+# task-index upload (20,000 quick), and during a replay; restarted on the same database each time, the same file
+# uploaded again. Checks each task is stored once, every projection equals its replay, the seal chain verifies.
+# --drill-restore: data loaded through the service (more than 1,000 tasks of one node over several uploads, all kept),
+# the monthly report and a checkpoint taken, pg_dump -Fc, pg_restore into <db-name>_restored and into a fresh cluster
+# (initdb, port DRILL_PG_PORT or a free one), every projection replayed there, the report compared, the offline
+# verifier run against the checkpoint. Both print "N passed, N failed" (docs/operations.md, "Backup and restore").
 #
 # The ingest benchmark starts the packaged service (target/quarkus-app) on the bench database with its
 # processors running; the service runs on for the eight benchmarks after it, and stops at the end, also
@@ -52,7 +62,8 @@
 # Environment: BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/postgres, any database on the
 # server; the user needs CREATEDB), BENCH_PG_USER (postgres), BENCH_PG_PASSWORD, BENCH_DB_NAME
 # (changeledger_bench: dropped and created by every run), BENCH_SERVICE_PID, BENCH_JAVA_OPTS,
-# BENCH_SERVICE_JAVA_OPTS (the service's JVM options; default those of docker/Dockerfile).
+# BENCH_SERVICE_JAVA_OPTS (the service's JVM options; default those of docker/Dockerfile), BENCH_SERVICE_PORT (the
+# service's HTTP port; default a free one), DRILL_PG_PORT (--drill-restore's new cluster; default a free one).
 # On a shared build machine run it under the build lock: flock /tmp/changeledger-build.lock bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,7 +78,9 @@ for arg in "$@"; do
     --max-upload) main=changeledger.bench.MaxUploadCheck ;;
     --hostile) main=changeledger.bench.HostileClientsCheck ;;
     --drill-tamper) main=changeledger.bench.TamperDrill ;;
-    -h|--help) sed -n '2,56p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --drill-crash) main=changeledger.bench.CrashDrill ;;
+    --drill-restore) main=changeledger.bench.RestoreDrill ;;
+    -h|--help) sed -n '2,66p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done

@@ -72,6 +72,22 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String jdbcUrl, String user, String password, ObjectMapper mapper,
                                        Map<String, String> environment) throws Exception {
+        return start(jdbcUrl, user, password, mapper, environment, false, "/q/health/ready");
+    }
+
+    /**
+     * Starts the service as a drill restarts it: its output goes after what {@link #LOG_FILE} holds, so every run's
+     * log is kept, and it waits only until {@code /q/health/live} answers 200, since a service whose processors are
+     * far behind (after a crash, on a restored database) is rightly not ready until they have caught up.
+     */
+    public static ServiceProcess restart(String jdbcUrl, String user, String password, ObjectMapper mapper)
+            throws Exception {
+        return start(jdbcUrl, user, password, mapper, Map.of(), true, "/q/health/live");
+    }
+
+    private static ServiceProcess start(String jdbcUrl, String user, String password, ObjectMapper mapper,
+                                        Map<String, String> environment, boolean appendLog, String upPath)
+            throws Exception {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: bench/run.sh builds it (./mvnw -DskipTests package)");
         }
@@ -91,7 +107,8 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-jar");
         command.add(JAR.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(LOG_FILE.toFile());
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(LOG_FILE.toFile())
+                        : ProcessBuilder.Redirect.to(LOG_FILE.toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", user);
@@ -106,7 +123,7 @@ public final class ServiceProcess implements AutoCloseable {
         Files.writeString(PID_FILE, Long.toString(service.pid()));
         BenchRunner.log("service: pid %d on port %d, log in %s", service.pid(), port, LOG_FILE);
         try {
-            service.awaitReady(Duration.ofSeconds(90));
+            service.awaitUp(upPath, Duration.ofSeconds(90));
         } catch (Exception e) {
             service.close();
             throw e;
@@ -226,9 +243,61 @@ public final class ServiceProcess implements AutoCloseable {
         return Math.round(sum);
     }
 
+    /** {@code GET} with the admin key and an {@code Accept} header; the answer as it came, whatever its status. */
+    public HttpResponse<byte[]> getBytes(String pathAndQuery, String accept) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Accept", accept)
+                .timeout(Duration.ofMinutes(2))
+                .GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** {@code POST} without a body with the admin key; the answer as it came, whatever its status. */
+    public HttpResponse<String> postEmpty(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + adminToken)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The status {@code /q/health/ready} answers now. */
+    public int readiness() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).timeout(Duration.ofSeconds(30))
+                .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Whether the process still runs. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Kills the service with SIGKILL ({@code kill -9}: no shutdown hook, no clean stop of its processors or
+     * connections), waits until it is gone and removes the pid file.
+     */
+    public void kill() throws Exception {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the service (pid " + pid() + ") outlived SIGKILL for 30 s");
+        }
+        Files.deleteIfExists(PID_FILE);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // the JVM is shutting down already
+        }
+        BenchRunner.log("service: killed (exit %d)", process.exitValue());
+    }
+
     /** Stops the service (SIGTERM, then SIGKILL after 30 s) and removes the pid file. */
     @Override
     public void close() throws IOException {
+        if (!process.isAlive()) {
+            Files.deleteIfExists(PID_FILE);
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -247,9 +316,9 @@ public final class ServiceProcess implements AutoCloseable {
         BenchRunner.log("service: stopped (exit %s)", process.isAlive() ? "?" : process.exitValue());
     }
 
-    private void awaitReady(Duration timeout) throws Exception {
+    private void awaitUp(String path, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -265,7 +334,8 @@ public final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the service was not ready within " + timeout + "; see " + LOG_FILE);
+        throw new IllegalStateException("the service did not answer 200 on " + path + " within " + timeout + "; see "
+                + LOG_FILE);
     }
 
     private JsonNode post(String path, Object body) throws Exception {
