@@ -44,14 +44,16 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     private final Process process;
+    private final Path pidFile;
     private final HttpClient http;
     private final String base;
     private final String adminToken;
     private final ObjectMapper mapper;
     private final Thread shutdownHook;
 
-    private ServiceProcess(Process process, int port, String adminToken, ObjectMapper mapper) {
+    private ServiceProcess(Process process, Path pidFile, int port, String adminToken, ObjectMapper mapper) {
         this.process = process;
+        this.pidFile = pidFile;
         this.base = "http://127.0.0.1:" + port;
         this.adminToken = adminToken;
         this.mapper = mapper;
@@ -63,10 +65,18 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the service on {@code jdbcUrl} and waits until {@code /q/health/ready} answers 200. */
     public static ServiceProcess start(String jdbcUrl, String user, String password, ObjectMapper mapper)
             throws Exception {
+        return start(jdbcUrl, user, password, mapper, freePort(), Map.of(), PID_FILE, LOG_FILE);
+    }
+
+    /**
+     * Starts the service on {@code jdbcUrl} on {@code port} with {@code extraEnv} added to its environment (e.g. its
+     * processing settings), its pid in {@code pidFile} and its output in {@code logFile}; waits until it is ready.
+     */
+    public static ServiceProcess start(String jdbcUrl, String user, String password, ObjectMapper mapper, int port,
+                                       Map<String, String> extraEnv, Path pidFile, Path logFile) throws Exception {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: bench/run.sh builds it (./mvnw -DskipTests package)");
         }
-        int port = freePort();
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -81,7 +91,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-jar");
         command.add(JAR.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(LOG_FILE.toFile());
+                .redirectOutput(logFile.toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", user);
@@ -91,9 +101,10 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("CHANGELEDGER_EMBEDDED_DB_ENABLED", "false");
         env.put("CHANGELEDGER_ADMIN_TOKEN", token);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        ServiceProcess service = new ServiceProcess(builder.start(), port, token, mapper);
-        Files.writeString(PID_FILE, Long.toString(service.pid()));
-        BenchRunner.log("service: pid %d on port %d, log in %s", service.pid(), port, LOG_FILE);
+        env.putAll(extraEnv);
+        ServiceProcess service = new ServiceProcess(builder.start(), pidFile, port, token, mapper);
+        Files.writeString(pidFile, Long.toString(service.pid()));
+        BenchRunner.log("service: pid %d on port %d, log in %s", service.pid(), port, logFile);
         try {
             service.awaitReady(Duration.ofSeconds(90));
         } catch (Exception e) {
@@ -101,6 +112,25 @@ public final class ServiceProcess implements AutoCloseable {
             throw e;
         }
         return service;
+    }
+
+    /** The admin key's token this service was started with. */
+    String adminToken() {
+        return adminToken;
+    }
+
+    /** Whether the process still runs. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Kills the process as a crash would ({@code SIGKILL}): nothing is released, claims stay until their lease ends. */
+    public void kill() throws Exception {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the service (pid " + pid() + ") did not die on SIGKILL");
+        }
+        Files.deleteIfExists(pidFile);
     }
 
     /** The service's process id. */
@@ -227,7 +257,7 @@ public final class ServiceProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        Files.deleteIfExists(PID_FILE);
+        Files.deleteIfExists(pidFile);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException ignored) {
@@ -273,7 +303,7 @@ public final class ServiceProcess implements AutoCloseable {
         return mapper.readTree(response.body());
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
