@@ -10,6 +10,8 @@
 #                [--service-pid PID] [--keep-db] [--build | --no-build] [--query-events N]
 #   bench/run.sh --max-upload [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--build | --no-build]
 #   bench/run.sh --hostile [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--build | --no-build]
+#   bench/run.sh --drill-outage [--quick] [--build | --no-build]
+#   bench/run.sh --drill-instances [--quick] [--build | --no-build]
 #
 # It packages the service and the test classes when the jar target/quarkus-app/quarkus-run.jar or the bench
 # classes are missing, or a file under src/, pom.xml or .mvn/ is newer than the jar (a deleted file is not
@@ -19,6 +21,15 @@
 # takes one task-index upload of the largest allowed size (64 MiB) and prints its peak RSS (about 2 min).
 # --hostile runs no benchmark either: the packaged service with its deployment JVM options against junk uploads
 # (1,000,000 lines, three at once) and 100 exports that never read; prints "N passed, N failed" (ADR 0039).
+# --drill-outage and --drill-instances run no benchmark either. Each starts a PostgreSQL cluster of its own (initdb
+# and pg_ctl of BENCH_PG_BIN or the newest /usr/lib/postgresql/N/bin, in a temporary directory, on the first free
+# port from 42000; as root it runs as the postgres user) and the packaged service on it (ports from 42100).
+# --drill-outage restarts, stops and starts that PostgreSQL and ends the service's sessions while uploads and
+# queries run: readiness down and back by itself, 503 with Retry-After and never a 500, no acknowledged task lost,
+# no refused upload stored in part. --drill-instances runs two instances on one database with 8 uploaders of
+# overlapping lines and paging readers, checks nothing is stored twice and the processors are shared, then kills
+# one (SIGKILL) and measures how soon its processors move to the other. Both print "N passed, N failed";
+# --quick holds each phase shorter (about a minute each).
 #
 # The ingest benchmark starts the packaged service (target/quarkus-app) on the bench database with its
 # processors running; the service runs on for the eight benchmarks after it, and stops at the end, also
@@ -44,7 +55,8 @@
 # Environment: BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/postgres, any database on the
 # server; the user needs CREATEDB), BENCH_PG_USER (postgres), BENCH_PG_PASSWORD, BENCH_DB_NAME
 # (changeledger_bench: dropped and created by every run), BENCH_SERVICE_PID, BENCH_JAVA_OPTS,
-# BENCH_SERVICE_JAVA_OPTS (the service's JVM options; default those of docker/Dockerfile).
+# BENCH_SERVICE_JAVA_OPTS (the service's JVM options; default those of docker/Dockerfile), BENCH_PG_BIN (the drills'
+# PostgreSQL binaries).
 # On a shared build machine run it under the build lock: flock /tmp/changeledger-build.lock bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,7 +70,9 @@ for arg in "$@"; do
     --build) build=1 ;;
     --max-upload) main=changeledger.bench.MaxUploadCheck ;;
     --hostile) main=changeledger.bench.HostileClientsCheck ;;
-    -h|--help) sed -n '2,48p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --drill-outage) main=changeledger.bench.DatabaseOutageDrill ;;
+    --drill-instances) main=changeledger.bench.TwoInstancesDrill ;;
+    -h|--help) sed -n '2,60p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done
@@ -89,10 +103,10 @@ else
   echo "# $jar is up to date (--build packages anyway)" >&2
 fi
 
-# The harness stops the service it started; this stops it too if the harness itself dies.
-service_pid_file=target/bench-service.pid
+# The harness stops the services and the drills' PostgreSQL it started; this stops them too if it dies.
 stop_service() {
-  if [ -f "$service_pid_file" ]; then
+  for service_pid_file in target/bench-service.pid target/bench-service-*.pid; do
+    [ -f "$service_pid_file" ] || continue
     pid=$(cat "$service_pid_file")
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
       echo "# stopping the bench service (pid $pid)" >&2
@@ -101,6 +115,18 @@ stop_service() {
       kill -9 "$pid" 2>/dev/null || true
     fi
     rm -f "$service_pid_file"
+  done
+  cluster_dir_file=target/bench-cluster.dir
+  if [ -f "$cluster_dir_file" ]; then
+    data=$(cat "$cluster_dir_file")
+    if [ -f "$data/postmaster.pid" ]; then
+      pid=$(head -n 1 "$data/postmaster.pid")
+      echo "# stopping the drill's PostgreSQL (pid $pid)" >&2
+      kill -QUIT "$pid" 2>/dev/null || true
+      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    fi
+    case "$data" in */changeledger-drill-pg-*/data) rm -rf "$(dirname "$data")" ;; esac
+    rm -f "$cluster_dir_file"
   fi
 }
 trap stop_service EXIT
