@@ -129,6 +129,9 @@ public final class DatabaseOutageDrill {
             ledger.say("pg_ctl stop -m fast took %.1f s; the database stays down %d s", seconds(stopAsked, stopped),
                     down.toSeconds());
             Optional<ReadinessWatch.Probe> wentDown = readiness.await(stopAsked, false, down);
+            HttpResponse<String> live = client.get(service.base(), readerToken, "/q/health/live");
+            ledger.expect("liveness stays up while the database is down", live.statusCode() == 200,
+                    "/q/health/live answered " + live.statusCode());
             long away = stopped + down.toNanos() - System.nanoTime();
             if (away > 0) {
                 Thread.sleep(away / 1_000_000);
