@@ -15,6 +15,8 @@
 #                [--build | --no-build]
 #   bench/run.sh --drill-restore [--quick] [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--keep-db]
 #                [--build | --no-build]
+#   bench/run.sh --drill-outage [--quick] [--build | --no-build]
+#   bench/run.sh --drill-instances [--quick] [--build | --no-build]
 #
 # It packages the service and the test classes when the jar target/quarkus-app/quarkus-run.jar or the bench
 # classes are missing, or a file under src/, pom.xml or .mvn/ is newer than the jar (a deleted file is not
@@ -37,6 +39,15 @@
 # the monthly report and a checkpoint taken, pg_dump -Fc, pg_restore into <db-name>_restored and into a fresh cluster
 # (initdb, port DRILL_PG_PORT or a free one), every projection replayed there, the report compared, the offline
 # verifier run against the checkpoint. Both print "N passed, N failed" (docs/operations.md, "Backup and restore").
+# --drill-outage and --drill-instances run no benchmark either. Each starts a PostgreSQL cluster of its own (initdb
+# and pg_ctl of BENCH_PG_BIN or the newest /usr/lib/postgresql/N/bin, in a temporary directory, on the first free
+# port from 42000; as root it runs as the postgres user) and the packaged service on it (ports from 42100).
+# --drill-outage restarts, stops and starts that PostgreSQL and ends the service's sessions while uploads and
+# queries run: readiness down and back by itself, 503 with Retry-After and never a 500, no acknowledged task lost,
+# no refused upload stored in part. --drill-instances runs two instances on one database with 8 uploaders of
+# overlapping lines and paging readers, checks nothing is stored twice and the processors are shared, then kills
+# one (SIGKILL) and measures how soon its processors move to the other. Both print "N passed, N failed";
+# --quick holds each phase shorter (about a minute each).
 #
 # The ingest benchmark starts the packaged service (target/quarkus-app) on the bench database with its
 # processors running; the service runs on for the eight benchmarks after it, and stops at the end, also
@@ -63,7 +74,8 @@
 # server; the user needs CREATEDB), BENCH_PG_USER (postgres), BENCH_PG_PASSWORD, BENCH_DB_NAME
 # (changeledger_bench: dropped and created by every run), BENCH_SERVICE_PID, BENCH_JAVA_OPTS,
 # BENCH_SERVICE_JAVA_OPTS (the service's JVM options; default those of docker/Dockerfile), BENCH_SERVICE_PORT (the
-# service's HTTP port; default a free one), DRILL_PG_PORT (--drill-restore's new cluster; default a free one).
+# service's HTTP port; default a free one), DRILL_PG_PORT (--drill-restore's new cluster; default a free one),
+# BENCH_PG_BIN (the outage and instances drills' PostgreSQL binaries).
 # On a shared build machine run it under the build lock: flock /tmp/changeledger-build.lock bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -80,7 +92,9 @@ for arg in "$@"; do
     --drill-tamper) main=changeledger.bench.TamperDrill ;;
     --drill-crash) main=changeledger.bench.CrashDrill ;;
     --drill-restore) main=changeledger.bench.RestoreDrill ;;
-    -h|--help) sed -n '2,66p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --drill-outage) main=changeledger.bench.DatabaseOutageDrill ;;
+    --drill-instances) main=changeledger.bench.TwoInstancesDrill ;;
+    -h|--help) sed -n '2,79p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done
@@ -111,10 +125,10 @@ else
   echo "# $jar is up to date (--build packages anyway)" >&2
 fi
 
-# The harness stops the service it started; this stops it too if the harness itself dies.
-service_pid_file=target/bench-service.pid
+# The harness stops the services and the drills' PostgreSQL it started; this stops them too if it dies.
 stop_service() {
-  if [ -f "$service_pid_file" ]; then
+  for service_pid_file in target/bench-service.pid target/bench-service-*.pid; do
+    [ -f "$service_pid_file" ] || continue
     pid=$(cat "$service_pid_file")
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
       echo "# stopping the bench service (pid $pid)" >&2
@@ -123,6 +137,18 @@ stop_service() {
       kill -9 "$pid" 2>/dev/null || true
     fi
     rm -f "$service_pid_file"
+  done
+  cluster_dir_file=target/bench-cluster.dir
+  if [ -f "$cluster_dir_file" ]; then
+    data=$(cat "$cluster_dir_file")
+    if [ -f "$data/postmaster.pid" ]; then
+      pid=$(head -n 1 "$data/postmaster.pid")
+      echo "# stopping the drill's PostgreSQL (pid $pid)" >&2
+      kill -QUIT "$pid" 2>/dev/null || true
+      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    fi
+    case "$data" in */changeledger-drill-pg-*/data) rm -rf "$(dirname "$data")" ;; esac
+    rm -f "$cluster_dir_file"
   fi
 }
 trap stop_service EXIT

@@ -1,5 +1,8 @@
 package changeledger.api;
 
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.HeuristicRollbackException;
+import jakarta.transaction.RollbackException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -9,7 +12,9 @@ import java.util.Set;
  * Recognises a failure caused by the database being unreachable or dropping the connection (a restart, a
  * failover, an idle cut): SQL state class 08, {@code 57P01}-{@code 57P03} (administrator or crash shutdown,
  * cannot connect now), {@code 53300} (too many connections), the driver's connection exceptions, and the pool
- * timing out while it waits for a connection. These are answered 503 with {@code Retry-After}, never 500.
+ * timing out while it waits for a connection. These are answered 503 with {@code Retry-After}, never 500. A connection
+ * lost while the transaction commits leaves its outcome unknown to the service: PostgreSQL may have committed it
+ * before the connection broke ({@link #lostWhileCommitting}).
  */
 public final class DatabaseFaults {
 
@@ -33,6 +38,30 @@ public final class DatabaseFaults {
             }
             for (Throwable suppressed : t.getSuppressed()) {
                 if (suppressed != t && connectionLost(suppressed)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the connection was lost at the commit of a transaction ({@code failure} or one of its causes is the
+     * transaction manager's {@code RollbackException} or a heuristic outcome, next to the lost connection): the
+     * database may have committed it, so the request took effect in whole or not at all, and which is unknown.
+     */
+    public static boolean lostWhileCommitting(Throwable failure) {
+        return connectionLost(failure) && commitFailed(failure);
+    }
+
+    private static boolean commitFailed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RollbackException || t instanceof HeuristicMixedException
+                    || t instanceof HeuristicRollbackException) {
+                return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (suppressed != t && commitFailed(suppressed)) {
                     return true;
                 }
             }

@@ -110,9 +110,14 @@ public class ProblemMappers {
         }
         if (DatabaseFaults.connectionLost(e)) {
             LOG.warnf("Database unavailable on %s: %s", uri.getPath(), rootMessage(e));
-            Response problem = Problem.of(Response.Status.SERVICE_UNAVAILABLE, "Database unavailable",
-                    "The connection to the database was lost or could not be made; this request's transaction, if "
-                    + "it had one, was rolled back and nothing of it was stored. Send it again in a few seconds.")
+            String detail = DatabaseFaults.lostWhileCommitting(e)
+                    ? "The connection to the database was lost while this request's transaction committed, so "
+                    + "whether it was stored is unknown: it was stored in whole or not at all. An upload can be sent "
+                    + "again in a few seconds (what is stored already is not stored twice); check anything else "
+                    + "before sending it again."
+                    : "The connection to the database was lost or could not be made; this request's transaction, if "
+                    + "it had one, was rolled back and nothing of it was stored. Send it again in a few seconds.";
+            Response problem = Problem.of(Response.Status.SERVICE_UNAVAILABLE, "Database unavailable", detail)
                     .at(uri.getPath()).toResponse();
             return Response.fromResponse(problem).header("Retry-After", DATABASE_RETRY_AFTER_SECONDS).build();
         }

@@ -12,6 +12,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -21,7 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The database drops every connection of the service: answers are 200 or 503 with Retry-After, never 500. */
+/**
+ * The database drops connections of the service: answers are 200 or 503 with Retry-After, never 500, and an upload
+ * whose events committed is answered with them even when the connection is lost right after.
+ */
 @QuarkusTest
 class DatabaseFaultTest {
 
@@ -61,6 +66,34 @@ class DatabaseFaultTest {
         }
     }
 
+    @Test
+    void givenTheConnectionLostAfterTheEventsCommitted_whenUploading_thenAnsweredWithWhatWasStored() throws Exception {
+        String host = registerHost("fault-seen", "lab", "pve-lab");
+        String ingester = createKey("ingester", host);
+        Instant start = Instant.parse("2026-11-06T09:00:00Z");
+        String upid = upid().startTime(start).id("101").text();
+        // the sign of life, written after the events' transaction committed, ends its own session
+        execute("create function drill_end_session() returns trigger language plpgsql as $$ begin "
+                + "if new.host_id = '" + host + "' then perform pg_terminate_backend(pg_backend_pid()); end if; "
+                + "return new; end $$");
+        execute("create trigger drill_end_session before insert or update on evidence_source "
+                + "for each row execute function drill_end_session()");
+        Response upload;
+        try {
+            upload = as(ingester).contentType("text/plain")
+                    .body(TaskLines.index(upid, start.plusSeconds(5), "OK") + "\n")
+                    .post("/api/v1/hosts/" + host + "/ingest/task-index");
+        } finally {
+            dataSource.flush(AgroalDataSource.FlushMode.ALL);
+            execute("drop trigger drill_end_session on evidence_source");
+            execute("drop function drill_end_session()");
+        }
+
+        assertThat(upload.statusCode()).as(upload.asString()).isEqualTo(200);
+        assertThat(upload.jsonPath().getInt("accepted")).isEqualTo(1);
+        assertThat(storedEvents(host + "/" + upid)).isEqualTo(2);
+    }
+
     /** Leaves no dead connection to the tests that run after this one in the same service. */
     @AfterEach
     void flushPool() {
@@ -74,6 +107,24 @@ class DatabaseFaultTest {
             reads.add(CompletableFuture.supplyAsync(() -> as(reader).get("/api/v1/events?limit=50").statusCode()));
         }
         reads.forEach(read -> assertThat(read.join()).isEqualTo(200));
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private long storedEvents(String aggregateId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "select count(*) from domain_event where aggregate_type = 'ProxmoxTask' and aggregate_id = ?")) {
+            statement.setString(1, aggregateId);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private void terminateOtherConnections() throws SQLException {

@@ -44,14 +44,16 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     private final Process process;
+    private final Path pidFile;
     private final HttpClient http;
     private final String base;
     private final String adminToken;
     private final ObjectMapper mapper;
     private final Thread shutdownHook;
 
-    private ServiceProcess(Process process, int port, String adminToken, ObjectMapper mapper) {
+    private ServiceProcess(Process process, Path pidFile, int port, String adminToken, ObjectMapper mapper) {
         this.process = process;
+        this.pidFile = pidFile;
         this.base = "http://127.0.0.1:" + port;
         this.adminToken = adminToken;
         this.mapper = mapper;
@@ -72,7 +74,17 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String jdbcUrl, String user, String password, ObjectMapper mapper,
                                        Map<String, String> environment) throws Exception {
-        return start(jdbcUrl, user, password, mapper, environment, false, "/q/health/ready");
+        return start(jdbcUrl, user, password, mapper, defaultPort(), environment, PID_FILE, LOG_FILE, false,
+                "/q/health/ready");
+    }
+
+    /**
+     * Starts the service on {@code jdbcUrl} on {@code port} with {@code extraEnv} added to its environment (e.g. its
+     * processing settings), its pid in {@code pidFile} and its output in {@code logFile}; waits until it is ready.
+     */
+    public static ServiceProcess start(String jdbcUrl, String user, String password, ObjectMapper mapper, int port,
+                                       Map<String, String> extraEnv, Path pidFile, Path logFile) throws Exception {
+        return start(jdbcUrl, user, password, mapper, port, extraEnv, pidFile, logFile, false, "/q/health/ready");
     }
 
     /**
@@ -82,17 +94,22 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess restart(String jdbcUrl, String user, String password, ObjectMapper mapper)
             throws Exception {
-        return start(jdbcUrl, user, password, mapper, Map.of(), true, "/q/health/live");
+        return start(jdbcUrl, user, password, mapper, defaultPort(), Map.of(), PID_FILE, LOG_FILE, true,
+                "/q/health/live");
     }
 
-    private static ServiceProcess start(String jdbcUrl, String user, String password, ObjectMapper mapper,
-                                        Map<String, String> environment, boolean appendLog, String upPath)
-            throws Exception {
+    /** {@code BENCH_SERVICE_PORT} when set, else a free port. */
+    private static int defaultPort() throws IOException {
+        String fixedPort = System.getenv("BENCH_SERVICE_PORT");
+        return fixedPort == null || fixedPort.isBlank() ? freePort() : Integer.parseInt(fixedPort.trim());
+    }
+
+    private static ServiceProcess start(String jdbcUrl, String user, String password, ObjectMapper mapper, int port,
+                                        Map<String, String> extraEnv, Path pidFile, Path logFile, boolean appendLog,
+                                        String upPath) throws Exception {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: bench/run.sh builds it (./mvnw -DskipTests package)");
         }
-        String fixedPort = System.getenv("BENCH_SERVICE_PORT");
-        int port = fixedPort == null || fixedPort.isBlank() ? freePort() : Integer.parseInt(fixedPort.trim());
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -107,8 +124,8 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-jar");
         command.add(JAR.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(LOG_FILE.toFile())
-                        : ProcessBuilder.Redirect.to(LOG_FILE.toFile()));
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(logFile.toFile())
+                        : ProcessBuilder.Redirect.to(logFile.toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", user);
@@ -118,10 +135,10 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("CHANGELEDGER_EMBEDDED_DB_ENABLED", "false");
         env.put("CHANGELEDGER_ADMIN_TOKEN", token);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.putAll(environment);
-        ServiceProcess service = new ServiceProcess(builder.start(), port, token, mapper);
-        Files.writeString(PID_FILE, Long.toString(service.pid()));
-        BenchRunner.log("service: pid %d on port %d, log in %s", service.pid(), port, LOG_FILE);
+        env.putAll(extraEnv);
+        ServiceProcess service = new ServiceProcess(builder.start(), pidFile, port, token, mapper);
+        Files.writeString(pidFile, Long.toString(service.pid()));
+        BenchRunner.log("service: pid %d on port %d, log in %s", service.pid(), port, logFile);
         try {
             service.awaitUp(upPath, Duration.ofSeconds(90));
         } catch (Exception e) {
@@ -129,6 +146,11 @@ public final class ServiceProcess implements AutoCloseable {
             throw e;
         }
         return service;
+    }
+
+    /** The admin key's token this service was started with. */
+    String adminToken() {
+        return adminToken;
     }
 
     /** The service's process id. */
@@ -275,14 +297,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Kills the service with SIGKILL ({@code kill -9}: no shutdown hook, no clean stop of its processors or
-     * connections), waits until it is gone and removes the pid file.
+     * connections; claims stay until their lease ends), waits until it is gone and removes the pid file.
      */
     public void kill() throws Exception {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the service (pid " + pid() + ") outlived SIGKILL for 30 s");
         }
-        Files.deleteIfExists(PID_FILE);
+        Files.deleteIfExists(pidFile);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException ignored) {
@@ -295,7 +317,7 @@ public final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (!process.isAlive()) {
-            Files.deleteIfExists(PID_FILE);
+            Files.deleteIfExists(pidFile);
             return;
         }
         process.destroy();
@@ -307,7 +329,7 @@ public final class ServiceProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        Files.deleteIfExists(PID_FILE);
+        Files.deleteIfExists(pidFile);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException ignored) {
@@ -354,7 +376,7 @@ public final class ServiceProcess implements AutoCloseable {
         return mapper.readTree(response.body());
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -1,6 +1,7 @@
 package changeledger.ingestion.rest;
 
 import changeledger.api.ApiDocument;
+import changeledger.api.DatabaseFaults;
 import changeledger.api.LimitsConfig;
 import changeledger.api.RequestBody;
 import changeledger.evidence.EvidenceSource;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
 
 /**
  * {@code /api/v1/hosts/{id}/ingest/*}: only an ingester key bound to the host may send its data (its notifier key
@@ -43,6 +45,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
 @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
 public class IngestionResource {
+
+    private static final Logger LOG = Logger.getLogger(IngestionResource.class);
 
     private final TaskIngestionService tasks;
     private final AccessLogIngestionService accessLog;
@@ -157,8 +161,21 @@ public class IngestionResource {
     }
 
     /** Records the taken upload as a sign of life of its source, right after its transaction. */
+    /**
+     * Records the upload's sign of life after its events committed. When the database connection is lost just then,
+     * the upload is still answered with what it stored, not with a 503 saying nothing was: the sign of life is
+     * missed (the host's next upload or heartbeat records one), the events are not.
+     */
     private IngestionResult seen(Host host, EvidenceSource source, IngestionResult result) {
-        signs.seen(host.id(), source);
+        try {
+            signs.seen(host.id(), source);
+        } catch (RuntimeException e) {
+            if (!DatabaseFaults.connectionLost(e)) {
+                throw e;
+            }
+            LOG.warnf("The %s upload of host %s is stored, but its sign of life is not: the database connection was "
+                    + "lost (%s)", source.wireName(), host.id(), e.getMessage());
+        }
         return result;
     }
 
