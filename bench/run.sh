@@ -10,6 +10,8 @@
 #                [--service-pid PID] [--keep-db] [--build | --no-build] [--query-events N]
 #   bench/run.sh --max-upload [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--build | --no-build]
 #   bench/run.sh --hostile [--pg-url JDBC_URL] [--pg-user USER] [--db-name NAME] [--build | --no-build]
+#   bench/run.sh --drill-fuzz [--quick] [--seed N] [--requests N] [--pg-url JDBC_URL] [--pg-user USER]
+#                [--db-name NAME] [--build | --no-build]
 #
 # It packages the service and the test classes when the jar target/quarkus-app/quarkus-run.jar or the bench
 # classes are missing, or a file under src/, pom.xml or .mvn/ is newer than the jar (a deleted file is not
@@ -19,6 +21,13 @@
 # takes one task-index upload of the largest allowed size (64 MiB) and prints its peak RSS (about 2 min).
 # --hostile runs no benchmark either: the packaged service with its deployment JVM options against junk uploads
 # (1,000,000 lines, three at once) and 100 exports that never read; prints "N passed, N failed" (ADR 0039).
+# --drill-fuzz runs no benchmark either: the packaged service on a fresh database against 10,000 seeded random
+# requests (--quick: 2,000; --requests N) to every /api/v1 endpoint that takes a body or query parameters, each a
+# valid request mutated once (junk bytes, invalid UTF-8, huge and deep JSON, overlong ids and lines, injections,
+# wrong types and content types, numbers out of range). Every answer must be a 4xx problem document, or a 2xx when
+# the mutation left the request valid; no 5xx; nothing stored by a refused request; a control host's read models
+# unchanged. Prints the seed (--seed N repeats a run), counts per endpoint and status, each failure with its request,
+# and "N passed, N failed" (ADR 0055).
 #
 # The ingest benchmark starts the packaged service (target/quarkus-app) on the bench database with its
 # processors running; the service runs on for the eight benchmarks after it, and stops at the end, also
@@ -44,7 +53,8 @@
 # Environment: BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/postgres, any database on the
 # server; the user needs CREATEDB), BENCH_PG_USER (postgres), BENCH_PG_PASSWORD, BENCH_DB_NAME
 # (changeledger_bench: dropped and created by every run), BENCH_SERVICE_PID, BENCH_JAVA_OPTS,
-# BENCH_SERVICE_JAVA_OPTS (the service's JVM options; default those of docker/Dockerfile).
+# BENCH_SERVICE_JAVA_OPTS (the service's JVM options; default those of docker/Dockerfile), BENCH_SERVICE_PORT (the
+# service's HTTP port; default a free one).
 # On a shared build machine run it under the build lock: flock /tmp/changeledger-build.lock bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,7 +68,8 @@ for arg in "$@"; do
     --build) build=1 ;;
     --max-upload) main=changeledger.bench.MaxUploadCheck ;;
     --hostile) main=changeledger.bench.HostileClientsCheck ;;
-    -h|--help) sed -n '2,48p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --drill-fuzz) main=changeledger.bench.FuzzDrill ;;
+    -h|--help) sed -n '2,58p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done

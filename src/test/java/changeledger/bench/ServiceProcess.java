@@ -66,7 +66,8 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: bench/run.sh builds it (./mvnw -DskipTests package)");
         }
-        int port = freePort();
+        String fixedPort = System.getenv("BENCH_SERVICE_PORT");
+        int port = fixedPort == null || fixedPort.isBlank() ? freePort() : Integer.parseInt(fixedPort.trim());
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -131,6 +132,11 @@ public final class ServiceProcess implements AutoCloseable {
     /** The service's base URI, e.g. {@code http://127.0.0.1:41234}. */
     String base() {
         return base;
+    }
+
+    /** The admin token the service was started with. */
+    String adminToken() {
+        return adminToken;
     }
 
     /** Creates an ingester key bound to one host and returns its token. */
