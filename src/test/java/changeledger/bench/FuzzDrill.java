@@ -59,6 +59,7 @@ public final class FuzzDrill {
     private final Map<String, Integer> accepted = new TreeMap<>();
     private long storedByAccepted;
     private int httpLayerRefusals;
+    private int retries;
     private int passed;
 
     private FuzzDrill(ServiceProcess service, BenchDatabase database) {
@@ -111,12 +112,18 @@ public final class FuzzDrill {
             for (int i = 0; i < count; i++) {
                 FuzzRequests.Fuzzed request = requests.request(seed, i);
                 long before = request.write() ? eventCount(connection) : 0;
-                Answer answer = send(request);
+                Answer answer = send(request, false);
                 long stored = request.write() ? eventCount(connection) - before : 0;
                 judge(seed, i, request, answer, stored);
+                if (!service.alive()) {
+                    expect("the service is running after request #" + i, false, "it exited; see "
+                            + ServiceProcess.LOG_FILE + ": " + request.describe(SHOWN));
+                    return;
+                }
             }
             double seconds = (System.nanoTime() - fuzzStarted) / 1e9;
-            System.out.printf("fuzz: %d requests in %.1f s (%.0f/s)%n", count, seconds, count / seconds);
+            System.out.printf("fuzz: %d requests in %.1f s (%.0f/s), %d sent again after a closed connection%n",
+                    count, seconds, count / seconds, retries);
             long eventsAfter = eventCount(connection);
             expect("the store grew only by what accepted requests stored",
                     eventsAfter - eventsBefore == storedByAccepted,
@@ -340,7 +347,7 @@ public final class FuzzDrill {
     private record Answer(int status, String contentType, String body) {
     }
 
-    private Answer send(FuzzRequests.Fuzzed request) throws Exception {
+    private Answer send(FuzzRequests.Fuzzed request, boolean retried) throws Exception {
         HttpRequest.Builder builder;
         try {
             builder = HttpRequest.newBuilder(URI.create(service.base() + request.pathAndQuery()))
@@ -368,6 +375,11 @@ public final class FuzzDrill {
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
                     response.body());
         } catch (java.io.IOException e) {
+            if (!retried && service.alive()) {
+                // a pooled connection the service had closed (after a bare 414, say): the request never arrived
+                retries++;
+                return send(request, true);
+            }
             return new Answer(-1, null, "no answer: " + e);
         }
     }

@@ -104,6 +104,11 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
+    /** Whether the service's process still runs. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     /** The service's process id. */
     public long pid() {
         return process.pid();
