@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -83,6 +84,9 @@ final class FuzzRequests {
      * every endpoint reads as the parameter left out.
      */
     static final List<String> PLAUSIBLE = List.of("0", "-1", "9999-12-31T23:59:59Z", "1e9", "", " ", "\t", "\r\n");
+
+    /** Junk that is a well-formed id (host ids, guest ids): a request may take it as one. */
+    static final Pattern WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     /** Percent-escapes that decode to no valid UTF-8, or to what a path must not hold. */
     static final List<String> RAW_ESCAPES = List.of("%C3%28", "%FF%FE", "%ED%A0%80", "%C0%AF", "%00", "%2F", "%2e%2e",
@@ -338,6 +342,8 @@ final class FuzzRequests {
                 case "path-junk" -> {
                     String junk = pick(JUNK);
                     setId(encode(junk.isEmpty() || junk.equals(".") || junk.equals("..") ? "x" + junk : junk));
+                    // junk such as 0x10 or null is a well-formed id: an earlier request may have created it
+                    mayPass = WORD.matcher(junk).matches();
                     return mutation + " '" + FuzzDrill.cut(junk, 40) + "'";
                 }
                 case "path-escape" -> {
@@ -467,7 +473,7 @@ final class FuzzRequests {
                     String junk = pick(JUNK);
                     object.put(field, junk);
                     body = write(object);
-                    mayPass = type == Field.TEXT || e.lenient();
+                    mayPass = type == Field.TEXT || e.lenient() || type == Field.CODE && WORD.matcher(junk).matches();
                     return mutation + " " + field + "='" + FuzzDrill.cut(junk, 40) + "'";
                 }
                 case "field-wrong-type" -> {
@@ -598,6 +604,8 @@ final class FuzzRequests {
                             "etc/pve/qemu-server/../../../root/.ssh/id_rsa", "etc/pve/qemu-server/abc.conf",
                             "etc/pve/lxc/1e9.conf", "etc/hosts\u0000.txt", ""));
                     body = Tars.of(Map.of(path, "127.0.0.1 localhost\n"));
+                    // a tar name ends at its first NUL: this one is etc/hosts
+                    mayPass = path.startsWith("etc/hosts\u0000");
                     return mutation + " '" + path.replace("\u0000", "\\0") + "'";
                 }
                 case "tar-invalid-utf8" -> body = Tars.raw("etc/hosts", new byte[] {'1', ' ', (byte) 0xC3, 0x28, '\n'},
