@@ -141,6 +141,24 @@ class StrictRequestsTest {
                 .body("items[0].summary", equalTo("valid")));
     }
 
+    @Test
+    void givenBudgetAsABlankStringOrInstantAsANumber_then400NotNullOrEpochSeconds() {
+        String host = registerHost("strict-types", "lab", "pve-lab");
+        for (String budget : new String[] {"\"\"", "\"\\u0000\"", "\" \"", "\"5\""}) {
+            asAdmin().contentType(ContentType.JSON).body("{\"requireChangeRequests\": false, \"monthlyChangeBudget\": "
+                    + budget + ", \"monthlyDisruptionMinutes\": 60}").put("/api/v1/hosts/" + host + "/policy")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", containsString("monthlyChangeBudget"));
+        }
+        String submitter = createKey("submitter", host);
+        for (String when : new String[] {"1e3", "-0", "1.5", "1794276043"}) {
+            as(submitter).contentType(ContentType.JSON)
+                    .body("{\"kind\": \"note\", \"summary\": \"x\", \"occurredAt\": " + when + "}")
+                    .post("/api/v1/hosts/" + host + "/entries").then().statusCode(400)
+                    .body("detail", containsString("Field 'occurredAt'"));
+        }
+    }
+
     private static byte[] concat(String before, byte[] bad, String after) {
         byte[] head = before.getBytes(StandardCharsets.UTF_8);
         byte[] tail = after.getBytes(StandardCharsets.UTF_8);
