@@ -17,6 +17,8 @@
 #                [--build | --no-build]
 #   bench/run.sh --drill-outage [--quick] [--build | --no-build]
 #   bench/run.sh --drill-instances [--quick] [--build | --no-build]
+#   bench/run.sh --drill-fuzz [--quick] [--seed N] [--requests N] [--pg-url JDBC_URL] [--pg-user USER]
+#                [--db-name NAME] [--build | --no-build]
 #
 # It packages the service and the test classes when the jar target/quarkus-app/quarkus-run.jar or the bench
 # classes are missing, or a file under src/, pom.xml or .mvn/ is newer than the jar (a deleted file is not
@@ -48,6 +50,13 @@
 # overlapping lines and paging readers, checks nothing is stored twice and the processors are shared, then kills
 # one (SIGKILL) and measures how soon its processors move to the other. Both print "N passed, N failed";
 # --quick holds each phase shorter (about a minute each).
+# --drill-fuzz runs no benchmark either: the packaged service on a fresh database against 10,000 seeded random
+# requests (--quick: 2,000; --requests N) to every /api/v1 endpoint that takes a body or query parameters, each a
+# valid request mutated once (junk bytes, invalid UTF-8, huge and deep JSON, overlong ids and lines, injections,
+# wrong types and content types, numbers out of range). Every answer must be a 4xx problem document, or a 2xx when
+# the mutation left the request valid; no 5xx; nothing stored by a refused request; a control host's read models
+# unchanged. Prints the seed (--seed N repeats a run), counts per endpoint and status, each failure with its request,
+# and "N passed, N failed" (ADR 0055).
 #
 # The ingest benchmark starts the packaged service (target/quarkus-app) on the bench database with its
 # processors running; the service runs on for the eight benchmarks after it, and stops at the end, also
@@ -94,7 +103,8 @@ for arg in "$@"; do
     --drill-restore) main=changeledger.bench.RestoreDrill ;;
     --drill-outage) main=changeledger.bench.DatabaseOutageDrill ;;
     --drill-instances) main=changeledger.bench.TwoInstancesDrill ;;
-    -h|--help) sed -n '2,79p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --drill-fuzz) main=changeledger.bench.FuzzDrill ;;
+    -h|--help) sed -n '2,88p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done

@@ -1,6 +1,8 @@
 package changeledger.api;
 
 import changeledger.domain.BodyTooLargeException;
+import changeledger.domain.Fault;
+import changeledger.domain.ProblemException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -39,6 +41,26 @@ public final class RequestBody {
             length += read;
             if (length > maxBytes) {
                 throw BodyTooLargeException.past(maxBytes);
+            }
+            if (length == body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(maxBytes + 1, 2L * body.length));
+            }
+        }
+        return Arrays.copyOf(body, length);
+    }
+
+    /**
+     * Reads a body of no declared length whole, refusing it with a 413 naming {@code limitName} as soon as it passes
+     * {@code maxBytes}.
+     */
+    public static byte[] readWithin(InputStream in, long maxBytes, String limitName) throws IOException {
+        byte[] body = new byte[(int) Math.min(8 * 1024, maxBytes + 1)];
+        int length = 0;
+        for (int read; (read = in.read(body, length, body.length - length)) >= 0; ) {
+            length += read;
+            if (length > maxBytes) {
+                throw new ProblemException(Fault.of(413, "Body too large", "The body has more than " + maxBytes
+                        + " bytes, the most accepted here (" + limitName + "). Send a smaller request."));
             }
             if (length == body.length) {
                 body = Arrays.copyOf(body, (int) Math.min(maxBytes + 1, 2L * body.length));

@@ -3,7 +3,10 @@ package changeledger.api;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Instant;
@@ -27,6 +30,13 @@ public class StrictJsonResolver implements ContextResolver<ObjectMapper> {
                 .registerModule(new SimpleModule("changeledger-strict-text")
                         .addDeserializer(String.class, new StrictText.Deserializer())
                         .addDeserializer(Instant.class, new StrictText.InstantInRange()));
+        // a string where a number or flag is expected is refused, also an empty or blank one ("\u0000" trims to
+        // blank), which Jackson would otherwise read as null: a budget sent as "" would silently be removed
+        for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            strict.coercionConfigFor(type).setAcceptBlankAsEmpty(false)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package changeledger.api;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
@@ -88,6 +89,11 @@ public final class StrictText {
 
         @Override
         public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                // a number would be read as epoch seconds: 1e3 as 1970-01-01T00:16:40Z
+                throw new InvalidTextException(parser, "is " + parser.currentToken().asString() + " where text is"
+                        + " expected; send an ISO-8601 instant such as 2026-11-04T12:00:00Z", Instant.class);
+            }
             Instant instant = InstantDeserializer.INSTANT.deserialize(parser, context);
             if (instant != null && (instant.isBefore(EARLIEST) || !instant.isBefore(AFTER_LATEST))) {
                 throw new InvalidTextException(parser, "is " + instant + ", outside the years 1970 to 9999; "

@@ -76,11 +76,29 @@ public final class TarArchive {
         }
     }
 
+    /**
+     * The gunzipped body, refused with a 413 past {@code maxBytes}. It is inflated twice: once only counting, so a
+     * small body that inflates past the limit (a gzip bomb) is refused without holding any of it, then into one array
+     * of the counted size. Reading it in one go held the limit twice over (the read's chunks and their copy), which
+     * took more than the deployment's heap at the default limit and stopped the service.
+     */
     private static byte[] gunzip(byte[] body, long maxBytes) {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-            byte[] tar = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (tar.length > maxBytes) {
-                throw BodyTooLargeException.past(maxBytes);
+        try {
+            long size = 0;
+            byte[] chunk = new byte[64 * 1024];
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+                for (int read; (read = in.read(chunk)) >= 0; ) {
+                    size += read;
+                    if (size > maxBytes) {
+                        throw BodyTooLargeException.past(maxBytes);
+                    }
+                }
+            }
+            byte[] tar = new byte[Math.toIntExact(size)];
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+                if (in.readNBytes(tar, 0, tar.length) != tar.length) {
+                    throw new IOException("the second read ended early");
+                }
             }
             return tar;
         } catch (IOException e) {

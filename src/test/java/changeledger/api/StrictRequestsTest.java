@@ -4,11 +4,16 @@ import static changeledger.support.Api.as;
 import static changeledger.support.Api.asAdmin;
 import static changeledger.support.Api.createKey;
 import static changeledger.support.Api.registerHost;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import changeledger.support.ChangeRequests;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -90,5 +95,76 @@ class StrictRequestsTest {
     void givenUriOverEightKiB_then414Problem() {
         as(createKey("reader")).get("/api/v1/events?host=" + "h".repeat(9_000)).then().statusCode(414)
                 .contentType("application/problem+json").body("detail", containsString("at most 8192"));
+    }
+
+    @Test
+    void givenDuplicateKeyOrControlCharacterInAChangeRequestStep_then400AndTheRequestUnchanged() {
+        String host = registerHost("strict-step", "lab", "pve-lab");
+        String submitter = createKey("submitter", host);
+        String approver = createKey("approver", host);
+        String id = ChangeRequests.submit(submitter, ChangeRequests.body(host, "101",
+                Instant.parse("2026-11-20T20:00:00Z"), Instant.parse("2026-11-20T21:00:00Z")));
+        as(approver).contentType(ContentType.JSON).body("{\"comment\": \"dup\", \"comment\": \"ok\"}")
+                .post("/api/v1/change-requests/" + id + "/approve").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("Duplicate field 'comment'"));
+        as(submitter).contentType(ContentType.JSON).body("{\"note\": \"a\", \"outcome\": \"succeeded\", \"note\": \"b\"}")
+                .post("/api/v1/change-requests/" + id + "/complete").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("Duplicate field 'note'"));
+        as(submitter).contentType(ContentType.JSON).body("{\"comment\": \"a\\u0000b\"}")
+                .post("/api/v1/change-requests/" + id + "/cancel").then().statusCode(400)
+                .body("detail", containsString("Field 'comment' holds a NUL character"));
+        as(submitter).get("/api/v1/change-requests/" + id).then().statusCode(200).body("status", equalTo("submitted"))
+                .body("history.size()", equalTo(1));
+    }
+
+    @Test
+    void givenJsonBodyThatIsNotUtf8_then400NamingTheByteAndNothingStored() {
+        String host = registerHost("strict-utf8", "lab", "pve-lab");
+        String submitter = createKey("submitter", host);
+        byte[] overlong = concat("{\"kind\": \"note\", \"summary\": \"x\", \"details\": \"ab", new byte[] {(byte) 0xC0,
+            (byte) 0xAF}, "cd\", \"occurredAt\": \"2026-11-02T10:00:00Z\"}");
+        as(submitter).contentType(ContentType.JSON).body(overlong).post("/api/v1/hosts/" + host + "/entries")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("not well-formed UTF-8 at byte 47"));
+        String id = ChangeRequests.submit(submitter, ChangeRequests.body(host, "101",
+                Instant.parse("2026-11-20T20:00:00Z"), Instant.parse("2026-11-20T21:00:00Z")));
+        as(submitter).contentType(ContentType.JSON).body(concat("{\"comment\": \"", new byte[] {(byte) 0xFF}, "\"}"))
+                .post("/api/v1/change-requests/" + id + "/cancel").then().statusCode(400)
+                .body("detail", containsString("not well-formed UTF-8 at byte 13"));
+        as(submitter).get("/api/v1/change-requests/" + id).then().statusCode(200).body("status", equalTo("submitted"));
+        as(submitter).contentType(ContentType.JSON)
+                .body("{\"kind\": \"note\", \"summary\": \"valid\", \"occurredAt\": \"2026-11-02T11:00:00Z\"}")
+                .post("/api/v1/hosts/" + host + "/entries").then().statusCode(201);
+        // the entry list follows the store in order: once the valid entry shows, the refused one would have too
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(submitter).get("/api/v1/hosts/" + host
+                + "/entries").then().statusCode(200).body("items.size()", equalTo(1))
+                .body("items[0].summary", equalTo("valid")));
+    }
+
+    @Test
+    void givenBudgetAsABlankStringOrInstantAsANumber_then400NotNullOrEpochSeconds() {
+        String host = registerHost("strict-types", "lab", "pve-lab");
+        for (String budget : new String[] {"\"\"", "\"\\u0000\"", "\" \"", "\"5\""}) {
+            asAdmin().contentType(ContentType.JSON).body("{\"requireChangeRequests\": false, \"monthlyChangeBudget\": "
+                    + budget + ", \"monthlyDisruptionMinutes\": 60}").put("/api/v1/hosts/" + host + "/policy")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", containsString("monthlyChangeBudget"));
+        }
+        String submitter = createKey("submitter", host);
+        for (String when : new String[] {"1e3", "-0", "1.5", "1794276043"}) {
+            as(submitter).contentType(ContentType.JSON)
+                    .body("{\"kind\": \"note\", \"summary\": \"x\", \"occurredAt\": " + when + "}")
+                    .post("/api/v1/hosts/" + host + "/entries").then().statusCode(400)
+                    .body("detail", containsString("Field 'occurredAt'"));
+        }
+    }
+
+    private static byte[] concat(String before, byte[] bad, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = java.util.Arrays.copyOf(head, head.length + bad.length + tail.length);
+        System.arraycopy(bad, 0, all, head.length, bad.length);
+        System.arraycopy(tail, 0, all, head.length + bad.length, tail.length);
+        return all;
     }
 }

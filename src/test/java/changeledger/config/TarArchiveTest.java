@@ -34,6 +34,25 @@ class TarArchiveTest {
     }
 
     @Test
+    void givenGzipBombAtTheDefaultLimit_thenRefusedWithoutHoldingTheInflatedBytes() {
+        byte[] bomb = Tars.gzip(new byte[80 << 20]);
+        long limit = 64L << 20;
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertThatThrownBy(() -> TarArchive.files(bomb, limit)).isInstanceOf(BodyTooLargeException.class);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        // holding the 64 MiB it was allowed to inflate took 128 MiB, more than the deployment's heap of 192 MiB spared
+        assertThat(allocated).as("bytes allocated to refuse the bomb").isLessThan(8L << 20);
+    }
+
+    @Test
+    void givenGzippedTar_thenItsFiles() {
+        byte[] gzipped = Tars.gzip(Tars.of(Map.of("etc/hosts", "127.0.0.1 localhost\n")));
+        assertThat(TarArchive.files(gzipped, 1 << 20)).containsExactly(Map.entry("etc/hosts", "127.0.0.1 localhost\n"));
+    }
+
+    @Test
     void givenCutShortOrCorruptHeader_then400() {
         byte[] tar = Tars.of(Map.of("etc/hosts", "127.0.0.1 localhost\n"));
         tar[0] = 'X';

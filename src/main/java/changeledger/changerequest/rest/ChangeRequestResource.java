@@ -3,6 +3,7 @@ package changeledger.changerequest.rest;
 import static changeledger.api.QueryParameters.text;
 
 import changeledger.api.ApiDocument;
+import changeledger.api.StrictJsonResolver;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
 import changeledger.changerequest.Actor;
@@ -72,7 +73,7 @@ public class ChangeRequestResource {
         this.access = access;
         this.request = request;
         this.time = time;
-        this.mapper = mapper;
+        this.mapper = new StrictJsonResolver(mapper).getContext(Object.class);
     }
 
     /** Submits a request for a change on a host the key covers. */
@@ -250,7 +251,8 @@ public class ChangeRequestResource {
 
     /**
      * A step's body: none (or only blanks) is null, so steps without a body need no content type; anything else
-     * must be JSON and is read as strictly as every own body.
+     * must be JSON and is read as strictly as every own body (the mapper of {@link StrictJsonResolver}: duplicate
+     * keys, trailing tokens, control characters and lone surrogates are a 400).
      */
     private <T> T read(String raw, HttpHeaders headers, Class<T> type) throws JsonProcessingException {
         if (raw == null || raw.isBlank()) {
