@@ -183,11 +183,6 @@ public final class ServiceProcess implements AutoCloseable {
         return base;
     }
 
-    /** The admin token the service was started with. */
-    String adminToken() {
-        return adminToken;
-    }
-
     /** Creates an ingester key bound to one host and returns its token. */
     public String createIngesterKey(String hostId) throws Exception {
         JsonNode created = post("/api/v1/api-keys", Map.of("name", "bench collector " + hostId, "role", "ingester",
