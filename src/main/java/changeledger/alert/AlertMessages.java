@@ -1,16 +1,12 @@
 package changeledger.alert;
 
 import changeledger.alert.AlertEvent.AlertRaised;
+import changeledger.domain.Hmac;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The request each kind of target takes, in its own format:
@@ -29,7 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class AlertMessages {
 
     /** The header of a webhook's signature. */
-    static final String SIGNATURE_HEADER = "X-Changeledger-Signature";
+    static final String SIGNATURE_HEADER = Hmac.SIGNATURE_HEADER;
 
     private static final int NTFY_DEFAULT_PRIORITY = 4;
     private static final int GOTIFY_DEFAULT_PRIORITY = 8;
@@ -65,7 +61,7 @@ final class AlertMessages {
         byte[] bytes = bytes(body);
         HttpRequest.Builder request = json(target.url(), bytes).header("X-Changeledger-Alert-Id", alert.alertId());
         if (target.hmacSecret() != null) {
-            request.header(SIGNATURE_HEADER, "sha256=" + sign(target.hmacSecret(), bytes));
+            request.header(SIGNATURE_HEADER, Hmac.signature(target.hmacSecret(), bytes));
         }
         return request.build();
     }
@@ -113,17 +109,6 @@ final class AlertMessages {
             return mapper.writeValueAsBytes(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The HMAC-SHA256 of {@code body} under {@code secret}, as lower-case hex. */
-    static String sign(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package changeledger.eventstore.seal.export;
 
+import changeledger.domain.Hmac;
 import changeledger.eventstore.seal.Checkpoint;
 import changeledger.eventstore.seal.CheckpointFile;
 import changeledger.eventstore.seal.SealChain;
@@ -16,14 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,7 +33,7 @@ import org.jboss.logging.Logger;
 public class CheckpointExporter {
 
     /** The header of the body's signature, as alert webhooks have it. */
-    static final String SIGNATURE_HEADER = "X-Changeledger-Signature";
+    static final String SIGNATURE_HEADER = Hmac.SIGNATURE_HEADER;
 
     private static final Logger LOG = Logger.getLogger(CheckpointExporter.class);
 
@@ -169,7 +166,7 @@ public class CheckpointExporter {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(config.timeout())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         config.bearerToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        config.hmacSecret().ifPresent(secret -> request.header(SIGNATURE_HEADER, "sha256=" + sign(secret, body)));
+        config.hmacSecret().ifPresent(secret -> request.header(SIGNATURE_HEADER, Hmac.signature(secret, body)));
         try {
             int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             return status / 100 == 2 ? null : "HTTP " + status;
@@ -178,17 +175,6 @@ public class CheckpointExporter {
             return "interrupted";
         } catch (IOException e) {
             return e.getClass().getSimpleName();
-        }
-    }
-
-    /** The HMAC-SHA256 of {@code body} under {@code secret}, as lower-case hex. */
-    static String sign(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
     }
 

@@ -129,7 +129,7 @@ class CheckpointExportTest {
         Received post = RECEIVED.get(RECEIVED.size() - 1);
         assertThat(post.authorization()).isEqualTo("Bearer " + TOKEN);
         assertThat(post.contentType()).isEqualTo("application/json");
-        assertThat(post.signature()).isEqualTo("sha256=" + CheckpointExporter.sign(SECRET, post.body()));
+        assertThat(post.signature()).isEqualTo(changeledger.domain.Hmac.signature(SECRET, post.body()));
         assertThat(JsonPath.from(new String(post.body(), StandardCharsets.UTF_8)).getString("hash"))
                 .isEqualTo(last.hash());
         assertThat(RECEIVED.stream().map(r -> JsonPath.from(new String(r.body(), StandardCharsets.UTF_8))
