@@ -1,12 +1,12 @@
 package changeledger.alert;
 
+import changeledger.support.SharedPort;
 import com.sun.net.httpserver.HttpServer;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -63,18 +63,7 @@ final class AlertReceiver {
 
     /** The port the profile configures and the receiver listens on: free when first chosen. */
     static int port() {
-        synchronized (System.getProperties()) {
-            String port = System.getProperty(PORT_PROPERTY);
-            if (port == null) {
-                try (ServerSocket socket = new ServerSocket(0)) {
-                    port = Integer.toString(socket.getLocalPort());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                System.setProperty(PORT_PROPERTY, port);
-            }
-            return Integer.parseInt(port);
-        }
+        return SharedPort.of(PORT_PROPERTY);
     }
 
     /** The address of a path on the receiver. */

@@ -58,14 +58,7 @@ public final class DatabaseOutageDrill {
 
     /** Runs the drill; {@code --quick} holds each phase shorter. */
     public static void main(String[] args) throws Exception {
-        boolean quick = false;
-        for (String arg : args) {
-            if (arg.equals("--quick")) {
-                quick = true;
-            } else {
-                throw new IllegalArgumentException("unknown option " + arg + " (known: --quick)");
-            }
-        }
+        boolean quick = TempCluster.quickOnly(args);
         int code;
         try (TempCluster cluster = TempCluster.start(42000, 42099)) {
             cluster.createDatabase(DB);

@@ -225,4 +225,16 @@ public final class TempCluster implements AutoCloseable {
         }
         throw new IllegalStateException("no free port from " + first + " to " + last);
     }
+
+    /** The options of a drill on a cluster of its own: only {@code --quick}, which this says was given. */
+    static boolean quickOnly(String[] args) {
+        boolean quick = false;
+        for (String arg : args) {
+            if (!arg.equals("--quick")) {
+                throw new IllegalArgumentException("unknown option " + arg + " (known: --quick)");
+            }
+            quick = true;
+        }
+        return quick;
+    }
 }

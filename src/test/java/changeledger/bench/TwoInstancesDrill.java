@@ -63,14 +63,7 @@ public final class TwoInstancesDrill {
 
     /** Runs the drill; {@code --quick} uploads less. */
     public static void main(String[] args) throws Exception {
-        boolean quick = false;
-        for (String arg : args) {
-            if (arg.equals("--quick")) {
-                quick = true;
-            } else {
-                throw new IllegalArgumentException("unknown option " + arg + " (known: --quick)");
-            }
-        }
+        boolean quick = TempCluster.quickOnly(args);
         int code;
         try (TempCluster cluster = TempCluster.start(42000, 42099)) {
             cluster.createDatabase(DB);
