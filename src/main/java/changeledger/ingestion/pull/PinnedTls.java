@@ -30,21 +30,33 @@ public final class PinnedTls {
 
     /** An SSL context for one host's API. */
     public static SSLContext context(ProxmoxPullConfig.HostApi api, String hostId) {
+        return context(api, "changeledger.proxmox.hosts." + hostId, "host " + hostId);
+    }
+
+    /**
+     * An SSL context for an API configured under {@code configKey}: its {@code fingerprint} (one, or several separated
+     * by commas: a cluster's nodes each have their own certificate) or its {@code ca-file}.
+     */
+    static SSLContext context(ProxmoxPullConfig.HostApi api, String configKey, String what) {
         try {
             TrustManager trust;
             if (api.fingerprint().isPresent()) {
-                trust = new FingerprintTrustManager(normalise(api.fingerprint().get(), hostId));
+                java.util.Set<String> pins = new java.util.LinkedHashSet<>();
+                for (String pin : api.fingerprint().get().split(",")) {
+                    pins.add(normalise(pin, configKey));
+                }
+                trust = new FingerprintTrustManager(pins);
             } else if (api.caFile().isPresent()) {
                 trust = caTrust(Path.of(api.caFile().get()));
             } else {
-                throw new IllegalStateException("changeledger.proxmox.hosts." + hostId + " needs a fingerprint "
+                throw new IllegalStateException(configKey + " needs a fingerprint "
                         + "(SHA-256 of the node certificate, AA:BB:...) or a ca-file; TLS is never unverified.");
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {trust}, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("TLS setup for host " + hostId + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("TLS setup for " + what + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -58,11 +70,11 @@ public final class PinnedTls {
         }
     }
 
-    static String normalise(String fingerprint, String hostId) {
+    static String normalise(String fingerprint, String configKey) {
         String hex = fingerprint.replace(":", "").trim().toUpperCase(Locale.ROOT);
         if (!hex.matches("[0-9A-F]{64}")) {
-            throw new IllegalStateException("changeledger.proxmox.hosts." + hostId + ".fingerprint must be a SHA-256 "
-                    + "fingerprint: 32 hex pairs separated by ':'.");
+            throw new IllegalStateException(configKey + ".fingerprint must be a SHA-256 "
+                    + "fingerprint: 32 hex pairs separated by ':' (several separated by ',').");
         }
         return HexFormat.ofDelimiter(":").withUpperCase().formatHex(HexFormat.of().parseHex(hex));
     }
@@ -81,12 +93,12 @@ public final class PinnedTls {
         return factory.getTrustManagers()[0];
     }
 
-    /** Trusts exactly one leaf certificate; the pin replaces chain and host name checks. */
+    /** Trusts exactly the pinned leaf certificates; the pin replaces chain and host name checks. */
     static final class FingerprintTrustManager extends X509ExtendedTrustManager {
-        private final String expected;
+        private final java.util.Set<String> expected;
 
-        FingerprintTrustManager(String expected) {
-            this.expected = expected;
+        FingerprintTrustManager(java.util.Set<String> expected) {
+            this.expected = java.util.Set.copyOf(expected);
         }
 
         @Override
@@ -95,9 +107,13 @@ public final class PinnedTls {
                 throw new CertificateException("the server sent no certificate");
             }
             String actual = fingerprint(chain[0]);
-            if (!MessageDigest.isEqual(actual.getBytes(), expected.getBytes())) {
+            boolean pinned = false;
+            for (String pin : expected) {
+                pinned |= MessageDigest.isEqual(actual.getBytes(), pin.getBytes());
+            }
+            if (!pinned) {
                 throw new CertificateException("certificate fingerprint " + actual + " does not match the pinned "
-                        + expected);
+                        + String.join(", ", new java.util.TreeSet<>(expected)));
             }
         }
 

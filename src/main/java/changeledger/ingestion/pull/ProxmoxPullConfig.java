@@ -3,6 +3,7 @@ package changeledger.ingestion.pull;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +33,23 @@ public interface ProxmoxPullConfig {
 
     /** Per host id: how to reach its Proxmox API. */
     Map<String, HostApi> hosts();
+
+    /**
+     * Per cluster name: one API for the whole cluster (ADR 0064). Its members are the hosts whose {@code cluster} is
+     * that name; a member is not also pulled on its own.
+     */
+    Map<String, ClusterApi> clusters();
+
+    /**
+     * A cluster's API: any member's address, the others as fallbacks, one read-only token. {@code fingerprint} may
+     * list one SHA-256 fingerprint per node, separated by commas (each node has its own certificate), or
+     * {@code ca-file} names the cluster's CA ({@code /etc/pve/pve-root-ca.pem}), which signed every node's.
+     */
+    interface ClusterApi extends HostApi {
+
+        /** The other members' base URLs, tried in order when the ones before cannot be reached. */
+        Optional<List<String>> fallbackUrls();
+    }
 
     /** One host's API. */
     interface HostApi {

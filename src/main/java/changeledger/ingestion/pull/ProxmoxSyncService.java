@@ -1,6 +1,8 @@
 package changeledger.ingestion.pull;
 
 import changeledger.config.ConfigLedger;
+import changeledger.domain.Fault;
+import changeledger.domain.ProblemException;
 import changeledger.eventstore.EventMetadata;
 import changeledger.evidence.EvidenceSource;
 import changeledger.evidence.SignsOfLife;
@@ -82,6 +84,13 @@ public class ProxmoxSyncService {
         if (api == null) {
             throw new SyncNotConfiguredException(hostId);
         }
+        String cluster = pulledCluster(hostId);
+        if (cluster != null) {
+            throw new ProblemException(Fault.of(409, "Pulled with its cluster", "Host '" + hostId
+                    + "' is a member of cluster '" + cluster + "', which is pulled as one (changeledger.proxmox.clusters."
+                    + cluster + "): sync it with POST /api/v1/clusters/" + cluster + "/sync, or remove "
+                    + "changeledger.proxmox.hosts." + hostId + "."));
+        }
         Instant now = Instant.now();
         try {
             Host host = hosts.find(hostId).orElseThrow(() -> new HostNotFoundException(hostId));
@@ -109,7 +118,16 @@ public class ProxmoxSyncService {
         }
     }
 
-    private IngestionResult ingest(Host host, List<JsonNode> items, EventMetadata metadata) {
+    /** The configured cluster the host is a member of, whose pull reads it, or null. */
+    String pulledCluster(String hostId) {
+        if (config.clusters().isEmpty()) {
+            return null;
+        }
+        return hosts.find(hostId).map(Host::cluster).filter(config.clusters()::containsKey).orElse(null);
+    }
+
+    /** Ingests a host's task items in one transaction. */
+    IngestionResult ingest(Host host, List<JsonNode> items, EventMetadata metadata) {
         if (items.isEmpty()) {
             return new IngestionResult(0, 0, 0, List.of());
         }
@@ -125,7 +143,8 @@ public class ProxmoxSyncService {
         }
     }
 
-    private long startCutoff(String hostId, Instant now) {
+    /** The start-time cutoff of a host's next sync: its last one's, less the overlap; the lookback at first. */
+    long startCutoff(String hostId, Instant now) {
         Long synced = QuarkusTransaction.requiringNew().call(() -> {
             HostSyncReadModel status = HostSyncReadModel.findById(hostId);
             return status == null ? null : status.syncedSince;
@@ -134,7 +153,8 @@ public class ProxmoxSyncService {
         return Math.max(0, base - config.overlap().toSeconds());
     }
 
-    private void record(String hostId, Instant at, String error, Long syncedSince) {
+    /** Records a host's sync outcome in its own transaction: success (error null) or the reason it failed. */
+    void record(String hostId, Instant at, String error, Long syncedSince) {
         QuarkusTransaction.requiringNew().run(() -> {
             HostSyncReadModel status = HostSyncReadModel.findById(hostId);
             if (status == null) {

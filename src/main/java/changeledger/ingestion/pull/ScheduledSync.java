@@ -5,17 +5,22 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-/** Syncs every configured host on a schedule; one host's failure never stops the others. */
+/**
+ * Syncs every configured host and cluster on a schedule; one host's or cluster's failure never stops the others. A
+ * host that is a member of a configured cluster is read with its cluster, not on its own.
+ */
 @ApplicationScoped
 public class ScheduledSync {
 
     private static final Logger LOG = Logger.getLogger(ScheduledSync.class);
 
     private final ProxmoxSyncService sync;
+    private final ClusterSyncService clusters;
 
     /** Wires the job. */
-    public ScheduledSync(ProxmoxSyncService sync) {
+    public ScheduledSync(ProxmoxSyncService sync, ClusterSyncService clusters) {
         this.sync = sync;
+        this.clusters = clusters;
     }
 
     @Scheduled(identity = "proxmox-sync", every = "${changeledger.proxmox.sync-interval:5m}", delayed = "10s",
@@ -23,6 +28,9 @@ public class ScheduledSync {
             skipExecutionIf = NoHostsConfigured.class)
     void syncAll() {
         for (String hostId : sync.configuredHosts()) {
+            if (sync.pulledCluster(hostId) != null) {
+                continue;
+            }
             try {
                 var outcome = sync.sync(hostId, EventMetadata.system("sync"));
                 LOG.debugf("Synced host %s: %d tasks, %d new", hostId, outcome.items(), outcome.result().accepted());
@@ -30,9 +38,17 @@ public class ScheduledSync {
                 LOG.warnf("Sync of host %s failed: %s", hostId, e.getMessage());
             }
         }
+        for (String cluster : clusters.configuredClusters()) {
+            try {
+                var outcome = clusters.sync(cluster, EventMetadata.system("sync"));
+                outcome.problems().forEach(problem -> LOG.warnf("Sync of cluster %s: %s", cluster, problem));
+            } catch (RuntimeException e) {
+                LOG.warnf("Sync of cluster %s failed: %s", cluster, e.getMessage());
+            }
+        }
     }
 
-    /** Skips the job when no host has an API configured. */
+    /** Skips the job when no host and no cluster has an API configured. */
     @ApplicationScoped
     public static class NoHostsConfigured implements Scheduled.SkipPredicate {
 
@@ -45,7 +61,7 @@ public class ScheduledSync {
 
         @Override
         public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
-            return config.hosts().isEmpty();
+            return config.hosts().isEmpty() && config.clusters().isEmpty();
         }
     }
 }

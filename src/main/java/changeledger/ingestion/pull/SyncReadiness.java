@@ -16,11 +16,13 @@ import org.eclipse.microprofile.health.Readiness;
 public class SyncReadiness implements HealthCheck {
 
     private final ProxmoxSyncService sync;
+    private final ClusterSyncService clusters;
     private final HostSyncStatusProvider status;
 
     /** Wires the check. */
-    public SyncReadiness(ProxmoxSyncService sync, HostSyncStatusProvider status) {
+    public SyncReadiness(ProxmoxSyncService sync, ClusterSyncService clusters, HostSyncStatusProvider status) {
         this.sync = sync;
+        this.clusters = clusters;
         this.status = status;
     }
 
@@ -30,6 +32,7 @@ public class SyncReadiness implements HealthCheck {
         return HealthCheckResponse.named("proxmox-sync").up()
                 .withData("configuredHosts", sync.configuredHosts().size())
                 .withData("failingHosts", failing)
+                .withData("configuredClusters", clusters.configuredClusters().size())
                 .build();
     }
 
