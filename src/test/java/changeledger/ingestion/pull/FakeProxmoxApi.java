@@ -37,6 +37,11 @@ import javax.net.ssl.SSLContext;
  * {@code []} for the rest, or 403 for a path the test forbids. Shapes as in qemu-server {@code src/PVE/API2/Qemu.pm}
  * ({@code {vmid}/config}), pve-container {@code src/PVE/API2/LXC/Config.pm}, pve-manager {@code PVE/API2/Nodes.pm},
  * pve-storage {@code src/PVE/API2/Storage/Config.pm} and pve-access-control {@code src/PVE/API2/ACL.pm}.
+ * <p>
+ * As a cluster's API (any member answers for all nodes) it also serves what a test puts at {@code /cluster/tasks},
+ * {@code /cluster/resources} and the cluster's configuration paths, answers 595 for every path of a node the test
+ * took down (as pveproxy does when it cannot reach the node it forwards to), and 501 for a path the test says this
+ * version does not serve: see {@code src/test/resources/proxmox/cluster/README.md}.
  */
 public final class FakeProxmoxApi implements AutoCloseable {
 
@@ -55,6 +60,8 @@ public final class FakeProxmoxApi implements AutoCloseable {
     private final Map<String, com.fasterxml.jackson.databind.JsonNode> config =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> forbidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> down = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> notServed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, com.fasterxml.jackson.databind.JsonNode> answers =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -145,8 +152,20 @@ public final class FakeProxmoxApi implements AutoCloseable {
         forbidden.add(path);
     }
 
+    /** Takes a node down: every {@code /nodes/{node}/...} path answers 595, as through a member that cannot reach it. */
+    public void down(String node) {
+        down.add(node);
+    }
+
+    /** Answers 501 for a path, as a Proxmox version that does not serve it. */
+    public void notServed(String path) {
+        notServed.add(path);
+    }
+
     /** Forgets tasks, configuration and requests. */
     public void reset() {
+        down.clear();
+        notServed.clear();
         tasks.clear();
         requests.clear();
         configRequests.clear();
@@ -172,6 +191,15 @@ public final class FakeProxmoxApi implements AutoCloseable {
             return;
         }
         String path = exchange.getRequestURI().getPath().substring("/api2/json".length());
+        if (path.startsWith("/nodes/") && down.contains(path.split("/")[2])) {
+            requests.add(exchange.getRequestURI());
+            respond(exchange, 595, "");
+            return;
+        }
+        if (notServed.contains(path)) {
+            respond(exchange, 501, "{\"data\":null}");
+            return;
+        }
         if (!path.matches("/nodes/[^/]+/tasks")) {
             configRequests.add(exchange.getRequestURI());
             if (forbidden.contains(path)) {
