@@ -76,6 +76,8 @@ class OpenApiDocumentTest {
         PROBLEMS.put("POST /api/v1/hosts/{id}/ingest/heartbeat",
                 Set.of("400", "401", "403", "404", "413", "415", "503"));
         PROBLEMS.put("POST /api/v1/hosts/{id}/sync", Set.of("400", "401", "403", "404", "409", "502", "503"));
+        PROBLEMS.put("POST /api/v1/clusters/{name}/sync", Set.of("400", "401", "403", "409", "502", "503"));
+        PROBLEMS.put("GET /api/v1/clusters/{name}/sync", READ);
         PROBLEMS.put("GET /api/v1/reports/stability/{month}", READ);
     }
 

@@ -1,6 +1,8 @@
 package changeledger.ingestion.pull;
 
 import changeledger.api.ApiDocument;
+import changeledger.domain.Fault;
+import changeledger.domain.ProblemException;
 import changeledger.host.Host;
 import changeledger.host.HostAccess;
 import changeledger.host.HostView;
@@ -76,7 +78,6 @@ public class ClusterSyncResource {
     @POST
     @RolesAllowed(Role.ADMINISTER)
     @APIResponse(responseCode = "200", description = "What the pull read and stored, per member host")
-    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     @APIResponse(responseCode = "502", ref = ApiDocument.BAD_GATEWAY)
     public ClusterSyncService.ClusterSyncOutcome syncNow(@PathParam("name") String name) {
@@ -96,7 +97,7 @@ public class ClusterSyncResource {
         boolean configured = sync.configuredClusters().contains(name);
         ClusterSyncReadModel model = ClusterSyncReadModel.findById(name);
         if (!configured && model == null && members.isEmpty()) {
-            throw new changeledger.domain.ProblemException(changeledger.domain.Fault.of(404, "No cluster '" + name
+            throw new ProblemException(Fault.of(404, "No cluster '" + name
                     + "': no host is a member of it and no API is configured for it."));
         }
         List<MemberView> views = members.stream()
