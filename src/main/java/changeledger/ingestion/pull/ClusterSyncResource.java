@@ -1,8 +1,6 @@
 package changeledger.ingestion.pull;
 
 import changeledger.api.ApiDocument;
-import changeledger.domain.Fault;
-import changeledger.domain.ProblemException;
 import changeledger.host.Host;
 import changeledger.host.HostAccess;
 import changeledger.host.HostView;
@@ -97,8 +95,7 @@ public class ClusterSyncResource {
         boolean configured = sync.configuredClusters().contains(name);
         ClusterSyncReadModel model = ClusterSyncReadModel.findById(name);
         if (!configured && model == null && members.isEmpty()) {
-            throw new ProblemException(Fault.of(404, "No cluster '" + name
-                    + "': no host is a member of it and no API is configured for it."));
+            throw new ClusterNotFoundException(name);
         }
         List<MemberView> views = members.stream()
                 .map(member -> new MemberView(member.id(), member.node(), status.of(member.id()))).toList();

@@ -1,17 +1,12 @@
 package changeledger.ingestion.pull;
 
 import changeledger.config.ConfigLedger;
-import changeledger.domain.Fault;
-import changeledger.domain.ProblemException;
 import changeledger.eventstore.EventMetadata;
 import changeledger.evidence.EvidenceSource;
 import changeledger.evidence.SignsOfLife;
 import changeledger.host.Host;
 import changeledger.host.HostService;
 import changeledger.ingestion.IngestionResult;
-import changeledger.ingestion.InvalidUpidException;
-import changeledger.ingestion.TaskStatus;
-import changeledger.ingestion.Upid;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * One pull for a whole cluster (ADR 0064): one address answers (the configured one, else the first fallback that
@@ -106,24 +100,22 @@ public class ClusterSyncService {
     /**
      * Syncs a cluster now.
      *
-     * @throws ProblemException    409 when the cluster has no API configured or no member hosts
-     * @throws SyncFailedException when no address of the cluster answered, or it refused the token (recorded)
+     * @throws ClusterNotConfiguredException  when the cluster has no API configured
+     * @throws ClusterWithoutMembersException when no host is a member of it
+     * @throws SyncFailedException            when no address answered, or it refused the token (recorded)
      */
     public ClusterSyncOutcome sync(String cluster, EventMetadata metadata) {
         ProxmoxPullConfig.ClusterApi api = config.clusters().get(cluster);
         String key = "changeledger.proxmox.clusters." + cluster;
         if (api == null) {
-            throw new ProblemException(Fault.of(409, "No cluster API configured", "Cluster '" + cluster
-                    + "' has no Proxmox API configured: set " + key + ".base-url, .fallback-urls, .token-id, "
-                    + ".token-secret-file (or .token-secret) and .ca-file (or .fingerprint)."));
+            throw new ClusterNotConfiguredException(cluster);
         }
         Instant now = Instant.now();
         List<Host> members = members(cluster);
         if (members.isEmpty()) {
-            String error = "Cluster '" + cluster + "' has no member hosts: join each node's host with PUT "
-                    + "/api/v1/hosts/{id}/cluster {\"cluster\": \"" + cluster + "\"}.";
+            String error = ClusterWithoutMembersException.reason(cluster);
             recordCluster(cluster, now, null, List.of(), error);
-            throw new ProblemException(Fault.of(409, "Cluster without members", error));
+            throw new ClusterWithoutMembersException(error);
         }
         List<String> problems = new ArrayList<>();
         ProxmoxApiClient client = null;
@@ -158,35 +150,23 @@ public class ClusterSyncService {
             throw e;
         }
 
-        Map<String, Host> byNode = new TreeMap<>();
-        members.forEach(member -> byNode.put(member.node(), member));
-        Map<String, Map<String, JsonNode>> routed = new LinkedHashMap<>();
-        members.forEach(member -> routed.put(member.id(), new LinkedHashMap<>()));
-        Map<String, int[]> notMembers = new TreeMap<>();
+        ClusterRouting routing = new ClusterRouting(members);
         Map<String, Long> cutoffs = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         for (Host member : members) {
             long since = hostSync.startCutoff(member.id(), now);
             cutoffs.put(member.id(), since);
             try {
-                route(client.tasksSince(member.node(), since, config.pageSize()), byNode, routed, notMembers);
+                routing.tasks(client.tasksSince(member.node(), since, config.pageSize()));
             } catch (SyncFailedException e) {
                 errors.put(member.id(), "Node '" + member.node() + "' of cluster '" + cluster
                         + "' could not be read: " + e.getMessage());
             }
         }
-        route(clusterTasks, byNode, routed, notMembers);
-
-        Map<String, List<JsonNode>> guestsByNode = new TreeMap<>();
+        routing.tasks(clusterTasks);
         boolean guestsRead = true;
         try {
-            for (JsonNode vm : client.list("/api2/json/cluster/resources?type=vm")) {
-                String node = vm.path("node").asText("");
-                guestsByNode.computeIfAbsent(node, n -> new ArrayList<>()).add(vm);
-                if (!byNode.containsKey(node)) {
-                    notMembers.computeIfAbsent(node, n -> new int[2])[1]++;
-                }
-            }
+            routing.guests(client.list("/api2/json/cluster/resources?type=vm"));
         } catch (SyncFailedException e) {
             guestsRead = false;
             problems.add("The guests and where they run (/cluster/resources) could not be read: " + e.getMessage());
@@ -203,29 +183,29 @@ public class ClusterSyncService {
 
         List<MemberSync> outcomes = new ArrayList<>();
         for (Host member : members) {
-            outcomes.add(member(member, routed.get(member.id()), guestsRead ? guestsByNode.getOrDefault(
-                    member.node(), List.of()) : null, member.id().equals(recording) ? shared : null,
-                    cutoffs.get(member.id()), client, errors, now, metadata));
+            outcomes.add(member(member, routing.tasksOf(member), guestsRead ? routing.guestsOf(member) : null,
+                    member.id().equals(recording) ? shared : null, cutoffs.get(member.id()), client, errors, now,
+                    metadata));
         }
-        List<NotMember> strangers = new ArrayList<>();
-        notMembers.forEach((node, counts) -> {
-            strangers.add(new NotMember(node, counts[0], counts[1]));
-            problems.add("Node '" + node + "' is not a member host of cluster '" + cluster + "' (no host with node '"
-                    + node + "' has cluster '" + cluster + "'): " + counts[0] + " task(s) and " + counts[1]
-                    + " guest(s) of it were not stored. Register its host and join it to the cluster.");
-        });
+        List<NotMember> strangers = routing.notMembers();
+        for (NotMember stranger : strangers) {
+            problems.add("Node '" + stranger.node() + "' is not a member host of cluster '" + cluster + "' (no host "
+                    + "with node '" + stranger.node() + "' has cluster '" + cluster + "'): " + stranger.tasks()
+                    + " task(s) and " + stranger.guests() + " guest(s) of it were not stored. Register its host and "
+                    + "join it to the cluster.");
+        }
         errors.values().forEach(problems::add);
         recordCluster(cluster, now, answeredBy, problems, null);
         return new ClusterSyncOutcome(cluster, answeredBy, clusterTasks.size(), outcomes, strangers, problems);
     }
 
-    private MemberSync member(Host member, Map<String, JsonNode> items, List<JsonNode> guests,
+    private MemberSync member(Host member, List<JsonNode> items, List<JsonNode> guests,
                               ProxmoxConfigReader.ApiSnapshot shared, long since, ProxmoxApiClient client,
                               Map<String, String> errors, Instant now, EventMetadata metadata) {
         IngestionResult result = null;
         if (!items.isEmpty()) {
             try {
-                result = hostSync.ingest(member, new ArrayList<>(items.values()), metadata);
+                result = hostSync.ingest(member, items, metadata);
             } catch (SyncFailedException e) {
                 errors.merge(member.id(), e.getMessage(), (a, b) -> a + " " + b);
             }
@@ -258,31 +238,6 @@ public class ClusterSyncService {
         }
         return new MemberSync(member.id(), member.node(), Instant.ofEpochSecond(since), items.size(), result,
                 guests == null ? 0 : guests.size(), configSync, error);
-    }
-
-    /**
-     * Routes task items to the member whose node is the UPID's node, each distinct sighting once (a task seen running
-     * and seen finished stays two sightings; the same one from two lists is one); the rest is counted per node.
-     */
-    private static void route(List<JsonNode> items, Map<String, Host> byNode, Map<String, Map<String, JsonNode>> routed,
-                              Map<String, int[]> notMembers) {
-        for (JsonNode item : items) {
-            String upid = item.path("upid").asText("");
-            String node;
-            try {
-                node = Upid.parse(upid).node();
-            } catch (InvalidUpidException e) {
-                node = item.path("node").asText("(no node)");
-            }
-            Host member = byNode.get(node);
-            if (member == null) {
-                notMembers.computeIfAbsent(node, n -> new int[2])[0]++;
-                continue;
-            }
-            String status = item.path("status").asText("");
-            boolean finished = !status.isEmpty() && !TaskStatus.RUNNING.equals(status);
-            routed.get(member.id()).putIfAbsent(upid + (finished ? " finished" : " running"), item);
-        }
     }
 
     private static void recordCluster(String cluster, Instant at, String answeredBy, List<String> problems,

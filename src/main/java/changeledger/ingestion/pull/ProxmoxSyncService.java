@@ -1,8 +1,6 @@
 package changeledger.ingestion.pull;
 
 import changeledger.config.ConfigLedger;
-import changeledger.domain.Fault;
-import changeledger.domain.ProblemException;
 import changeledger.eventstore.EventMetadata;
 import changeledger.evidence.EvidenceSource;
 import changeledger.evidence.SignsOfLife;
@@ -86,10 +84,7 @@ public class ProxmoxSyncService {
         }
         String cluster = pulledCluster(hostId);
         if (cluster != null) {
-            throw new ProblemException(Fault.of(409, "Pulled with its cluster", "Host '" + hostId
-                    + "' is a member of cluster '" + cluster + "', which is pulled as one (changeledger.proxmox.clusters."
-                    + cluster + "): sync it with POST /api/v1/clusters/" + cluster + "/sync, or remove "
-                    + "changeledger.proxmox.hosts." + hostId + "."));
+            throw new PulledWithClusterException(hostId, cluster);
         }
         Instant now = Instant.now();
         try {
