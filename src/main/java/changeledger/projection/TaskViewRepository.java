@@ -64,8 +64,12 @@ public class TaskViewRepository {
             + " select g.host_id, g.at, g.position::text from guest_sighting g"
             + "  where g.generation = " + ActiveGeneration.of(GuestProjection.NAME)
             + "    and g.guest = task_view.guest and g.host_id <> task_view.host_id and g.at >= task_view.start_time"
-            + "    and g.kind in ('config', 'destroyed') and g.host_id in " + MEMBERS
+            + "    and g.kind = any(?) and g.host_id in " + MEMBERS
             + " ) n order by n.seen, n.key limit 1)";
+
+    /** The sightings that place a guest on a host: a snapshot showed it there, or showed it gone. */
+    private static final String[] SIGHTINGS_THERE = {GuestSighting.Kind.CONFIG.column(),
+        GuestSighting.Kind.DESTROYED.column()};
 
     private final AgroalDataSource dataSource;
 
@@ -151,7 +155,7 @@ public class TaskViewRepository {
         values.add(limit);
         String hostId = filter.hostId();
         values.addAll(List.of(Migrations.GUEST_MIGRATIONS.toArray(String[]::new), hostId, hostId, hostId, hostId,
-                hostId, hostId, hostId, hostId));
+                hostId, hostId, SIGHTINGS_THERE, hostId, hostId));
         conditions(filter, afterStart, afterUpid, sql, values);
         sql.append(" order by start_time, upid limit ?)) page order by start_time, upid limit ?");
         values.add(limit);

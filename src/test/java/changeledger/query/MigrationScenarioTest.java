@@ -4,15 +4,14 @@ import static changeledger.support.Api.as;
 import static changeledger.support.Api.asAdmin;
 import static changeledger.support.Api.createKey;
 import static changeledger.support.Api.registerHost;
-import static changeledger.support.UpidBuilder.upid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import changeledger.evidence.EvidenceClock;
 import changeledger.evidence.TestClock;
+import changeledger.support.ProxmoxFixtures;
 import changeledger.support.PveFiles;
-import changeledger.support.TaskLines;
 import changeledger.support.Tars;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,17 +19,16 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A guest that moves between two nodes of a cluster (issue 23 item 3, ADR 0065), over real HTTP from task-index lines
- * and configuration pushes, each number worked out by hand in the comments. Node A runs the migration task (its UPID
- * names A alone, qemu-server {@code src/PVE/API2/Qemu.pm} {@code migrate_vm}); B knows the guest from a later task or
- * snapshot of it. Times are in September 2026, long past: no window counts up to now.
+ * A guest that moves between two nodes of a cluster (issue 23 item 3, ADR 0065), over real HTTP from the task-index
+ * lines of {@code proxmox/migrations/} (its README cites the sources and works out each number) and configuration
+ * pushes. Node A runs the migration task (its UPID names A alone); B knows the guest from a later task or snapshot of
+ * it. Times are in September 2026, long past: no window counts up to now.
  */
 @QuarkusTest
 class MigrationScenarioTest {
@@ -45,18 +43,14 @@ class MigrationScenarioTest {
 
     private String a;
     private String b;
-    private String nodeA;
-    private String nodeB;
     private String reader;
 
     @BeforeEach
     void twoNodesOfOneCluster() {
         QuarkusMock.installMockForType(clock, EvidenceClock.class);
         String suffix = UUID.randomUUID().toString().substring(0, 6);
-        nodeA = "pve-mig-a" + suffix;
-        nodeB = "pve-mig-b" + suffix;
-        a = registerHost("mig-a", "lab", nodeA);
-        b = registerHost("mig-b", "lab", nodeB);
+        a = registerHost("mig-a", "lab", "pve-a");
+        b = registerHost("mig-b", "lab", "pve-b");
         String cluster = "mig-" + suffix;
         join(a, cluster);
         join(b, cluster);
@@ -68,10 +62,8 @@ class MigrationScenarioTest {
         // given: pihole (101) is on A from the push at 08:00; qmigrate 09:00:00-09:02:00 on A; B backs it up at 10:00
         // (vzdump, routine) and its snapshot at 10:30 shows 101 with the same ctime
         push(a, PveFiles.node(), at("08:00:00"));
-        String migrate = task(nodeA, "qmigrate", "101", at("09:00:00"));
-        upload(a, TaskLines.index(migrate, at("09:02:00"), "OK"));
-        String backup = task(nodeB, "vzdump", "101", at("10:00:00"));
-        upload(b, TaskLines.index(backup, at("10:00:45"), "OK"));
+        String migrate = upload(a, "live/pve-a.index", ":qmigrate:101:");
+        String backup = upload(b, "live/pve-b.index", ":vzdump:101:");
         push(b, Map.of("etc/pve/qemu-server/101.conf", PveFiles.QEMU_101), at("10:30:00"));
         caughtUp();
 
@@ -115,13 +107,10 @@ class MigrationScenarioTest {
         // given, uploaded target first: B starts 101 at 09:20:00-09:20:30; a host C outside the cluster starts its own
         // 101 at 09:10:00-09:10:30 (it must not end anything); A shut 101 down at 09:00:00-09:00:40 and migrated it
         // offline 09:05:00-09:06:00
-        String c = registerHost("mig-c", "lab", "pve-mig-c");
-        String startB = task(nodeB, "qmstart", "101", at("09:20:00"));
-        upload(b, TaskLines.index(startB, at("09:20:30"), "OK"));
-        upload(c, TaskLines.index(task("pve-mig-c", "qmstart", "101", at("09:10:00")), at("09:10:30"), "OK"));
-        String shutdown = task(nodeA, "qmshutdown", "101", at("09:00:00"));
-        String migrate = task(nodeA, "qmigrate", "101", at("09:05:00"));
-        upload(a, TaskLines.index(shutdown, at("09:00:40"), "OK"), TaskLines.index(migrate, at("09:06:00"), "OK"));
+        String c = registerHost("mig-c", "lab", "pve-c");
+        String startB = upload(b, "offline/pve-b.index", ":qmstart:101:");
+        upload(c, "offline/pve-c.index", ":qmstart:101:");
+        String migrate = upload(a, "offline/pve-a.index", ":qmigrate:101:");
         caughtUp();
 
         // then: one window on A, 09:00:00 to 09:20:30 = 20.5 minutes, ended by B's start; none on B
@@ -149,13 +138,9 @@ class MigrationScenarioTest {
         // 11:00:00-11:00:20; guest 105 (no snapshot) stopped on A 09:30:00-09:30:10, migrated offline
         // 09:40:00-09:41:00, destroyed on B 10:30:00-10:30:20
         push(a, PveFiles.node(), at("08:00:00"));
-        upload(a, TaskLines.index(task(nodeA, "qmigrate", "101", at("09:00:00")), at("09:01:00"), "OK"),
-                TaskLines.index(task(nodeA, "qmstop", "105", at("09:30:00")), at("09:30:10"), "OK"),
-                TaskLines.index(task(nodeA, "qmigrate", "105", at("09:40:00")), at("09:41:00"), "OK"));
-        String destroy101 = task(nodeB, "qmdestroy", "101", at("11:00:00"));
-        String destroy105 = task(nodeB, "qmdestroy", "105", at("10:30:00"));
-        upload(b, TaskLines.index(destroy101, at("11:00:20"), "OK"),
-                TaskLines.index(destroy105, at("10:30:20"), "OK"));
+        upload(a, "destroyed/pve-a.index", ":qmigrate:101:");
+        String destroy101 = upload(b, "destroyed/pve-b.index", ":qmdestroy:101:");
+        String destroy105 = upidIn("destroyed/pve-b.index", ":qmdestroy:105:");
         caughtUp();
 
         // then: on A, 105's stop window from 09:30:00 ends where B's destroy starts, 10:30:00: 60.0 minutes; nothing of
@@ -190,8 +175,10 @@ class MigrationScenarioTest {
         return Instant.parse("2026-09-14T" + time + "Z");
     }
 
-    private static String task(String node, String type, String guest, Instant start) {
-        return upid().node(node).type(type).id(guest).startTime(start).text();
+    /** The UPID of the task of a fixture's line that contains {@code part}. */
+    private static String upidIn(String fixture, String part) {
+        return ProxmoxFixtures.text("migrations/" + fixture).lines().filter(line -> line.contains(part))
+                .map(line -> line.substring(0, line.indexOf(' '))).findFirst().orElseThrow();
     }
 
     private static void join(String hostId, String cluster) {
@@ -199,10 +186,13 @@ class MigrationScenarioTest {
                 .put("/api/v1/hosts/" + hostId + "/cluster").then().statusCode(200);
     }
 
-    private static void upload(String hostId, String... lines) {
-        as(createKey("ingester", hostId)).contentType("text/plain").body(TaskLines.body(List.of(lines)))
+    /** Uploads a fixture's lines to a host; answers the UPID of its line that contains {@code part}. */
+    private static String upload(String hostId, String fixture, String part) {
+        as(createKey("ingester", hostId)).contentType("text/plain")
+                .body(ProxmoxFixtures.text("migrations/" + fixture))
                 .post("/api/v1/hosts/" + hostId + "/ingest/task-index").then().statusCode(200)
                 .body("rejected.size()", equalTo(0));
+        return upidIn(fixture, part);
     }
 
     private void push(String hostId, Map<String, String> files, Instant at) {

@@ -113,7 +113,7 @@ public class DisruptionRepository {
               from disruption_window w
               left join lateral (
                   select t.upid, t.task_type,
-                         case when t.task_class = 'start' then t.end_time else t.start_time end as ended
+                         case when t.task_class = ? then t.end_time else t.start_time end as ended
                     from disruption_task m
                     join host hs on hs.host_id = m.host_id
                     join host ht on ht.cluster = hs.cluster and ht.host_id <> hs.host_id
@@ -122,7 +122,7 @@ public class DisruptionRepository {
                    where w.end_time is null and w.migration and w.until_start and w.closed_by_upid is not null
                      and m.generation = w.generation and m.host_id = w.host_id and m.upid = w.closed_by_upid
                      and t.start_time >= m.start_time and t.end_time is not null and not t.failed
-                     and (t.task_class = 'start' or t.window_kind = 'destroy-closes-window')
+                     and (t.task_class = ? or t.window_kind = ?)
                    order by t.start_time, t.upid collate "C"
                    limit 1) a on true
              where w.generation = """ + ActiveGeneration.BY_NAME + """
@@ -331,15 +331,18 @@ public class DisruptionRepository {
      */
     public List<Disruption> between(String hostId, Instant from, Instant to) {
         return Reads.list(dataSource, BETWEEN, (connection, read) -> {
-            read.setString(1, DisruptionProjection.NAME);
-            read.setString(2, hostId);
+            read.setString(1, TaskClass.START.json());
+            read.setString(2, TaskClass.START.json());
+            read.setString(3, DisruptionWindow.DESTROY_CLOSES_WINDOW.json());
+            read.setString(4, DisruptionProjection.NAME);
+            read.setString(5, hostId);
             OffsetDateTime toTime = to == null ? null : to.atOffset(ZoneOffset.UTC);
             OffsetDateTime fromTime = from == null ? null : from.atOffset(ZoneOffset.UTC);
-            read.setObject(3, toTime, Types.TIMESTAMP_WITH_TIMEZONE);
-            read.setObject(4, toTime, Types.TIMESTAMP_WITH_TIMEZONE);
-            read.setObject(5, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
-            read.setObject(6, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
-            read.setObject(7, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(6, toTime, Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(7, toTime, Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(8, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(9, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(10, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
         }, rs -> new Disruption(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4), instant(rs, 5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10),
                 rs.getBoolean(11), rs.getBoolean(12), rs.getString(13), rs.getString(14), rs.getBoolean(15)), WHAT)
