@@ -67,13 +67,23 @@ public final class GuestHistory {
     }
 
     private final Map<String, List<Guest>> byGuest;
+    private final Map<String, String> clusterOf;
 
-    private GuestHistory(Map<String, List<Guest>> byGuest) {
+    private GuestHistory(Map<String, List<Guest>> byGuest, Map<String, String> clusterOf) {
         this.byGuest = byGuest;
+        this.clusterOf = clusterOf;
     }
 
-    /** The history of the sightings, which come ordered by host, guest, time and position. */
+    /** The history of the sightings, which come ordered by host, guest, time and position; no host in a cluster. */
     public static GuestHistory of(Collection<GuestSighting> sightings) {
+        return of(sightings, Map.of());
+    }
+
+    /**
+     * The history of the sightings, which come ordered by host, guest, time and position, where {@code clusterOf}
+     * gives the cluster of each host that is in one: a guest follows its migration only between members of one.
+     */
+    public static GuestHistory of(Collection<GuestSighting> sightings, Map<String, String> clusterOf) {
         Map<String, List<Guest>> byGuest = new HashMap<>();
         Map<String, Builder> open = new HashMap<>();
         Map<Guest, Instant> firstSeen = new java.util.IdentityHashMap<>();
@@ -120,9 +130,9 @@ public final class GuestHistory {
             }
             byGuest.get(key).add(guest);
         });
-        follow(byGuest, firstSeen, unseenDestroys);
+        follow(byGuest, firstSeen, unseenDestroys, clusterOf);
         byGuest.values().forEach(guests -> guests.sort(java.util.Comparator.comparing(Guest::since)));
-        return new GuestHistory(byGuest);
+        return new GuestHistory(byGuest, clusterOf);
     }
 
     /**
@@ -132,7 +142,16 @@ public final class GuestHistory {
      * first seen, so a guest that moves on again is followed further.
      */
     private static void follow(Map<String, List<Guest>> byGuest, Map<Guest, Instant> firstSeen,
-                               List<GuestSighting> unseenDestroys) {
+                               List<GuestSighting> unseenDestroys, Map<String, String> clusterOf) {
+        Map<String, List<List<Guest>>> byVmid = new HashMap<>();
+        byGuest.forEach((key, guests) -> {
+            if (guests.stream().anyMatch(Guest::movedAway)) {
+                byVmid.computeIfAbsent(guests.get(0).guest(), vmid -> new ArrayList<>()).add(guests);
+            }
+        });
+        if (byVmid.isEmpty()) {
+            return;
+        }
         List<Guest> arrivals = new ArrayList<>();
         byGuest.values().forEach(guests -> guests.stream().filter(firstSeen::containsKey).forEach(arrivals::add));
         Set<Guest> ghosts = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -147,10 +166,11 @@ public final class GuestHistory {
         for (Guest arrival : arrivals) {
             Instant seen = firstSeen.get(arrival);
             Guest from = null;
-            for (List<Guest> guests : byGuest.values()) {
+            for (List<Guest> guests : byVmid.getOrDefault(arrival.guest(), List.of())) {
                 for (Guest candidate : guests) {
-                    if (candidate.movedAway() && candidate.movedTo() == null && candidate.guest().equals(arrival.guest())
-                            && !candidate.hostId().equals(arrival.hostId()) && !candidate.until().isAfter(seen)
+                    if (candidate.movedAway() && candidate.movedTo() == null
+                            && sameCluster(clusterOf, candidate.hostId(), arrival.hostId())
+                            && !candidate.until().isAfter(seen)
                             && (arrival.created() == null || candidate.created() == null
                             || arrival.created().equals(candidate.created()))
                             && (from == null || candidate.until().isAfter(from.until()))) {
@@ -234,8 +254,8 @@ public final class GuestHistory {
         Guest moved = null;
         for (List<Guest> guests : byGuest.values()) {
             for (Guest candidate : guests) {
-                if (candidate.movedAway() && candidate.guest().equals(guest) && !candidate.hostId().equals(hostId)
-                        && !candidate.until().isAfter(at)
+                if (candidate.movedAway() && candidate.guest().equals(guest)
+                        && sameCluster(clusterOf, candidate.hostId(), hostId) && !candidate.until().isAfter(at)
                         && (candidate.movedTo() == null || candidate.movedTo().equals(hostId))
                         && (moved == null || candidate.until().isAfter(moved.until()))) {
                     moved = candidate;
@@ -252,6 +272,12 @@ public final class GuestHistory {
         }
         String name = nameAt(hostId, guest, at);
         return name == null ? guest : name + " (" + guest + ")";
+    }
+
+    /** Whether two hosts are two members of one cluster (VMIDs are unique in a cluster only). */
+    private static boolean sameCluster(Map<String, String> clusterOf, String hostId, String otherHostId) {
+        String cluster = clusterOf.get(hostId);
+        return cluster != null && !hostId.equals(otherHostId) && cluster.equals(clusterOf.get(otherHostId));
     }
 
     private static void close(List<Guest> guests, Builder current, Instant at, boolean movedAway,

@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** All SQL of guest identity: sightings written by {@link GuestProjection}, a host's sightings read for its guests. */
 @ApplicationScoped
@@ -43,6 +45,9 @@ public class GuestRepository {
              where s.host_id in (select host_id from hosts)
              order by s.host_id, s.guest, s.at, s.position
             """;
+
+    private static final String CLUSTERS = "select host_id, cluster from host where cluster is not null"
+            + " and host_id = any(?)";
 
     private final AgroalDataSource dataSource;
 
@@ -107,5 +112,18 @@ public class GuestRepository {
                     GuestSighting.Kind.ofColumn(rs.getString(4)), rs.getTimestamp(5).toInstant(), rs.getString(6),
                     created == null ? null : created.toInstant());
         }, "the guests");
+    }
+
+    /** The cluster of each of the hosts that is in one. */
+    public Map<String, String> clusters(Collection<String> hostIds) {
+        Map<String, String> clusters = new HashMap<>();
+        if (hostIds.isEmpty()) {
+            return clusters;
+        }
+        Reads.list(dataSource, CLUSTERS, (connection, read) -> read.setArray(1,
+                connection.createArrayOf("text", hostIds.toArray(String[]::new))),
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, "the hosts' clusters")
+                .forEach(row -> clusters.put(row[0], row[1]));
+        return clusters;
     }
 }
