@@ -6,6 +6,7 @@ import static changeledger.support.Api.createKey;
 import static changeledger.support.Api.registerHost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import changeledger.evidence.EvidenceClock;
@@ -130,6 +131,12 @@ class MigrationScenarioTest {
         assertThat(tasks(b).getList("items.upid", String.class)).containsExactly(migrate, startB);
         // and not on C's, which is no member of the cluster
         assertThat(tasks(c).getList("items.type", String.class)).containsExactly("qmstart");
+
+        // a retire entry on A at 09:10 is refused: 101 went to B stopped; its window is not A's to end
+        Map<String, Object> retire = Map.of("kind", "retire", "summary", "decommissioned", "target", "101",
+                "occurredAt", at("09:10:00").toString());
+        as(createKey("submitter", a)).contentType(ContentType.JSON).body(retire).post("/api/v1/hosts/" + a + "/entries")
+                .then().statusCode(409).body("detail", containsString("it migrated away stopped (qmigrate " + migrate));
     }
 
     @Test
