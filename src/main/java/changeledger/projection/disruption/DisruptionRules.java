@@ -28,7 +28,9 @@ import java.util.List;
  *       host (the reads end it there, {@link DisruptionRepository#between}); a live migration (of a running guest,
  *       {@link DisruptionWindow#MIGRATION}) adds nothing, a restart migration ({@link DisruptionWindow#RESTART_MIGRATION})
  *       counts as itself, marked as a migration; one that failed counts as itself (a disruption, not a failed task)
- *       unless a stop window is open, where the guest stays stopped; a node's migration counts as itself;</li>
+ *       unless a stop window is open, where the guest stays stopped; a node's migration counts as itself; a snapshot
+ *       that shows a guest gone after a migration carried its window away ends nothing (it is gone because it
+ *       moved);</li>
  *   <li>a template conversion ({@code closes-window}) or a {@code retire} entry ends an open window at its own
  *       start and counts as nothing; the target is then retired: its stops add nothing until a finished start (or
  *       any task that counts as a window of its own) brings it back. One that finds no window open does nothing
@@ -147,7 +149,7 @@ public final class DisruptionRules {
                     retired = false;
                 }
                 case CLOSES_WINDOW -> {
-                    if (open != null) {
+                    if (open != null && !(carried != null && DisruptionTask.GONE.equals(task.type()))) {
                         windows.add(stopWindow(open, task.startTime(), task, carried));
                         open = null;
                         carried = null;

@@ -118,6 +118,19 @@ class MigrationRulesTest {
     }
 
     @Test
+    void givenASnapshotShowingTheGuestGoneAfterAnOfflineMigration_whenComputed_thenTheWindowStillGoesWithIt() {
+        // qmstop at 0, qmigrate 10-12; the source's snapshot at 15 shows 101 gone (it moved): still open, carried
+        DisruptionTask migrate = ok("qmigrate", "101", 10, 12);
+        List<Disruption> windows = DisruptionRules.windows(List.of(ok("qmstop", "101", 0, 1), migrate,
+                DisruptionTask.gone(Tasks.HOST, "drift-1", "101", at(15))));
+
+        assertThat(windows).singleElement().satisfies(w -> {
+            assertThat(w.open()).isTrue();
+            assertThat(w.closedByUpid()).isEqualTo(migrate.upid());
+        });
+    }
+
+    @Test
     void givenFailedOfflineMigration_whenComputed_thenTheGuestStaysStoppedHere() {
         // qmstop at 0, qmigrate 5-6 fails: still stopped on the source, open and not carried away
         List<Disruption> windows = DisruptionRules.windows(List.of(ok("qmstop", "101", 0, 1),
