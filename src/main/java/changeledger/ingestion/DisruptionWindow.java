@@ -12,8 +12,18 @@ public enum DisruptionWindow {
     NODE_STOP_UNTIL_START,
     /** The task itself, from its start to its end. */
     TASK_ITSELF,
-    /** The task itself on the source host, marked as a migration. */
+    /**
+     * A migration that can be live (ADR 0065): a running guest moves without a window, a failed migration is the task
+     * itself; a stopped guest moves offline and its stop window goes with it to its start on the target host. On a
+     * node ({@code migrateall}, {@code bulk-migrate}) the task itself, marked as a migration.
+     */
     MIGRATION,
+    /**
+     * A migration that restarts a running guest (a container's {@code vzmigrate}, ADR 0065): the task itself, from the
+     * shutdown on the source to the start on the target, marked as a migration; a stopped guest moves offline as with
+     * {@link #MIGRATION}.
+     */
+    RESTART_MIGRATION,
     /** The task itself; it closes any open window of that guest. */
     DESTROY_CLOSES_WINDOW,
     /**
@@ -25,6 +35,11 @@ public enum DisruptionWindow {
     /** The name used in the table, configuration and payloads, e.g. {@code guest-stop-until-start}. */
     public String json() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether it is one of the two migration kinds. */
+    public boolean migration() {
+        return this == MIGRATION || this == RESTART_MIGRATION;
     }
 
     /**
@@ -39,6 +54,7 @@ public enum DisruptionWindow {
             }
         }
         throw new IllegalArgumentException("unknown disruption window '" + text + "': expected none, "
-                + "guest-stop-until-start, node-stop-until-start, task-itself, migration, destroy-closes-window or closes-window");
+                + "guest-stop-until-start, node-stop-until-start, task-itself, migration, restart-migration, destroy-closes-window "
+                + "or closes-window");
     }
 }

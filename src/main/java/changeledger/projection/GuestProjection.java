@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Feeds guest identity and names ({@link GuestHistory}): a row for every configuration baseline or drift of a guest
  * (its name and creation time then, or that it went away), every create or restore task that ended OK (another guest
- * may now hold the VMID) and every destroy task that ended OK. Replayable.
+ * may now hold the VMID), every destroy task and every migration task ({@link Migrations}) that ended OK. Replayable.
  */
 @ApplicationScoped
 public class GuestProjection extends GenerationalReadModel {
@@ -81,6 +81,10 @@ public class GuestProjection extends GenerationalReadModel {
             }
             if (CREATING.contains(taskType)) {
                 return new GuestSighting(event.position(), hostId, guest, GuestSighting.Kind.CREATED,
+                        Instant.parse(payload.path("endTime").asText()), null, null);
+            }
+            if (Migrations.GUEST_MIGRATIONS.contains(taskType)) {
+                return new GuestSighting(event.position(), hostId, guest, GuestSighting.Kind.MIGRATED,
                         Instant.parse(payload.path("endTime").asText()), null, null);
             }
             if (DESTROYING.contains(taskType)) {

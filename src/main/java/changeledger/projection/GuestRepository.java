@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** All SQL of guest identity: sightings written by {@link GuestProjection}, a host's sightings read for its guests. */
 @ApplicationScoped
@@ -23,20 +25,29 @@ public class GuestRepository {
             """;
 
     /**
-     * The sightings of the guests of some hosts (all of their guests when the guest list is null) that were named at
-     * least once: a guest no snapshot ever named has no name to show, however many tasks created or destroyed it.
+     * The sightings of the guests of some hosts and of the other members of their clusters (a guest's history follows
+     * it to another node, ADR 0065; VMIDs are cluster-wide) that were named at least once on one of them: a guest no
+     * snapshot ever named has no name to show, however many tasks created or destroyed it.
      */
     private static final String OF_HOSTS = """
-            with named as (
-                select distinct n.generation, n.host_id, n.guest from guest_sighting n
+            with hosts as (
+                select unnest(?::text[]) as host_id
+                union
+                select p.host_id from host h join host p on p.cluster = h.cluster where h.host_id = any(?::text[])),
+            named as (
+                select distinct n.generation, n.guest from guest_sighting n
                  where n.generation =\s""" + ActiveGeneration.BY_NAME + """
 
-                   and n.name is not null and n.host_id = any(?) and (?::text[] is null or n.guest = any(?::text[])))
+                   and n.name is not null and n.host_id in (select host_id from hosts)
+                   and (?::text[] is null or n.guest = any(?::text[])))
             select s.position, s.host_id, s.guest, s.kind, s.at, s.name, s.created
-              from named join guest_sighting s
-                on s.generation = named.generation and s.host_id = named.host_id and s.guest = named.guest
+              from named join guest_sighting s on s.generation = named.generation and s.guest = named.guest
+             where s.host_id in (select host_id from hosts)
              order by s.host_id, s.guest, s.at, s.position
             """;
+
+    private static final String CLUSTERS = "select host_id, cluster from host where cluster is not null"
+            + " and host_id = any(?)";
 
     private final AgroalDataSource dataSource;
 
@@ -80,24 +91,39 @@ public class GuestRepository {
     }
 
     /**
-     * Every sighting of the hosts' guests that were ever named, by host, guest, time and position; only of the listed
-     * guests unless {@code guests} is null.
+     * Every sighting of the hosts' guests that were ever named, with those of the other members of their clusters, by
+     * host, guest, time and position; only of the listed guests unless {@code guests} is null.
      */
     public List<GuestSighting> of(Collection<String> hostIds, Collection<String> guests) {
         if (hostIds.isEmpty() || (guests != null && guests.isEmpty())) {
             return List.of();
         }
         return Reads.list(dataSource, OF_HOSTS, (connection, read) -> {
-            read.setString(1, GuestProjection.NAME);
-            read.setArray(2, connection.createArrayOf("text", hostIds.toArray(String[]::new)));
+            java.sql.Array hosts = connection.createArrayOf("text", hostIds.toArray(String[]::new));
+            read.setArray(1, hosts);
+            read.setArray(2, hosts);
+            read.setString(3, GuestProjection.NAME);
             java.sql.Array listed = guests == null ? null : connection.createArrayOf("text", guests.toArray(String[]::new));
-            read.setArray(3, listed);
             read.setArray(4, listed);
+            read.setArray(5, listed);
         }, rs -> {
             Timestamp created = rs.getTimestamp(7);
             return new GuestSighting(rs.getLong(1), rs.getString(2), rs.getString(3),
                     GuestSighting.Kind.ofColumn(rs.getString(4)), rs.getTimestamp(5).toInstant(), rs.getString(6),
                     created == null ? null : created.toInstant());
         }, "the guests");
+    }
+
+    /** The cluster of each of the hosts that is in one. */
+    public Map<String, String> clusters(Collection<String> hostIds) {
+        Map<String, String> clusters = new HashMap<>();
+        if (hostIds.isEmpty()) {
+            return clusters;
+        }
+        Reads.list(dataSource, CLUSTERS, (connection, read) -> read.setArray(1,
+                connection.createArrayOf("text", hostIds.toArray(String[]::new))),
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, "the hosts' clusters")
+                .forEach(row -> clusters.put(row[0], row[1]));
+        return clusters;
     }
 }

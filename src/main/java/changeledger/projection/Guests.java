@@ -2,6 +2,7 @@ package changeledger.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -18,7 +19,7 @@ public class Guests {
 
     /** The guests of one host. */
     public GuestHistory of(String hostId) {
-        return GuestHistory.of(repository.of(Set.of(hostId), null));
+        return history(repository.of(Set.of(hostId), null));
     }
 
     /**
@@ -34,6 +35,12 @@ public class Guests {
                 guests.add(pair[1]);
             }
         }
-        return GuestHistory.of(repository.of(hosts, guests));
+        return history(repository.of(hosts, guests));
+    }
+
+    private GuestHistory history(List<GuestSighting> sightings) {
+        Set<String> hosts = new TreeSet<>();
+        sightings.forEach(sighting -> hosts.add(sighting.hostId()));
+        return GuestHistory.of(sightings, repository.clusters(hosts));
     }
 }

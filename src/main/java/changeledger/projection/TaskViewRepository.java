@@ -38,7 +38,38 @@ public class TaskViewRepository {
     private static final String ACTIVE = "generation = " + ActiveGeneration.of(TaskViewProjection.NAME)
             + " and host_id = ?";
 
-    private static final String START_OF = "select start_time from task_view where " + ACTIVE + " and upid = ?";
+    /** The host and the other members of its cluster. */
+    private static final String MEMBERS = "(select ?::text union select p.host_id from host h join host p"
+            + " on p.cluster = h.cluster where h.host_id = ?)";
+
+    /** A task of the host, or a migration that brought a guest to it (ADR 0065): the keyset of a page. */
+    private static final String START_OF = "select start_time from task_view where generation = "
+            + ActiveGeneration.of(TaskViewProjection.NAME) + " and host_id in " + MEMBERS
+            + " and upid = ? order by (host_id = ?) desc limit 1";
+
+    /**
+     * The migrations that brought a guest to the host (ADR 0065): a migration that ended OK on another member of its
+     * cluster, where the guest's next sighting on another member from the migration's start on (a task of it, a
+     * snapshot that shows it, or shows it gone) is on this host. The UPID names the source alone: the target is
+     * inferred from that sighting.
+     */
+    private static final String MIGRATED_IN = "generation = " + ActiveGeneration.of(TaskViewProjection.NAME)
+            + " and task_type = any(?) and end_time is not null and not failed and host_id <> ? and host_id in "
+            + MEMBERS + " and ? = (select n.host_id from ("
+            + " select v.host_id, v.start_time as seen, v.upid as key from task_view v"
+            + "  where v.generation = task_view.generation and v.guest = task_view.guest"
+            + "    and v.host_id <> task_view.host_id and v.start_time >= task_view.start_time and v.host_id in "
+            + MEMBERS
+            + " union all"
+            + " select g.host_id, g.at, g.position::text from guest_sighting g"
+            + "  where g.generation = " + ActiveGeneration.of(GuestProjection.NAME)
+            + "    and g.guest = task_view.guest and g.host_id <> task_view.host_id and g.at >= task_view.start_time"
+            + "    and g.kind = any(?) and g.host_id in " + MEMBERS
+            + " ) n order by n.seen, n.key limit 1)";
+
+    /** The sightings that place a guest on a host: a snapshot showed it there, or showed it gone. */
+    private static final String[] SIGHTINGS_THERE = {GuestSighting.Kind.CONFIG.column(),
+        GuestSighting.Kind.DESTROYED.column()};
 
     private final AgroalDataSource dataSource;
 
@@ -96,11 +127,16 @@ public class TaskViewRepository {
         }
     }
 
-    /** When the host's task {@code upid} started, if the view holds it: the place a page continues after. */
+    /**
+     * When the host's task {@code upid} (or a migration that brought a guest to it) started, if the view holds it: the
+     * place a page continues after.
+     */
     public Optional<Instant> startOf(String hostId, String upid) {
         return Reads.first(dataSource, START_OF, (connection, read) -> {
             read.setString(1, hostId);
-            read.setString(2, upid);
+            read.setString(2, hostId);
+            read.setString(3, upid);
+            read.setString(4, hostId);
         }, rs -> rs.getTimestamp(1).toInstant(), WHAT);
     }
 
@@ -110,9 +146,25 @@ public class TaskViewRepository {
      */
     public List<TaskRow> page(TaskFilter filter, Instant afterStart, String afterUpid, int limit) {
         List<Object> values = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select upid, task_type, start_time, end_time, status, task_class, "
-                + "guest, user_name, failed, host_id from task_view where ").append(ACTIVE);
+        String columns = "select upid, task_type, start_time, end_time, status, task_class, guest, user_name, failed, "
+                + "host_id from task_view where ";
+        StringBuilder sql = new StringBuilder("select * from ((").append(columns).append(ACTIVE);
         values.add(filter.hostId());
+        conditions(filter, afterStart, afterUpid, sql, values);
+        sql.append(" order by start_time, upid limit ?) union all (").append(columns).append(MIGRATED_IN);
+        values.add(limit);
+        String hostId = filter.hostId();
+        values.addAll(List.of(Migrations.GUEST_MIGRATIONS.toArray(String[]::new), hostId, hostId, hostId, hostId,
+                hostId, hostId, SIGHTINGS_THERE, hostId, hostId));
+        conditions(filter, afterStart, afterUpid, sql, values);
+        sql.append(" order by start_time, upid limit ?)) page order by start_time, upid limit ?");
+        values.add(limit);
+        values.add(limit);
+        return read(sql.toString(), values);
+    }
+
+    private static void conditions(TaskFilter filter, Instant afterStart, String afterUpid, StringBuilder sql,
+                                   List<Object> values) {
         condition(sql, values, "task_type = ?", filter.type());
         condition(sql, values, "task_class = ?", filter.taskClass());
         condition(sql, values, "guest = ?", filter.guest());
@@ -132,15 +184,16 @@ public class TaskViewRepository {
             values.add(Timestamp.from(afterStart));
             values.add(afterUpid);
         }
-        sql.append(" order by start_time, upid limit ?");
-        values.add(limit);
-        return read(sql.toString(), values);
     }
 
     private List<TaskRow> read(String sql, List<Object> values) {
         return Reads.list(dataSource, sql, (connection, read) -> {
             for (int i = 0; i < values.size(); i++) {
-                read.setObject(i + 1, values.get(i));
+                if (values.get(i) instanceof String[] array) {
+                    read.setArray(i + 1, connection.createArrayOf("text", array));
+                } else {
+                    read.setObject(i + 1, values.get(i));
+                }
             }
         }, rs -> {
             Timestamp end = rs.getTimestamp(4);

@@ -43,10 +43,12 @@ public class GuestResource {
      * @param created its creation time from its QEMU config, or null
      * @param since   when it began (creation, create or restore task, or first sighting)
      * @param until   when it was destroyed or went away, or null while it exists
-     * @param names   its names over time, oldest first
+     * @param names   its names over time, oldest first (on the host it migrated from too)
+     * @param movedFrom the host it migrated from, when it began here by a migration (ADR 0065), else null
+     * @param movedTo   the host it migrated to, when it left by a migration and was seen there, else null
      */
     public record GuestItem(String guest, String name, Instant created, Instant since, Instant until,
-                            List<GuestHistory.NamePeriod> names) {
+                            List<GuestHistory.NamePeriod> names, String movedFrom, String movedTo) {
     }
 
     private final Guests guests;
@@ -65,7 +67,7 @@ public class GuestResource {
     @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     public GuestList guests(@PathParam("id") String hostId) {
         access.visible(hostId);
-        return new GuestList(guests.of(hostId).all().stream().map(g -> new GuestItem(g.guest(), g.name(),
-                g.created(), g.since(), g.until(), g.names())).toList());
+        return new GuestList(guests.of(hostId).allOf(hostId).stream().map(g -> new GuestItem(g.guest(), g.name(),
+                g.created(), g.since(), g.until(), g.names(), g.movedFrom(), g.movedTo())).toList());
     }
 }

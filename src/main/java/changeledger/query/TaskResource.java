@@ -144,7 +144,7 @@ public class TaskResource {
         List<TaskView> items = new ArrayList<>(Math.min(rows.size(), limit));
         GuestHistory names = guests.of(hostId);
         for (TaskRow row : more ? rows.subList(0, limit) : rows) {
-            items.add(TaskView.of(row, now, names));
+            items.add(TaskView.of(hostId, row, now, names));
         }
         String next = more ? items.get(items.size() - 1).upid() : null;
         return NextPage.of(new TaskPage(items, next), next, uri);

@@ -93,7 +93,7 @@ class DisruptionResourceTest {
                     index("qmstart", "101", T0.plusSeconds(600), 30, "OK"),
                     index("qmreboot", "102", T0.plusSeconds(700), 45, "OK"),
                     index("qmstop", "102", T0.plusSeconds(900), 10, "VM quit/powerdown failed - got timeout"),
-                    index("qmigrate", "103", T0.plusSeconds(1000), 90, "OK"),
+                    index("vzmigrate", "103", T0.plusSeconds(1000), 90, "OK"),
                     index("srvstop", "pveproxy", T0.plusSeconds(1100), 2, "OK"),
                     index("srvstart", "pveproxy", T0.plusSeconds(1200), 3, "OK"));
             // in time order, in one upload
@@ -110,7 +110,7 @@ class DisruptionResourceTest {
                     "101|qmshutdown|2026-10-31T23:30:20Z|2026-10-31T23:40:30Z|10.2|false|false",
                     "102|qmreboot|2026-10-31T23:41:40Z|2026-10-31T23:42:25Z|0.8|false|false",
                     "102|qmstop|2026-10-31T23:45:00Z|2026-10-31T23:45:00Z|0.0|true|false",
-                    "103|qmigrate|2026-10-31T23:46:40Z|2026-10-31T23:48:10Z|1.5|false|true",
+                    "103|vzmigrate|2026-10-31T23:46:40Z|2026-10-31T23:48:10Z|1.5|false|true",
                     "service:pveproxy|srvstop|2026-10-31T23:48:20Z|2026-10-31T23:50:03Z|1.7|false|false");
         }
 

@@ -100,17 +100,38 @@ public class DisruptionRepository {
             "delete from disruption_window where generation = ?",
             "delete from disruption_host_task where generation = ?");
 
+    /**
+     * A host's windows; a stop window that an offline migration carried away (open, a migration, carried by its
+     * migration's UPID) ends at the guest's first finished start, or the start of its first destroy, that did not fail,
+     * on another host of the source host's cluster from the migration's start on (ADR 0065): the target host, known
+     * from that sighting alone.
+     */
     private static final String BETWEEN = """
-            select host_id, target, guest, start_time, end_time, cause, cause_upid, closed_by_upid, entry_id, failed,
-                   migration, until_start, closed_by, closed_by_entry_id, interrupted
-              from disruption_window
-             where generation = """ + ActiveGeneration.BY_NAME + """
+            select w.host_id, w.target, w.guest, w.start_time, coalesce(w.end_time, a.ended), w.cause, w.cause_upid,
+                   coalesce(a.upid, w.closed_by_upid), w.entry_id, w.failed, w.migration, w.until_start,
+                   coalesce(a.task_type, w.closed_by), w.closed_by_entry_id, w.interrupted
+              from disruption_window w
+              left join lateral (
+                  select t.upid, t.task_type,
+                         case when t.task_class = ? then t.end_time else t.start_time end as ended
+                    from disruption_task m
+                    join host hs on hs.host_id = m.host_id
+                    join host ht on ht.cluster = hs.cluster and ht.host_id <> hs.host_id
+                    join disruption_task t on t.generation = m.generation and t.host_id = ht.host_id
+                                          and t.target = w.target
+                   where w.end_time is null and w.migration and w.until_start and w.closed_by_upid is not null
+                     and m.generation = w.generation and m.host_id = w.host_id and m.upid = w.closed_by_upid
+                     and t.start_time >= m.start_time and t.end_time is not null and not t.failed
+                     and (t.task_class = ? or t.window_kind = ?)
+                   order by t.start_time, t.upid collate "C"
+                   limit 1) a on true
+             where w.generation = """ + ActiveGeneration.BY_NAME + """
 
-               and host_id = ?
-               and (?::timestamptz is null or start_time < ?::timestamptz)
-               and (?::timestamptz is null or end_time is null or end_time > ?::timestamptz
-                    or start_time >= ?::timestamptz)
-             order by start_time, window_key
+               and w.host_id = ?
+               and (?::timestamptz is null or w.start_time < ?::timestamptz)
+               and (?::timestamptz is null or w.end_time is null or w.end_time > ?::timestamptz
+                    or w.start_time >= ?::timestamptz)
+             order by w.start_time, w.window_key
             """;
 
     private static final String LAST_START = """
@@ -305,22 +326,27 @@ public class DisruptionRepository {
 
     /**
      * The windows of a host, in the generation readers see, that overlap {@code [from, to)} (null: unbounded), in
-     * start order.
+     * start order; a stop window that an offline migration carried to another host ends where the guest started there
+     * ({@link #BETWEEN}).
      */
     public List<Disruption> between(String hostId, Instant from, Instant to) {
         return Reads.list(dataSource, BETWEEN, (connection, read) -> {
-            read.setString(1, DisruptionProjection.NAME);
-            read.setString(2, hostId);
+            read.setString(1, TaskClass.START.json());
+            read.setString(2, TaskClass.START.json());
+            read.setString(3, DisruptionWindow.DESTROY_CLOSES_WINDOW.json());
+            read.setString(4, DisruptionProjection.NAME);
+            read.setString(5, hostId);
             OffsetDateTime toTime = to == null ? null : to.atOffset(ZoneOffset.UTC);
             OffsetDateTime fromTime = from == null ? null : from.atOffset(ZoneOffset.UTC);
-            read.setObject(3, toTime, Types.TIMESTAMP_WITH_TIMEZONE);
-            read.setObject(4, toTime, Types.TIMESTAMP_WITH_TIMEZONE);
-            read.setObject(5, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
-            read.setObject(6, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
-            read.setObject(7, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(6, toTime, Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(7, toTime, Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(8, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(9, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
+            read.setObject(10, fromTime, Types.TIMESTAMP_WITH_TIMEZONE);
         }, rs -> new Disruption(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4), instant(rs, 5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10),
-                rs.getBoolean(11), rs.getBoolean(12), rs.getString(13), rs.getString(14), rs.getBoolean(15)), WHAT);
+                rs.getBoolean(11), rs.getBoolean(12), rs.getString(13), rs.getString(14), rs.getBoolean(15)), WHAT)
+                .stream().filter(window -> window.overlaps(from, to)).toList();
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -22,7 +22,15 @@ import java.util.List;
  *       window marked failed, at its start;</li>
  *   <li>while a stop window is open, the next finished start-class task of the target ({@code srvrestart} too for a
  *       service) ends it at its own end; a running one leaves it open;</li>
- *   <li>a destroy or a migration ends an open window at its own start, then counts as a window of its own;</li>
+ *   <li>a destroy ends an open window at its own start, then counts as a window of its own;</li>
+ *   <li>a guest's migration (ADR 0065) with a stop window open moved the guest offline: the window stays open and goes
+ *       with the guest, marked as a migration and carried by it, until its next start or destroy here or on the target
+ *       host (the reads end it there, {@link DisruptionRepository#between}); a live migration (of a running guest,
+ *       {@link DisruptionWindow#MIGRATION}) adds nothing, a restart migration ({@link DisruptionWindow#RESTART_MIGRATION})
+ *       counts as itself, marked as a migration; one that failed counts as itself (a disruption, not a failed task)
+ *       unless a stop window is open, where the guest stays stopped; a node's migration counts as itself; a snapshot
+ *       that shows a guest gone after a migration carried its window away ends nothing (it is gone because it
+ *       moved);</li>
  *   <li>a template conversion ({@code closes-window}) or a {@code retire} entry ends an open window at its own
  *       start and counts as nothing; the target is then retired: its stops add nothing until a finished start (or
  *       any task that counts as a window of its own) brings it back. One that finds no window open does nothing
@@ -82,12 +90,20 @@ public final class DisruptionRules {
         ordered.sort(TIME_ORDER);
         List<Disruption> windows = new ArrayList<>();
         DisruptionTask open = null;
+        DisruptionTask carried = null;
         boolean retired = false;
         for (DisruptionTask task : withoutExplainedStops(withoutFollowedHaRequests(ordered))) {
             if (FactPosition.of(task).compareTo(from) < 0) {
                 continue;
             }
             if (task.finished() && task.failed()) {
+                if (guestMigration(task)) {
+                    if (open == null) {
+                        windows.add(itself(task));
+                        retired = false;
+                    }
+                    continue;
+                }
                 if (task.window() != DisruptionWindow.NONE && task.window() != DisruptionWindow.CLOSES_WINDOW) {
                     windows.add(failed(task));
                 }
@@ -99,25 +115,44 @@ public final class DisruptionRules {
             if (open != null && ends(task)) {
                 if (task.finished()) {
                     if (!restartedWithin(open, task, grace)) {
-                        windows.add(stopWindow(open, task.endTime(), task));
+                        windows.add(stopWindow(open, task.endTime(), task, carried));
                     }
                     open = null;
+                    carried = null;
                 }
                 continue;
             }
             switch (task.window()) {
-                case DESTROY_CLOSES_WINDOW, MIGRATION -> {
+                case MIGRATION, RESTART_MIGRATION -> {
+                    if (!guestMigration(task)) {
+                        if (open != null) {
+                            windows.add(stopWindow(open, task.startTime(), task, carried));
+                            open = null;
+                            carried = null;
+                        }
+                        windows.add(itself(task));
+                        retired = false;
+                    } else if (open != null) {
+                        carried = task;
+                    } else if (task.window() == DisruptionWindow.RESTART_MIGRATION) {
+                        windows.add(itself(task));
+                        retired = false;
+                    }
+                }
+                case DESTROY_CLOSES_WINDOW -> {
                     if (open != null) {
-                        windows.add(stopWindow(open, task.startTime(), task));
+                        windows.add(stopWindow(open, task.startTime(), task, carried));
                         open = null;
+                        carried = null;
                     }
                     windows.add(itself(task));
                     retired = false;
                 }
                 case CLOSES_WINDOW -> {
-                    if (open != null) {
-                        windows.add(stopWindow(open, task.startTime(), task));
+                    if (open != null && !(carried != null && DisruptionTask.GONE.equals(task.type()))) {
+                        windows.add(stopWindow(open, task.startTime(), task, carried));
                         open = null;
+                        carried = null;
                         retired = true;
                     }
                 }
@@ -138,7 +173,7 @@ public final class DisruptionRules {
             }
         }
         if (open != null) {
-            windows.add(stopWindow(open, null, null));
+            windows.add(stopWindow(open, null, null, carried));
         }
         windows.sort(Comparator.comparing(Disruption::start).thenComparing(Disruption::key));
         return windows;
@@ -266,6 +301,9 @@ public final class DisruptionRules {
         if (candidate.haRequest()) {
             return false;
         }
+        if (request.window().migration()) {
+            return candidate.window().migration();
+        }
         if (request.window() != DisruptionWindow.NONE) {
             return candidate.window() == request.window();
         }
@@ -274,7 +312,7 @@ public final class DisruptionRules {
 
     private static Disruption failed(DisruptionTask task) {
         return new Disruption(task.hostId(), task.target(), task.guest(), task.startTime(), task.startTime(),
-                task.type(), task.upid(), null, null, true, task.window() == DisruptionWindow.MIGRATION);
+                task.type(), task.upid(), null, null, true, task.window().migration());
     }
 
     /** A task's own span; one that never finished ends where its node's restart cut it off, if it did. */
@@ -283,16 +321,27 @@ public final class DisruptionRules {
         Instant end = interrupted ? task.interruptedAt() : task.endTime();
         return new Disruption(task.hostId(), task.target(), task.guest(), task.startTime(),
                 notBefore(end, task.startTime()), task.type(), task.upid(), null, null, false,
-                task.window() == DisruptionWindow.MIGRATION, false, null, null, interrupted);
+                task.window().migration(), false, null, null, interrupted);
     }
 
-    /** A stop window, ended at {@code end} by {@code closer} (a task or a {@code retire} entry), or open (nulls). */
-    private static Disruption stopWindow(DisruptionTask stop, Instant end, DisruptionTask closer) {
-        String entryId = closer == null ? null : closer.entryId();
-        String closedByUpid = closer == null || entryId != null ? null : closer.upid();
+    /**
+     * A stop window, ended at {@code end} by {@code closer} (a task or a {@code retire} entry), or open (nulls); one
+     * that a migration {@code carried} to another host is marked as a migration, and while open names that migration
+     * as what it waits on (its {@code closedBy} and {@code closedByUpid}, with no end).
+     */
+    private static Disruption stopWindow(DisruptionTask stop, Instant end, DisruptionTask closer,
+                                         DisruptionTask carried) {
+        DisruptionTask by = closer == null ? carried : closer;
+        String entryId = by == null ? null : by.entryId();
+        String closedByUpid = by == null || entryId != null ? null : by.upid();
         return new Disruption(stop.hostId(), stop.target(), stop.guest(), stop.startTime(),
-                notBefore(end, stop.startTime()), stop.type(), stop.upid(), closedByUpid, null, false, false, true,
-                closer == null ? null : closer.type(), entryId, false);
+                notBefore(end, stop.startTime()), stop.type(), stop.upid(), closedByUpid, null, false, carried != null,
+                true, by == null ? null : by.type(), entryId, false);
+    }
+
+    /** Whether a task is the migration of a guest (a node's bulk migration is not). */
+    private static boolean guestMigration(DisruptionTask task) {
+        return task.window().migration() && task.guest() != null;
     }
 
     /** An end, or {@code start} when a node's clock put it earlier (a window never ends before it starts). */

@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * Answers {@link RetireCheck} from the disruption windows readers see: a guest can be retired at a time when its last
- * task window that began by then is a stop window still open at that time. The windows follow the ingested tasks
- * within seconds; a stop not projected yet is not there.
+ * task window that began by then is a stop window still open at that time, and not one that an offline migration
+ * carried to another host. The windows follow the ingested tasks within seconds; a stop not projected yet is not
+ * there.
  */
 @ApplicationScoped
 public class WindowRetireCheck implements RetireCheck {
@@ -65,10 +66,14 @@ public class WindowRetireCheck implements RetireCheck {
             return "it is not stopped (its last disruption was a " + cause + " from " + start
                     + (end == null ? ", still running" : " to " + end) + ")";
         }
+        String closedBy = rs.getString(5);
+        if (end == null && closedBy != null) {
+            return "it migrated away stopped (" + closedBy + " " + rs.getString(7) + ", ADR 0065): record the entry on "
+                    + "the host it went to";
+        }
         if (end == null || end.isAfter(at)) {
             return null;
         }
-        String closedBy = rs.getString(5);
         if (Disruption.RETIRE.equals(closedBy)) {
             return "it was retired at " + end + " by entry " + rs.getString(6) + " (after a " + cause + " at " + start
                     + ")";

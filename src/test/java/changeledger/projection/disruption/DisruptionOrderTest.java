@@ -36,12 +36,14 @@ class DisruptionOrderTest {
         }
 
         @Test
-        void givenHamigrateThenQmigrate_whenComputed_thenOneMigration() {
+        void givenHamigrateThenVzmigrate_whenComputed_thenOneMigration() {
+            // a container's restart migration is the real task of the HA migration request (ADR 0065)
             List<Disruption> windows = DisruptionRules.windows(List.of(ok("hamigrate", "101", 0, 0.1),
-                    ok("qmigrate", "101", 0.25, 3)));
+                    ok("vzmigrate", "101", 0.25, 3)));
 
             assertThat(windows).singleElement().satisfies(w -> {
-                assertThat(w.cause()).isEqualTo("qmigrate");
+                assertThat(w.cause()).isEqualTo("vzmigrate");
+                assertThat(w.start()).isEqualTo(at(0.25));
                 assertThat(w.migration()).isTrue();
             });
         }
@@ -78,7 +80,8 @@ class DisruptionOrderTest {
             List<Disruption> windows = DisruptionRules.windows(List.of(ok("hamigrate", "101", 0, 0.1),
                     ok("qmreboot", "101", 0.5, 1)));
 
-            assertThat(windows).extracting(Disruption::cause).containsExactly("hamigrate", "qmreboot");
+            // the request stands alone: a live migration of a running guest, no window (ADR 0065)
+            assertThat(windows).extracting(Disruption::cause).containsExactly("qmreboot");
         }
     }
 
