@@ -84,6 +84,6 @@ public class ReportPages {
     private Response report(String month, String host, String mediaType) {
         pages.caller();
         String chosen = chosen(month);
-        return reports.report(chosen, ApiQuery.value(host), ApiHeaders.accepting(mediaType));
+        return reports.report(chosen, ApiQuery.value(host), null, ApiHeaders.accepting(mediaType));
     }
 }
