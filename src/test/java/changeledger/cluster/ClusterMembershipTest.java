@@ -12,12 +12,22 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import changeledger.eventstore.AggregateRef;
+import changeledger.eventstore.AppendRequest;
+import changeledger.eventstore.EventMetadata;
+import changeledger.eventstore.EventStore;
+import changeledger.eventstore.NewEvent;
+import changeledger.host.HostEvent;
 import changeledger.support.TaskLines;
 import changeledger.support.UpidBuilder;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +37,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ClusterMembershipTest {
+
+    @Inject
+    EventStore store;
 
     private static String clusterName() {
         return "c" + UUID.randomUUID().toString().substring(0, 8);
@@ -88,6 +101,31 @@ class ClusterMembershipTest {
         as(otherReader).get("/api/v1/clusters/" + cluster).then().statusCode(404)
                 .contentType("application/problem+json");
         as(otherReader).get("/api/v1/clusters").then().statusCode(200).body("items.name", not(hasItem(cluster)));
+    }
+
+    @Test
+    void givenAJoinStoredBeforeSinceExisted_thenItCountsFromItsOccurredAtAlsoAfterAReplay() {
+        String cluster = clusterName();
+        String host = registerHost("clold", "lab", "pve-old");
+        // a HostJoinedCluster as stored before the field existed: no since
+        var payload = JsonNodeFactory.instance.objectNode().put("hostId", host).put("cluster", cluster);
+        AggregateRef aggregate = new AggregateRef(HostEvent.AGGREGATE_TYPE, host);
+        QuarkusTransaction.requiringNew().run(() -> store.append(new AppendRequest(aggregate, 0,
+                List.of(new NewEvent(UUID.randomUUID(), "HostJoinedCluster", 1, payload,
+                        Instant.parse("2026-10-03T07:00:00Z")))), EventMetadata.system("test")));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asAdmin().get("/api/v1/clusters/" + cluster)
+                .then().statusCode(200).body("members[0].since", equalTo("2026-10-03T07:00:00Z")));
+        // the host aggregate reads it the same way: a leave before it is refused, one after it taken
+        asAdmin().contentType(ContentType.JSON).body("{\"cluster\":null,\"since\":\"2026-10-01T00:00:00Z\"}")
+                .put("/api/v1/hosts/" + host + "/cluster").then().statusCode(409);
+        put(host, "{\"cluster\":null,\"since\":\"2026-10-20T00:00:00Z\"}", 200);
+
+        asAdmin().post("/api/v1/admin/processors/" + ClusterProjection.NAME + "/replay").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> asAdmin().get("/api/v1/clusters/" + cluster)
+                .then().statusCode(200).body("members.size()", equalTo(1))
+                .body("members[0].since", equalTo("2026-10-03T07:00:00Z"))
+                .body("members[0].until", equalTo("2026-10-20T00:00:00Z")));
     }
 
     @Test
