@@ -107,6 +107,8 @@ class ClusterReportTest {
                 .body("hosts[0].notes", hasItem(containsString("Mixed trust zones")));
         asAdmin().queryParam("host", infra).accept("text/markdown").get("/api/v1/reports/stability/2026-11").then()
                 .statusCode(200).body(containsString("**Mixed trust zones: host " + infra));
+        asAdmin().queryParam("host", infra).accept("text/csv").get("/api/v1/reports/stability/2026-11").then()
+                .statusCode(200).body(containsString("Mixed trust zones: host " + infra));
         asAdmin().queryParam("cluster", cluster).accept("text/html").get("/api/v1/reports/stability/2026-11").then()
                 .statusCode(200).body(containsString("data-zones-mixed=\"true\""))
                 .body(containsString("Mixed trust zones: host " + infra));
