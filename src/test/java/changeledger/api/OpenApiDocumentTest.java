@@ -81,6 +81,7 @@ class OpenApiDocumentTest {
         PROBLEMS.put("GET /api/v1/clusters/{name}", READ);
         PROBLEMS.put("GET /api/v1/clusters/{name}/stats", READ);
         PROBLEMS.put("GET /api/v1/clusters/{name}/disruptions", READ);
+        PROBLEMS.put("GET /api/v1/clusters/{name}/unplanned", READ);
     }
 
     /** The query parameters of the operations that take some; every other operation takes none. */
@@ -102,6 +103,7 @@ class OpenApiDocumentTest {
             Map.entry("GET /api/v1/reports/stability/{month}", Set.of("host", "cluster")),
             Map.entry("GET /api/v1/clusters/{name}/stats", Set.of("from", "to", "bucket")),
             Map.entry("GET /api/v1/clusters/{name}/disruptions", Set.of("from", "to")),
+            Map.entry("GET /api/v1/clusters/{name}/unplanned", Set.of("from", "to")),
             Map.entry("DELETE /api/v1/api-keys/{id}", Set.of("reason")));
 
     private JsonNode document;

@@ -85,6 +85,30 @@ class ClusterReportTest {
     }
 
     @Test
+    void givenAHostThatRequiresRequestsJoiningOnTheTenth_thenTheClustersUnplannedListStartsOnTheTenth() {
+        String cluster = "u" + UUID.randomUUID().toString().substring(0, 8);
+        String infra = registerHost("uin", "infrastructure", "pve-uin");
+        join(infra, cluster, "2026-11-10T00:00:00Z");
+        String before = UpidBuilder.upid().node("pve-uin").startTime(Instant.parse("2026-11-05T09:00:00Z"))
+                .type("qmconfig").id("101").user("root@pam").text();
+        String after = UpidBuilder.upid().node("pve-uin").startTime(Instant.parse("2026-11-12T09:00:00Z"))
+                .type("qmconfig").id("102").user("root@pam").text();
+        as(createKey("ingester", infra)).contentType("text/plain").body(TaskLines.body(
+                        TaskLines.index(before, Instant.parse("2026-11-05T09:00:02Z"), "OK"),
+                        TaskLines.index(after, Instant.parse("2026-11-12T09:00:02Z"), "OK")))
+                .post("/api/v1/hosts/" + infra + "/ingest/task-index").then().statusCode(200);
+
+        // the host's own list has both; the cluster's only the one after the join
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asAdmin().queryParam("from", "2026-11-01")
+                .queryParam("to", "2026-12-01").get("/api/v1/hosts/" + infra + "/unplanned").then().statusCode(200)
+                .body("items.guest", contains("101", "102")));
+        asAdmin().queryParam("from", "2026-11-01").queryParam("to", "2026-12-01")
+                .get("/api/v1/clusters/" + cluster + "/unplanned").then().statusCode(200)
+                .body("items.guest", contains("102")).body("items[0].hostId", equalTo(infra))
+                .body("items[0].class", equalTo("change"));
+    }
+
+    @Test
     void givenTheInfrastructureHostJoinedToAClusterOfLabHosts_thenTheReportSaysSo() {
         String cluster = "z" + UUID.randomUUID().toString().substring(0, 8);
         String lab1 = registerHost("zl1", "lab", "pve-zl1");
