@@ -27,7 +27,8 @@ public final class ExportStream {
     private final Runnable onRelease;
     private final AtomicBoolean released = new AtomicBoolean();
     private final AtomicLong written = new AtomicLong();
-    private volatile boolean cut;
+    private final AtomicBoolean cut = new AtomicBoolean();
+    private volatile long cutAt;
     private volatile long lastProgress = System.nanoTime();
 
     ExportStream(RoutingContext context, Duration idleTimeout, Runnable onRelease) {
@@ -63,17 +64,38 @@ public final class ExportStream {
 
     /**
      * Cuts the export off when it has handed nothing on for the idle timeout, whatever its writer is blocked in (the
-     * output stream beneath can wait for a drain on its own); a watchdog calls it, see {@link ExportStreams}.
+     * output stream beneath can wait for a drain on its own); a watchdog calls it, see {@link ExportStreams}. An export
+     * cut off for another idle timeout whose writer has still not returned, and whose request never ended, gives its
+     * place back all the same: a place is never held by a closed connection.
      *
      * @return whether it cut the export off now
      */
     boolean cutIfIdle(long nowNanos) {
-        if (released.get() || cut || nowNanos - lastProgress <= idleNanos) {
+        if (released.get()) {
             return false;
         }
-        cut = true;
+        if (cut.get()) {
+            if (nowNanos - cutAt > idleNanos) {
+                LOG.warnf("An export to %s cut off %d s ago had not ended: its place is given back",
+                        context.request().remoteAddress(), Duration.ofNanos(nowNanos - cutAt).toSeconds());
+                release();
+            }
+            return false;
+        }
+        if (nowNanos - lastProgress <= idleNanos) {
+            return false;
+        }
+        if (!markCut(nowNanos)) {
+            return false;
+        }
         closeConnection(context.request().connection());
         return true;
+    }
+
+    /** Marks the export cut off at this time; false when the writer or the watchdog did so first. */
+    private boolean markCut(long nowNanos) {
+        cutAt = nowNanos;
+        return cut.compareAndSet(false, true);
     }
 
     private void closeConnection(HttpConnection connection) {
@@ -136,13 +158,17 @@ public final class ExportStream {
             lastProgress = System.nanoTime();
         }
 
+        /** Closes the stream beneath, unless the export was cut off: its flush would wait for a drain on a closed
+         * connection that never comes. */
         @Override
         public void close() throws IOException {
-            out.close();
+            if (!cut.get()) {
+                out.close();
+            }
         }
 
         private void awaitRoom() throws IOException {
-            if (cut) {
+            if (cut.get()) {
                 throw new IOException("The export was cut off: the client took no data");
             }
             long deadline = System.nanoTime() + idleNanos;
@@ -166,8 +192,9 @@ public final class ExportStream {
         }
 
         private void idle() throws IOException {
-            cut = true;
-            closeConnection(connection);
+            if (markCut(System.nanoTime())) {
+                closeConnection(connection);
+            }
             throw new IOException("The client took no data for " + Duration.ofNanos(idleNanos).toSeconds() + " s");
         }
     }

@@ -6,11 +6,10 @@ import changeledger.projection.disruption.MonthSlice;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The report's six-month trend, each month counted as its own report counts it: the observed changes of the month,
+ * A month of the report's six-month trend, counted as its own report counts it: the observed changes of the month,
  * their budget units ({@link BudgetCount}) and the disruption minutes inside it.
  */
 final class ReportTrend {
@@ -19,24 +18,19 @@ final class ReportTrend {
     }
 
     /**
-     * The trend from {@code start} on, {@link StabilityReportService#TREND_MONTHS} months.
+     * One month of the trend.
      *
-     * @param changes the observed changes of the whole span, each with its covering request or none
-     * @param windows the host's windows that overlap the span
+     * @param changes the observed changes of at least that month, each with its covering request or none
+     * @param windows the host's windows that overlap at least that month
      */
-    static List<StabilityReport.TrendMonth> of(List<ObservedChange> changes, List<Disruption> windows,
-                                               YearMonth start, ZoneId zone, Instant now) {
-        List<StabilityReport.TrendMonth> trend = new ArrayList<>(StabilityReportService.TREND_MONTHS);
-        for (int i = 0; i < StabilityReportService.TREND_MONTHS; i++) {
-            YearMonth month = start.plusMonths(i);
-            TimeRange span = TimeRange.month(month, zone);
-            List<ObservedChange> inMonth = within(changes, span.from(), span.to());
-            List<MonthSlice> slices = MonthSlice.inMonth(windows, month, zone, now).stream()
-                    .filter(s -> !s.window().failed()).toList();
-            trend.add(new StabilityReport.TrendMonth(month.toString(), inMonth.size(),
-                    MonthSlice.totalMinutes(slices), BudgetCount.of(inMonth, zone)));
-        }
-        return trend;
+    static StabilityReport.TrendMonth month(YearMonth month, List<ObservedChange> changes, List<Disruption> windows,
+                                            ZoneId zone, Instant now) {
+        TimeRange span = TimeRange.month(month, zone);
+        List<ObservedChange> inMonth = within(changes, span.from(), span.to());
+        List<MonthSlice> slices = MonthSlice.inMonth(windows, month, zone, now).stream()
+                .filter(s -> !s.window().failed()).toList();
+        return new StabilityReport.TrendMonth(month.toString(), inMonth.size(), MonthSlice.totalMinutes(slices),
+                BudgetCount.of(inMonth, zone));
     }
 
     /** The changes that occurred in {@code [from, to)}, in their order. */

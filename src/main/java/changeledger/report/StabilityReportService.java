@@ -4,6 +4,7 @@ import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
 import changeledger.changerequest.ChangeRequest;
 import changeledger.changerequest.ChangeRequestFilter;
+import changeledger.changerequest.ChangeRequestProjection;
 import changeledger.changerequest.ChangeRequestService;
 import changeledger.changerequest.Coverage;
 import changeledger.changerequest.CoveringRequest;
@@ -16,6 +17,8 @@ import changeledger.host.HostSyncStatus;
 import changeledger.ingestion.InvalidUpidException;
 import changeledger.ingestion.Upid;
 import changeledger.projection.ChangeCounts;
+import changeledger.processing.ReadModelVersion;
+import changeledger.projection.ChangeStatsProjection;
 import changeledger.projection.ChangeStatsReader;
 import changeledger.projection.CountedChange;
 import changeledger.projection.EventIndexRepository;
@@ -23,6 +26,7 @@ import changeledger.projection.GuestHistory;
 import changeledger.projection.Guests;
 import changeledger.projection.IndexedEvent;
 import changeledger.projection.disruption.Disruption;
+import changeledger.projection.disruption.DisruptionProjection;
 import changeledger.projection.disruption.MonthSlice;
 import changeledger.query.DisruptionWindows;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Builds the monthly stability report and the unplanned-changes list from the read models: the change statistics
@@ -50,6 +55,10 @@ public class StabilityReportService {
     /** Months in the trend, this one included. */
     static final int TREND_MONTHS = 6;
 
+    /** The processors whose read models a month of the trend is counted from. */
+    private static final List<String> TREND_READ_MODELS = List.of(ChangeStatsProjection.NAME,
+            DisruptionProjection.NAME, ChangeRequestProjection.NAME);
+
     private final TimeConfig time;
     private final ChangeStatsReader stats;
     private final EventIndexRepository index;
@@ -59,12 +68,16 @@ public class StabilityReportService {
     private final EvidenceGaps evidenceGaps;
     private final EvidenceStatus evidence;
     private final Guests guests;
+    private final ReadModelVersion versions;
+    private final TrendMemo memo = new TrendMemo();
 
     /** Wires the service. */
     public StabilityReportService(TimeConfig time, ChangeStatsReader stats, EventIndexRepository index,
                                   DisruptionWindows disruptions, ChangeRequestService requests, HostSyncStatus sync,
-                                  EvidenceGaps gaps, EvidenceStatus evidence, Guests guests) {
+                                  EvidenceGaps gaps, EvidenceStatus evidence, Guests guests,
+                                  ReadModelVersion versions) {
         this.guests = guests;
+        this.versions = versions;
         this.evidenceGaps = gaps;
         this.evidence = evidence;
         this.time = time;
@@ -148,12 +161,9 @@ public class StabilityReportService {
         Instant end = now.isBefore(next) ? now : next;
         HostPolicy policy = host.policy();
 
-        YearMonth trendStart = month.minusMonths(TREND_MONTHS - 1L);
-        Instant trendFirst = TimeRange.month(trendStart, zone).from();
-        // the trend needs only the counts of the five months before: who and what are read for this month alone
-        List<ObservedChange> trendChanges = counted(host.id(), trendFirst, next);
-        List<Disruption> trendWindows = disruptions.between(host.id(), trendFirst, next);
-        List<ObservedChange> observed = withFacts(ReportTrend.within(trendChanges, first, next));
+        List<ObservedChange> monthChanges = counted(host.id(), first, next);
+        List<Disruption> monthWindows = disruptions.between(host.id(), first, next);
+        List<ObservedChange> observed = withFacts(monthChanges);
         int budgetUnits = BudgetCount.of(observed, zone);
         List<ObservedChange> unplannedChanges = observed.stream().filter(c -> !c.planned()).toList();
         int planned = observed.size() - unplannedChanges.size();
@@ -163,7 +173,7 @@ public class StabilityReportService {
         List<UnplannedChange> unplanned = policy.requireChangeRequests() ? unplannedChanges.stream()
                 .map(c -> unplanned(c, names.nameAt(host.id(), c.guest(), c.occurredAt()))).toList() : List.of();
 
-        List<MonthSlice> slices = MonthSlice.inMonth(trendWindows, month, zone, now);
+        List<MonthSlice> slices = MonthSlice.inMonth(monthWindows, month, zone, now);
         StabilityReport.Disruptions disruption = disruptions(host.id(), slices, names);
         List<CollectionGap> gaps = gaps(host.id(), first, next, now);
         boolean hasEvents = !observed.isEmpty() || index.hasCollectedEvents(host.id(), first, next);
@@ -179,11 +189,41 @@ public class StabilityReportService {
                         observed.stream().map(c -> item(c, names, host.id(), driftEvidence)).toList(), observed.size()),
                 disruption, failedTasks(host.id(), first, next), changeRequests(host.id(), first, next),
                 daysSince(stats.lastCountedChange(host.id(), end).orElse(null), end),
-                ReportTrend.openAt(trendWindows, end) ? Long.valueOf(0)
+                ReportTrend.openAt(monthWindows, end) ? Long.valueOf(0)
                         : daysSince(disruptions.lastStart(host.id(), end).orElse(null), end),
-                ReportTrend.of(trendChanges, trendWindows, trendStart, zone, now), unplanned, gaps,
+                trend(host.id(), month, monthChanges, monthWindows, now), unplanned, gaps,
                 observed.stream().filter(ObservedChange::security).map(c -> item(c, names, host.id(), driftEvidence))
                         .toList());
+    }
+
+    /**
+     * The six-month trend up to {@code month}, whose own changes and windows are given: the months before it are
+     * counted from their own changes and windows, and those that are over are kept while the read models they come
+     * from stay as they are (ADR 0067).
+     */
+    private List<StabilityReport.TrendMonth> trend(String hostId, YearMonth month, List<ObservedChange> monthChanges,
+                                                   List<Disruption> monthWindows, Instant now) {
+        ZoneId zone = time.timeZone();
+        List<StabilityReport.TrendMonth> trend = new ArrayList<>(TREND_MONTHS);
+        String version = null;
+        for (YearMonth earlier = month.minusMonths(TREND_MONTHS - 1L); earlier.isBefore(month);
+             earlier = earlier.plusMonths(1)) {
+            YearMonth counted = earlier;
+            TimeRange span = TimeRange.month(counted, zone);
+            Supplier<StabilityReport.TrendMonth> figures = () -> ReportTrend.month(counted,
+                    counted(hostId, span.from(), span.to()), disruptions.between(hostId, span.from(), span.to()),
+                    zone, now);
+            if (now.isBefore(span.to())) {
+                trend.add(figures.get());
+            } else {
+                if (version == null) {
+                    version = versions.of(TREND_READ_MODELS);
+                }
+                trend.add(memo.get(hostId, counted, zone, version, figures));
+            }
+        }
+        trend.add(ReportTrend.month(month, monthChanges, monthWindows, zone, now));
+        return trend;
     }
 
     /**

@@ -65,9 +65,13 @@ class StalledExportTest {
         long before = usedHeapAfterGc();
         List<Socket> sockets = new ArrayList<>();
         try {
+            // one at a time, each until it has handed on its first bytes: forty first pages read at once would wait
+            // for the pool's twenty connections, and on a busy machine some would give up before they stall
             for (int i = 0; i < STALLED; i++) {
+                long handed = exports.written();
                 sockets.add(ExportDataSet.stalledExport(RestAssured.port, reader, host,
                         i % 2 == 0 ? EventQueryResource.NDJSON : EventQueryResource.CSV));
+                await().atMost(Duration.ofSeconds(10)).until(() -> exports.written() > handed);
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> exports.active() == STALLED);
             AtomicLong last = new AtomicLong(-1);

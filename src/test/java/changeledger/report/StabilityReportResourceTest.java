@@ -119,6 +119,26 @@ class StabilityReportResourceTest {
         }
 
         @Test
+        void givenATaskOfAnEarlierMonthIngestedLate_whenReportedAgain_thenTheTrendCountsIt() {
+            // November's report: October is a month of its trend that is over, so its figures are kept between reads
+            JsonPath before = json(infra, "2026-11");
+            assertThat(before.getString("hosts[0].trend[4].month")).isEqualTo(MONTH);
+            assertThat(before.getInt("hosts[0].trend[4].changes")).isEqualTo(5);
+            assertThat(before.getInt("hosts[0].trend[4].budgetUnits")).isEqualTo(4);
+            assertThat(json(infra, "2026-11").getInt("hosts[0].trend[4].changes")).isEqualTo(5);
+
+            // a collector that was down sends October's last task in December: guest 103, an hour of its own
+            upload(infra, "pve-infra", task("qmconfig", "103", Instant.parse("2026-10-25T08:00:00Z"), "OK"));
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonPath after = json(infra, "2026-11");
+                assertThat(after.getInt("hosts[0].trend[4].changes")).isEqualTo(6);
+                assertThat(after.getInt("hosts[0].trend[4].budgetUnits")).isEqualTo(5);
+            });
+            assertThat(json(infra).getInt("hosts[0].changes.budgetCount")).isEqualTo(5);
+        }
+
+        @Test
         void givenTheSameEvents_whenReportedTwice_thenEqualApartFromGeneratedAt() {
             Map<String, Object> first = json(infra).getMap("");
             Map<String, Object> second = json(infra).getMap("");
@@ -199,7 +219,11 @@ class StabilityReportResourceTest {
     }
 
     private JsonPath json(String host) {
-        return as(reader).queryParam("host", host).get("/api/v1/reports/stability/" + MONTH)
+        return json(host, MONTH);
+    }
+
+    private JsonPath json(String host, String month) {
+        return as(reader).queryParam("host", host).get("/api/v1/reports/stability/" + month)
                 .then().statusCode(200).extract().jsonPath();
     }
 
