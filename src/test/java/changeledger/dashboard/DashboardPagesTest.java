@@ -72,6 +72,13 @@ class DashboardPagesTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(reader.request().get("/").asString())
                 .contains("class=\"notes trust-zones\"")
                 .contains("Mixed trust zones: host " + infra + " (zone secured) was in cluster " + cluster));
+        // the reports page offers the cluster, and its report has the cluster's section
+        assertThat(reader.request().get("/reports").asString()).contains("<option value=\"" + cluster + "\">");
+        String month = YearMonth.now(ZoneOffset.UTC).toString();
+        assertThat(reader.request().get("/reports?month=" + month + "&cluster=" + cluster).asString())
+                .contains("/reports/view?month=" + month + "&amp;cluster=" + cluster);
+        assertThat(reader.request().get("/reports/view?month=" + month + "&cluster=" + cluster).asString())
+                .contains("<h2>Cluster " + cluster + "</h2>").contains("data-zones-mixed=\"true\"");
         // a key that sees the infrastructure host alone is not told of the lab host
         assertThat(DashboardClient.signIn(createKey("reader", infra)).request().get("/").asString())
                 .doesNotContain("Mixed trust zones").doesNotContain(lab);
