@@ -139,7 +139,9 @@ final class FuzzRequests {
                 fields("requireChangeRequests", Field.BOOL, "monthlyChangeBudget?", Field.INT,
                         "monthlyDisruptionMinutes?", Field.INT));
         json("host cluster", "PUT", "/api/v1/hosts/{}/cluster", List.of(h), f.admin(), "{\"cluster\":\"lab\"}",
-                fields("cluster?", Field.TEXT));
+                fields("cluster?", Field.TEXT, "since?", Field.INSTANT));
+        add(new Endpoint("cluster sync", "POST", "/api/v1/clusters/{}/sync", List.of("lab"), f.admin(), null,
+                Kind.NONE, null, Map.of(), Map.of(), Map.of(), true, false, false, false));
         json("create api key", "POST", "/api/v1/api-keys", List.of(), f.admin(),
                 "{\"name\":\"fuzz reader\",\"role\":\"reader\",\"hosts\":[\"" + h + "\"]}",
                 fields("name", Field.TEXT, "role", Field.CODE, "hosts?", Field.ARRAY));
@@ -200,7 +202,14 @@ final class FuzzRequests {
         get("unplanned", "/api/v1/hosts/{}/unplanned", List.of(h), f.reader(), range, month, false);
         get("evidence", "/api/v1/hosts/{}/evidence", List.of(h), f.reader(), range, month, false);
         get("stability report", "/api/v1/reports/stability/{}", List.of("2026-11"), f.reader(),
-                params("host", false), query("host", h), false);
+                params("host", false, "cluster", false), query("host", h), false);
+        get("clusters", "/api/v1/clusters", List.of(), f.reader(), Map.of(), Map.of(), false);
+        get("cluster", "/api/v1/clusters/{}", List.of("lab"), f.reader(), Map.of(), Map.of(), false);
+        get("cluster stats", "/api/v1/clusters/{}/stats", List.of("lab"), f.reader(), params("from", true, "to", true,
+                "bucket", true), query("from", "2026-01-01", "to", "2027-01-01", "bucket", "month"), false);
+        get("cluster disruptions", "/api/v1/clusters/{}/disruptions", List.of("lab"), f.reader(), range, month, false);
+        get("cluster unplanned", "/api/v1/clusters/{}/unplanned", List.of("lab"), f.reader(), range, month, false);
+        get("cluster sync status", "/api/v1/clusters/{}/sync", List.of("lab"), f.admin(), Map.of(), Map.of(), false);
         get("change requests", "/api/v1/change-requests", List.of(), f.submitter(), params("host", false, "status",
                 true, "from", true, "to", true), query("host", h, "status", "submitted"), false);
         get("change request", "/api/v1/change-requests/{}", List.of(f.changeRequestId()), f.submitter(), Map.of(),
