@@ -1,6 +1,7 @@
 package changeledger.projection;
 
 import changeledger.domain.EventClass;
+import com.fasterxml.jackson.databind.JsonNode;
 import changeledger.api.TimeConfig;
 import changeledger.eventstore.StoredEvent;
 import changeledger.ingestion.ApiCallKind;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,8 +67,13 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         int generation = batch.generation();
         List<StatsItem> fresh = new ArrayList<>();
         List<String> retractions = new ArrayList<>();
+        List<String> failedMigrations = new ArrayList<>();
         for (StoredEvent event : batch.events()) {
             if (ProxmoxTaskFinished.TYPE.equals(event.type())) {
+                if (event.payload().path("failed").asBoolean(false)
+                        && StatsItem.MIGRATION_TYPES.contains(event.payload().path("type").asText(""))) {
+                    failedMigrations.add(event.aggregate().id());
+                }
                 continue;
             }
             if (ENTRY_RETRACTED.equals(event.type())) {
@@ -77,16 +85,21 @@ public class ChangeStatsProjection extends GenerationalReadModel {
                 fresh.add(item);
             }
         }
-        if (fresh.isEmpty() && retractions.isEmpty()) {
+        if (fresh.isEmpty() && retractions.isEmpty() && failedMigrations.isEmpty()) {
             return;
         }
+        fresh.replaceAll(item -> failedMigrations.contains(item.stream()) ? item.failedMigration() : item);
         ZoneId zone = repository.zoneOf(connection, generation, time.timeZone());
         Collection<StatsItem> stored = loadChains(connection, generation, fresh);
         AccessLinker.Outcome outcome = AccessLinker.link(stored, fresh);
         Collection<StatsItem> unexplained =
                 repository.unexplainedDrifts(connection, generation, DriftLinker.explaining(outcome.fresh()));
+        Set<String> hosts = new HashSet<>();
+        fresh.forEach(item -> hosts.add(item.hostId()));
+        unexplained.forEach(item -> hosts.add(item.hostId()));
         DriftLinker.Outcome drifts = DriftLinker.link(outcome.fresh(),
-                repository.explaining(connection, generation, DriftLinker.drifts(outcome.fresh())), unexplained);
+                repository.explaining(connection, generation, DriftLinker.drifts(outcome.fresh())), unexplained,
+                repository.clusters(connection, hosts));
         Map<ChangeStatsWriter.DayKey, Integer> deltas = new HashMap<>();
         for (StatsItem item : drifts.fresh()) {
             if (item.counted()) {
@@ -107,7 +120,28 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         for (StatsItem item : repository.retract(connection, generation, retractions)) {
             add(deltas, item, zone, -1);
         }
+        reexplain(connection, generation, repository.fail(connection, generation, failedMigrations), zone, deltas);
         repository.addToDays(connection, generation, deltas);
+    }
+
+    /**
+     * Explains anew the drifts of other hosts that a migration explained until its finish said it failed: the first
+     * stored change that explains them now, else none (they count).
+     */
+    private void reexplain(Connection connection, int generation, List<StatsItem> drifts, ZoneId zone,
+                           Map<ChangeStatsWriter.DayKey, Integer> deltas) throws Exception {
+        if (drifts.isEmpty()) {
+            return;
+        }
+        List<StatsItem> open = drifts.stream().map(StatsItem::unlinked).toList();
+        Map<Integer, StatsItem> explained = repository.explaining(connection, generation, open);
+        List<StatsItem> relinked = new ArrayList<>(open.size());
+        for (int i = 0; i < open.size(); i++) {
+            StatsItem now = explained.getOrDefault(i, open.get(i));
+            add(deltas, now, zone, (now.counted() ? 1 : 0) - (drifts.get(i).counted() ? 1 : 0));
+            relinked.add(now);
+        }
+        repository.relink(connection, generation, relinked);
     }
 
     @Override
@@ -142,6 +176,7 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         } else if (ObservedTarget.CONFIG_DRIFT_OBSERVED.equals(event.type())) {
             kind = StatsItem.Kind.DRIFT;
             windowStart = Instant.parse(event.payload().path("windowStart").asText());
+            linkTypes = appeared(event.payload()) ? StatsItem.MIGRATION_TYPES : List.of();
         } else {
             return null;
         }
@@ -150,7 +185,23 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         }
         return new StatsItem(event.position(), event.id(), facts.hostId(), kind, event.aggregate().id(), facts.guest(),
                 facts.eventClass(), event.occurredAt(), true, null, null, linkTypes, facts.target(), windowStart,
-                facts.security());
+                facts.security(), false);
+    }
+
+    /**
+     * Whether a drift shows a guest appear on its host: a guest target that did not go away and held none of its values
+     * before (ADR 0065: it may have migrated there from another member of the cluster).
+     */
+    private static boolean appeared(JsonNode drift) {
+        if (drift.path("gone").asBoolean(false) || drift.path("guest").isNull() || drift.path("guest").isMissingNode()) {
+            return false;
+        }
+        for (JsonNode change : drift.path("changes")) {
+            if (!change.path("before").isNull() && !change.path("before").isMissingNode()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

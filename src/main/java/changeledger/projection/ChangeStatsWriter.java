@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The writes of the change statistics: items, links and the per-day rollup written by {@link ChangeStatsProjection} in
@@ -23,9 +25,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class ChangeStatsWriter {
 
+    private static final String MIGRATION_TYPES = StatsItem.MIGRATION_TYPES.stream()
+            .map(type -> "'" + type + "'").collect(Collectors.joining(", ", "(", ")"));
+
     private static final String ITEM_COLUMNS = """
             position, event_id, host_id, kind, stream, guest, event_class, occurred_at, counted, linked_task_position,
-            linked_task_stream, link_types, target, window_start, security""";
+            linked_task_stream, link_types, target, window_start, security, failed""";
 
     private static final String ZONE = """
             with added as (
@@ -41,7 +46,7 @@ public class ChangeStatsWriter {
             )
             select ?, * from unnest(?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                                     ?::timestamptz[], ?::boolean[], ?::bigint[], ?::text[], ?::text[], ?::text[],
-                                    ?::timestamptz[], ?::boolean[])
+                                    ?::timestamptz[], ?::boolean[], ?::boolean[])
             """;
 
     /**
@@ -52,7 +57,7 @@ public class ChangeStatsWriter {
     private static final String NEARBY = """
             select distinct i.position, i.event_id, i.host_id, i.kind, i.stream, i.guest, i.event_class, i.occurred_at,
                    i.counted, i.linked_task_position, i.linked_task_stream, i.link_types, i.target, i.window_start,
-                   i.security
+                   i.security, i.failed
               from unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) w(host_id, low, high)
              cross join lateral (
                    select i.*
@@ -85,6 +90,33 @@ public class ChangeStatsWriter {
                     limit 1) i
             """;
 
+    /**
+     * For each drift that shows a guest appear (host, guest, window start, window end), the stored migration of that
+     * guest that did not fail, on another member of the host's cluster, that started inside its window and comes
+     * first in the store (ADR 0065). Each member's tasks are read through {@code change_stats_item_host_time}.
+     */
+    private static final String MOVED_EXPLAINING = """
+            select w.ordinality, i.position, i.stream
+              from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[]) with ordinality
+                   w(host_id, guest, low, high)
+              join host b on b.host_id = w.host_id
+             cross join lateral (
+                   select c.position, c.stream
+                     from (select i.position, i.stream
+                             from host m
+                             join change_stats_item i on i.host_id = m.host_id
+                            where m.cluster = b.cluster and m.host_id <> b.host_id and i.generation = ?
+                              and i.occurred_at > w.low and i.occurred_at <= w.high and i.kind = 'task'
+                              and i.guest = w.guest and i.link_types in\s""" + MIGRATION_TYPES + """
+
+                              and not i.failed and i.event_class in\s""" + EventClass.sqlList(EventClass.EXPLAINING_DRIFT)
+            + """
+
+                           offset 0) c
+                    order by c.position
+                    limit 1) i
+            """;
+
     /** The stored drifts that no change explains yet, of the targets of these changes, whose window holds one. */
     private static final String UNEXPLAINED_DRIFTS = "select distinct " + prefixed("d.") + """
 
@@ -95,6 +127,47 @@ public class ChangeStatsWriter {
                     where d.generation = ? and d.kind = 'drift' and d.host_id = c.host_id and d.target = c.target
                       and d.occurred_at >= c.at and d.window_start < c.at and d.linked_task_position is null
                    offset 0) d
+            """;
+
+    /**
+     * The stored drifts that no change explains yet, that show the guest of one of these migrations appear on another
+     * member of the migration's host's cluster, and whose window holds the migration's start.
+     */
+    private static final String UNEXPLAINED_APPEARED = "select distinct " + prefixed("d.") + """
+
+              from unnest(?::text[], ?::text[], ?::timestamptz[]) c(host_id, guest, at)
+              join host a on a.host_id = c.host_id
+             cross join lateral (
+                   select d.*
+                     from change_stats_item d
+                     join host m on m.host_id = d.host_id
+                    where d.generation = ? and d.kind = 'drift' and d.link_types is not null and d.guest = c.guest
+                      and d.occurred_at >= c.at and d.window_start < c.at and d.linked_task_position is null
+                      and m.cluster = a.cluster and m.host_id <> a.host_id
+                   offset 0) d
+            """;
+
+    /** Marks the tasks of these streams failed; returns the positions of those that were not marked yet. */
+    private static final String FAIL = """
+            update change_stats_item set failed = true
+             where generation = ? and kind = 'task' and stream = any(?) and not failed
+            returning position
+            """;
+
+    /** The drifts explained by one of these tasks from another host (a guest that appeared there). */
+    private static final String LINKED_ELSEWHERE = "select " + prefixed("d.") + """
+
+              from change_stats_item t
+              join change_stats_item d on d.generation = t.generation and d.linked_task_position = t.position
+             where t.generation = ? and t.position = any(?) and d.kind = 'drift' and d.host_id <> t.host_id
+            """;
+
+    /** The cluster of each of the hosts that is in one, and of the other members of their clusters. */
+    private static final String CLUSTERS = """
+            select distinct m.host_id, m.cluster
+              from host h
+              join host m on m.cluster = h.cluster
+             where h.host_id = any(?)
             """;
 
     private static final String RELINK = """
@@ -168,54 +241,86 @@ public class ChangeStatsWriter {
 
     /**
      * For each drift, the stored change that explains it (same host and target, class change or disruptive, inside
-     * its window, first in the store), by the drift's place in the list; drifts no stored change explains are absent.
+     * its window; for a drift that shows a guest appear, also a migration of the guest that did not fail on another
+     * member of the host's cluster, started inside its window), first in the store, by the drift's place in the list;
+     * drifts no stored change explains are absent.
      */
     Map<Integer, StatsItem> explaining(Connection connection, int generation, List<StatsItem> drifts)
             throws SQLException {
+        Map<Integer, StatsItem> found = new HashMap<>();
         if (drifts.isEmpty()) {
-            return Map.of();
+            return found;
         }
+        explaining(connection, generation, drifts, EXPLAINING, StatsItem::target, found);
+        List<StatsItem> appeared = drifts.stream().filter(StatsItem::appeared).toList();
+        if (!appeared.isEmpty()) {
+            explaining(connection, generation, drifts, MOVED_EXPLAINING, d -> d.appeared() ? d.guest() : null, found);
+        }
+        return found;
+    }
+
+    /**
+     * Adds to {@code found} the explaining change a query finds for each drift, where it comes before the one found
+     * so far; {@code key} gives the drift's target or guest for the query (a drift with null is left out).
+     */
+    private static void explaining(Connection connection, int generation, List<StatsItem> drifts, String query,
+                                   Function<StatsItem, String> key, Map<Integer, StatsItem> found)
+            throws SQLException {
         int size = drifts.size();
         String[][] columns = new String[4][size];
         for (int i = 0; i < size; i++) {
             StatsItem drift = drifts.get(i);
-            columns[0][i] = drift.hostId();
-            columns[1][i] = drift.target();
+            String value = key.apply(drift);
+            columns[0][i] = value == null ? null : drift.hostId();
+            columns[1][i] = value;
             columns[2][i] = drift.windowStart().toString();
             columns[3][i] = drift.occurredAt().toString();
         }
-        Map<Integer, StatsItem> found = new HashMap<>();
-        try (PreparedStatement read = connection.prepareStatement(EXPLAINING)) {
+        try (PreparedStatement read = connection.prepareStatement(query)) {
             for (int column = 0; column < columns.length; column++) {
                 read.setArray(1 + column, connection.createArrayOf("text", columns[column]));
             }
             read.setInt(5, generation);
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
-                    StatsItem drift = drifts.get(rs.getInt(1) - 1);
-                    found.put(rs.getInt(1) - 1, drift.explainedBy(rs.getLong(2), rs.getString(3)));
+                    int index = rs.getInt(1) - 1;
+                    StatsItem before = found.get(index);
+                    if (before == null || rs.getLong(2) < before.linkedTaskPosition()) {
+                        found.put(index, drifts.get(index).explainedBy(rs.getLong(2), rs.getString(3)));
+                    }
                 }
             }
         }
-        return found;
     }
 
-    /** The stored drifts, not yet explained, of the targets of these changes, whose windows hold one of them. */
+    /**
+     * The stored drifts, not yet explained, of the targets of these changes, whose windows hold one of them; and,
+     * for the migrations among them, the drifts that show their guest appear on another member of the cluster.
+     */
     Collection<StatsItem> unexplainedDrifts(Connection connection, int generation, List<StatsItem> changes)
             throws SQLException {
+        Map<Long, StatsItem> found = new LinkedHashMap<>();
+        unexplained(connection, generation, changes, UNEXPLAINED_DRIFTS, StatsItem::target, found);
+        List<StatsItem> migrations = changes.stream().filter(StatsItem::bringsGuest).toList();
+        unexplained(connection, generation, migrations, UNEXPLAINED_APPEARED, StatsItem::guest, found);
+        return found.values();
+    }
+
+    private static void unexplained(Connection connection, int generation, List<StatsItem> changes, String query,
+                                    Function<StatsItem, String> key, Map<Long, StatsItem> found)
+            throws SQLException {
         if (changes.isEmpty()) {
-            return List.of();
+            return;
         }
         int size = changes.size();
         String[][] columns = new String[3][size];
         for (int i = 0; i < size; i++) {
             StatsItem change = changes.get(i);
             columns[0][i] = change.hostId();
-            columns[1][i] = change.target();
+            columns[1][i] = key.apply(change);
             columns[2][i] = change.occurredAt().toString();
         }
-        Map<Long, StatsItem> found = new LinkedHashMap<>();
-        try (PreparedStatement read = connection.prepareStatement(UNEXPLAINED_DRIFTS)) {
+        try (PreparedStatement read = connection.prepareStatement(query)) {
             for (int column = 0; column < columns.length; column++) {
                 read.setArray(1 + column, connection.createArrayOf("text", columns[column]));
             }
@@ -227,7 +332,57 @@ public class ChangeStatsWriter {
                 }
             }
         }
-        return found.values();
+    }
+
+    /**
+     * Marks the migration tasks of these streams failed (their finish failed) and returns the drifts of other hosts
+     * they explained until now: those must be explained anew.
+     */
+    List<StatsItem> fail(Connection connection, int generation, List<String> streams) throws SQLException {
+        if (streams.isEmpty()) {
+            return List.of();
+        }
+        List<Long> positions = new ArrayList<>();
+        try (PreparedStatement update = connection.prepareStatement(FAIL)) {
+            update.setInt(1, generation);
+            update.setArray(2, connection.createArrayOf("text", streams.toArray(String[]::new)));
+            try (ResultSet rs = update.executeQuery()) {
+                while (rs.next()) {
+                    positions.add(rs.getLong(1));
+                }
+            }
+        }
+        if (positions.isEmpty()) {
+            return List.of();
+        }
+        List<StatsItem> drifts = new ArrayList<>();
+        try (PreparedStatement read = connection.prepareStatement(LINKED_ELSEWHERE)) {
+            read.setInt(1, generation);
+            read.setArray(2, connection.createArrayOf("bigint", positions.toArray(Long[]::new)));
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    drifts.add(item(rs));
+                }
+            }
+        }
+        return drifts;
+    }
+
+    /** The cluster of each of these hosts that is in one, and of the other members of their clusters. */
+    Map<String, String> clusters(Connection connection, Collection<String> hostIds) throws SQLException {
+        Map<String, String> clusters = new HashMap<>();
+        if (hostIds.isEmpty()) {
+            return clusters;
+        }
+        try (PreparedStatement read = connection.prepareStatement(CLUSTERS)) {
+            read.setArray(1, connection.createArrayOf("text", hostIds.toArray(String[]::new)));
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    clusters.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return clusters;
     }
 
     /** Stores new items. */
@@ -245,11 +400,13 @@ public class ChangeStatsWriter {
         String[] targets = new String[size];
         String[] windowStarts = new String[size];
         Boolean[] security = new Boolean[size];
+        Boolean[] failed = new Boolean[size];
         for (int i = 0; i < size; i++) {
             StatsItem item = items.get(i);
             targets[i] = item.target();
             windowStarts[i] = item.windowStart() == null ? null : item.windowStart().toString();
             security[i] = item.security();
+            failed[i] = item.failed();
             linkTypes[i] = item.linkTypes().isEmpty() ? null : String.join(" ", item.linkTypes());
             positions[i] = item.position();
             texts[0][i] = item.eventId().toString();
@@ -276,6 +433,7 @@ public class ChangeStatsWriter {
             insert.setArray(14, connection.createArrayOf("text", targets));
             insert.setArray(15, connection.createArrayOf("text", windowStarts));
             insert.setArray(16, connection.createArrayOf("boolean", security));
+            insert.setArray(17, connection.createArrayOf("boolean", failed));
             insert.executeUpdate();
         }
     }
@@ -371,7 +529,8 @@ public class ChangeStatsWriter {
                 StatsItem.Kind.ofColumn(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
                 rs.getTimestamp(8).toInstant(), rs.getBoolean(9), linked, rs.getString(11),
                 linkTypes == null ? List.of() : List.of(linkTypes.split(" ")), rs.getString(13),
-                rs.getTimestamp(14) == null ? null : rs.getTimestamp(14).toInstant(), rs.getBoolean(15));
+                rs.getTimestamp(14) == null ? null : rs.getTimestamp(14).toInstant(), rs.getBoolean(15),
+                rs.getBoolean(16));
     }
 
     private static String prefixed(String alias) {
