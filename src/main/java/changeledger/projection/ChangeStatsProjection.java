@@ -67,12 +67,11 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         int generation = batch.generation();
         List<StatsItem> fresh = new ArrayList<>();
         List<String> retractions = new ArrayList<>();
-        List<String> failedMigrations = new ArrayList<>();
+        Map<String, JsonNode> finishes = new LinkedHashMap<>();
         for (StoredEvent event : batch.events()) {
             if (ProxmoxTaskFinished.TYPE.equals(event.type())) {
-                if (event.payload().path("failed").asBoolean(false)
-                        && StatsItem.MIGRATION_TYPES.contains(event.payload().path("type").asText(""))) {
-                    failedMigrations.add(event.aggregate().id());
+                if (StatsItem.MIGRATION_TYPES.contains(event.payload().path("type").asText(""))) {
+                    finishes.put(event.aggregate().id(), event.payload());
                 }
                 continue;
             }
@@ -85,10 +84,10 @@ public class ChangeStatsProjection extends GenerationalReadModel {
                 fresh.add(item);
             }
         }
-        if (fresh.isEmpty() && retractions.isEmpty() && failedMigrations.isEmpty()) {
+        if (fresh.isEmpty() && retractions.isEmpty() && finishes.isEmpty()) {
             return;
         }
-        fresh.replaceAll(item -> failedMigrations.contains(item.stream()) ? item.failedMigration() : item);
+        fresh.replaceAll(item -> finishes.containsKey(item.stream()) ? finished(item, finishes.get(item.stream())) : item);
         ZoneId zone = repository.zoneOf(connection, generation, time.timeZone());
         Collection<StatsItem> stored = loadChains(connection, generation, fresh);
         AccessLinker.Outcome outcome = AccessLinker.link(stored, fresh);
@@ -120,13 +119,14 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         for (StatsItem item : repository.retract(connection, generation, retractions)) {
             add(deltas, item, zone, -1);
         }
-        reexplain(connection, generation, repository.fail(connection, generation, failedMigrations), zone, deltas);
+        reexplain(connection, generation, repository.finish(connection, generation, finishedTasks(finishes)), zone,
+                deltas);
         repository.addToDays(connection, generation, deltas);
     }
 
     /**
-     * Explains anew the drifts of other hosts that a migration explained until its finish said it failed: the first
-     * stored change that explains them now, else none (they count).
+     * Explains anew the drifts of other hosts that a migration's finish may change (it failed, or its span grew to its
+     * end): the first stored change that explains them now, else none (they count).
      */
     private void reexplain(Connection connection, int generation, List<StatsItem> drifts, ZoneId zone,
                            Map<ChangeStatsWriter.DayKey, Integer> deltas) throws Exception {
@@ -142,6 +142,21 @@ public class ChangeStatsProjection extends GenerationalReadModel {
             relinked.add(now);
         }
         repository.relink(connection, generation, relinked);
+    }
+
+    /** A migration task with its finish. */
+    private static StatsItem finished(StatsItem task, JsonNode finish) {
+        return task.finished(Instant.parse(finish.path("endTime").asText()), finish.path("failed").asBoolean(false));
+    }
+
+    /** The finishes of migration tasks, as their tasks finished (only the fields {@link ChangeStatsWriter#finish} reads). */
+    private static List<StatsItem> finishedTasks(Map<String, JsonNode> finishes) {
+        List<StatsItem> tasks = new ArrayList<>(finishes.size());
+        finishes.forEach((stream, finish) -> tasks.add(new StatsItem(0, null, finish.path("hostId").asText(),
+                StatsItem.Kind.TASK, stream, null, null, Instant.parse(finish.path("startTime").asText()), true, null,
+                null, List.of(), null, null, false, finish.path("failed").asBoolean(false),
+                Instant.parse(finish.path("endTime").asText()))));
+        return tasks;
     }
 
     @Override
@@ -185,7 +200,7 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         }
         return new StatsItem(event.position(), event.id(), facts.hostId(), kind, event.aggregate().id(), facts.guest(),
                 facts.eventClass(), event.occurredAt(), true, null, null, linkTypes, facts.target(), windowStart,
-                facts.security(), false);
+                facts.security(), false, null);
     }
 
     /**

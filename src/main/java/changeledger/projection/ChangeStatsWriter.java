@@ -2,6 +2,7 @@ package changeledger.projection;
 
 import changeledger.domain.EventClass;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +31,7 @@ public class ChangeStatsWriter {
 
     private static final String ITEM_COLUMNS = """
             position, event_id, host_id, kind, stream, guest, event_class, occurred_at, counted, linked_task_position,
-            linked_task_stream, link_types, target, window_start, security, failed""";
+            linked_task_stream, link_types, target, window_start, security, failed, ended_at""";
 
     private static final String ZONE = """
             with added as (
@@ -46,7 +47,7 @@ public class ChangeStatsWriter {
             )
             select ?, * from unnest(?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                                     ?::timestamptz[], ?::boolean[], ?::bigint[], ?::text[], ?::text[], ?::text[],
-                                    ?::timestamptz[], ?::boolean[], ?::boolean[])
+                                    ?::timestamptz[], ?::boolean[], ?::boolean[], ?::timestamptz[])
             """;
 
     /**
@@ -57,7 +58,7 @@ public class ChangeStatsWriter {
     private static final String NEARBY = """
             select distinct i.position, i.event_id, i.host_id, i.kind, i.stream, i.guest, i.event_class, i.occurred_at,
                    i.counted, i.linked_task_position, i.linked_task_stream, i.link_types, i.target, i.window_start,
-                   i.security, i.failed
+                   i.security, i.failed, i.ended_at
               from unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) w(host_id, low, high)
              cross join lateral (
                    select i.*
@@ -92,8 +93,9 @@ public class ChangeStatsWriter {
 
     /**
      * For each drift that shows a guest appear (host, guest, window start, window end), the stored migration of that
-     * guest that did not fail, on another member of the host's cluster, that started inside its window and comes
-     * first in the store (ADR 0065). Each member's tasks are read through {@code change_stats_item_host_time}.
+     * guest that did not fail, on another member of the host's cluster, whose span overlaps its window (started at or
+     * before its end, ended after its start; a migration with no finish yet spans its start), first in the store
+     * (ADR 0068). The migrations of a guest are read through {@code change_stats_item_migration}.
      */
     private static final String MOVED_EXPLAINING = """
             select w.ordinality, i.position, i.stream
@@ -103,15 +105,16 @@ public class ChangeStatsWriter {
              cross join lateral (
                    select c.position, c.stream
                      from (select i.position, i.stream
-                             from host m
-                             join change_stats_item i on i.host_id = m.host_id
-                            where m.cluster = b.cluster and m.host_id <> b.host_id and i.generation = ?
-                              and i.occurred_at > w.low and i.occurred_at <= w.high and i.kind = 'task'
-                              and i.guest = w.guest and i.link_types in\s""" + MIGRATION_TYPES + """
+                             from change_stats_item i
+                             join host m on m.host_id = i.host_id
+                            where i.generation = ? and i.kind = 'task' and i.guest = w.guest
+                              and i.link_types in\s""" + MIGRATION_TYPES + """
 
+                              and i.occurred_at <= w.high and coalesce(i.ended_at, i.occurred_at) > w.low
                               and not i.failed and i.event_class in\s""" + EventClass.sqlList(EventClass.EXPLAINING_DRIFT)
             + """
 
+                              and m.cluster = b.cluster and m.host_id <> b.host_id
                            offset 0) c
                     order by c.position
                     limit 1) i
@@ -131,35 +134,50 @@ public class ChangeStatsWriter {
 
     /**
      * The stored drifts that no change explains yet, that show the guest of one of these migrations appear on another
-     * member of the migration's host's cluster, and whose window holds the migration's start.
+     * member of the migration's host's cluster, and whose window the migration's span overlaps.
      */
     private static final String UNEXPLAINED_APPEARED = "select distinct " + prefixed("d.") + """
 
-              from unnest(?::text[], ?::text[], ?::timestamptz[]) c(host_id, guest, at)
+              from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[]) c(host_id, guest, at, ended)
               join host a on a.host_id = c.host_id
              cross join lateral (
                    select d.*
                      from change_stats_item d
                      join host m on m.host_id = d.host_id
                     where d.generation = ? and d.kind = 'drift' and d.link_types is not null and d.guest = c.guest
-                      and d.occurred_at >= c.at and d.window_start < c.at and d.linked_task_position is null
+                      and d.occurred_at >= c.at and d.window_start < c.ended and d.linked_task_position is null
                       and m.cluster = a.cluster and m.host_id <> a.host_id
                    offset 0) d
             """;
 
-    /** Marks the tasks of these streams failed; returns the positions of those that were not marked yet. */
-    private static final String FAIL = """
-            update change_stats_item set failed = true
-             where generation = ? and kind = 'task' and stream = any(?) and not failed
-            returning position
+    /** Records the finish (end, failure) of migration tasks; returns the positions of those stored. */
+    private static final String FINISH = """
+            update change_stats_item i set ended_at = u.ended_at, failed = u.failed
+              from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::boolean[])
+                   u(host_id, stream, started, ended_at, failed)
+             where i.generation = ? and i.host_id = u.host_id and i.occurred_at = u.started and i.stream = u.stream
+               and i.kind = 'task'
+            returning i.position
             """;
 
-    /** The drifts explained by one of these tasks from another host (a guest that appeared there). */
-    private static final String LINKED_ELSEWHERE = "select " + prefixed("d.") + """
+    /**
+     * The drifts of other hosts that one of these migrations explains, and those that show its guest appear on another
+     * member of its host's cluster in a window its span overlaps: what its finish may change.
+     */
+    private static final String TOUCHED = "select " + prefixed("d.") + """
 
               from change_stats_item t
               join change_stats_item d on d.generation = t.generation and d.linked_task_position = t.position
              where t.generation = ? and t.position = any(?) and d.kind = 'drift' and d.host_id <> t.host_id
+            union
+            select\s""" + prefixed("d.") + """
+
+              from change_stats_item t
+              join host a on a.host_id = t.host_id
+              join host m on m.cluster = a.cluster and m.host_id <> a.host_id
+              join change_stats_item d on d.generation = t.generation and d.host_id = m.host_id and d.guest = t.guest
+             where t.generation = ? and t.position = any(?) and d.kind = 'drift' and d.link_types is not null
+               and d.occurred_at >= t.occurred_at and d.window_start < coalesce(t.ended_at, t.occurred_at)
             """;
 
     /** The cluster of each of the hosts that is in one, and of the other members of their clusters. */
@@ -300,31 +318,34 @@ public class ChangeStatsWriter {
     Collection<StatsItem> unexplainedDrifts(Connection connection, int generation, List<StatsItem> changes)
             throws SQLException {
         Map<Long, StatsItem> found = new LinkedHashMap<>();
-        unexplained(connection, generation, changes, UNEXPLAINED_DRIFTS, StatsItem::target, found);
+        unexplained(connection, generation, changes, UNEXPLAINED_DRIFTS, StatsItem::target, false, found);
         List<StatsItem> migrations = changes.stream().filter(StatsItem::bringsGuest).toList();
-        unexplained(connection, generation, migrations, UNEXPLAINED_APPEARED, StatsItem::guest, found);
+        unexplained(connection, generation, migrations, UNEXPLAINED_APPEARED, StatsItem::guest, true, found);
         return found.values();
     }
 
     private static void unexplained(Connection connection, int generation, List<StatsItem> changes, String query,
-                                    Function<StatsItem, String> key, Map<Long, StatsItem> found)
+                                    Function<StatsItem, String> key, boolean spans, Map<Long, StatsItem> found)
             throws SQLException {
         if (changes.isEmpty()) {
             return;
         }
         int size = changes.size();
-        String[][] columns = new String[3][size];
+        String[][] columns = new String[spans ? 4 : 3][size];
         for (int i = 0; i < size; i++) {
             StatsItem change = changes.get(i);
             columns[0][i] = change.hostId();
             columns[1][i] = key.apply(change);
             columns[2][i] = change.occurredAt().toString();
+            if (spans) {
+                columns[3][i] = change.spanEnd().toString();
+            }
         }
         try (PreparedStatement read = connection.prepareStatement(query)) {
             for (int column = 0; column < columns.length; column++) {
                 read.setArray(1 + column, connection.createArrayOf("text", columns[column]));
             }
-            read.setInt(4, generation);
+            read.setInt(1 + columns.length, generation);
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
                     StatsItem drift = item(rs);
@@ -335,17 +356,31 @@ public class ChangeStatsWriter {
     }
 
     /**
-     * Marks the migration tasks of these streams failed (their finish failed) and returns the drifts of other hosts
-     * they explained until now: those must be explained anew.
+     * Records the finishes of migration tasks ({@link StatsItem#finished}) and returns the drifts of other hosts they
+     * may explain or stop explaining: those must be explained anew.
      */
-    List<StatsItem> fail(Connection connection, int generation, List<String> streams) throws SQLException {
-        if (streams.isEmpty()) {
+    List<StatsItem> finish(Connection connection, int generation, Collection<StatsItem> finished) throws SQLException {
+        if (finished.isEmpty()) {
             return List.of();
         }
+        int size = finished.size();
+        String[][] columns = new String[4][size];
+        Boolean[] failed = new Boolean[size];
+        int i = 0;
+        for (StatsItem task : finished) {
+            columns[0][i] = task.hostId();
+            columns[1][i] = task.stream();
+            columns[2][i] = task.occurredAt().toString();
+            columns[3][i] = task.endedAt().toString();
+            failed[i++] = task.failed();
+        }
         List<Long> positions = new ArrayList<>();
-        try (PreparedStatement update = connection.prepareStatement(FAIL)) {
-            update.setInt(1, generation);
-            update.setArray(2, connection.createArrayOf("text", streams.toArray(String[]::new)));
+        try (PreparedStatement update = connection.prepareStatement(FINISH)) {
+            for (int column = 0; column < columns.length; column++) {
+                update.setArray(1 + column, connection.createArrayOf("text", columns[column]));
+            }
+            update.setArray(5, connection.createArrayOf("boolean", failed));
+            update.setInt(6, generation);
             try (ResultSet rs = update.executeQuery()) {
                 while (rs.next()) {
                     positions.add(rs.getLong(1));
@@ -355,17 +390,21 @@ public class ChangeStatsWriter {
         if (positions.isEmpty()) {
             return List.of();
         }
-        List<StatsItem> drifts = new ArrayList<>();
-        try (PreparedStatement read = connection.prepareStatement(LINKED_ELSEWHERE)) {
+        Map<Long, StatsItem> drifts = new LinkedHashMap<>();
+        try (PreparedStatement read = connection.prepareStatement(TOUCHED)) {
+            Array tasks = connection.createArrayOf("bigint", positions.toArray(Long[]::new));
             read.setInt(1, generation);
-            read.setArray(2, connection.createArrayOf("bigint", positions.toArray(Long[]::new)));
+            read.setArray(2, tasks);
+            read.setInt(3, generation);
+            read.setArray(4, tasks);
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
-                    drifts.add(item(rs));
+                    StatsItem drift = item(rs);
+                    drifts.put(drift.position(), drift);
                 }
             }
         }
-        return drifts;
+        return new ArrayList<>(drifts.values());
     }
 
     /** The cluster of each of these hosts that is in one, and of the other members of their clusters. */
@@ -401,8 +440,10 @@ public class ChangeStatsWriter {
         String[] windowStarts = new String[size];
         Boolean[] security = new Boolean[size];
         Boolean[] failed = new Boolean[size];
+        String[] ended = new String[size];
         for (int i = 0; i < size; i++) {
             StatsItem item = items.get(i);
+            ended[i] = item.endedAt() == null ? null : item.endedAt().toString();
             targets[i] = item.target();
             windowStarts[i] = item.windowStart() == null ? null : item.windowStart().toString();
             security[i] = item.security();
@@ -434,6 +475,7 @@ public class ChangeStatsWriter {
             insert.setArray(15, connection.createArrayOf("text", windowStarts));
             insert.setArray(16, connection.createArrayOf("boolean", security));
             insert.setArray(17, connection.createArrayOf("boolean", failed));
+            insert.setArray(18, connection.createArrayOf("text", ended));
             insert.executeUpdate();
         }
     }
@@ -530,7 +572,7 @@ public class ChangeStatsWriter {
                 rs.getTimestamp(8).toInstant(), rs.getBoolean(9), linked, rs.getString(11),
                 linkTypes == null ? List.of() : List.of(linkTypes.split(" ")), rs.getString(13),
                 rs.getTimestamp(14) == null ? null : rs.getTimestamp(14).toInstant(), rs.getBoolean(15),
-                rs.getBoolean(16));
+                rs.getBoolean(16), rs.getTimestamp(17) == null ? null : rs.getTimestamp(17).toInstant());
     }
 
     private static String prefixed(String alias) {

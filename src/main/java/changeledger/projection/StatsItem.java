@@ -31,11 +31,12 @@ import java.util.UUID;
  * @param windowStart        a drift's window start (exclusive; the window ends at {@code occurredAt}); null otherwise
  * @param security           whether it is a security change
  * @param failed             for a migration task, whether its finish failed: it then explains no drift of another host
+ * @param endedAt            for a migration task, when it ended (from its finish), or null while none is known
  */
 record StatsItem(long position, UUID eventId, String hostId, Kind kind, String stream, String guest,
                  String eventClass, Instant occurredAt, boolean counted, Long linkedTaskPosition,
                  String linkedTaskStream, List<String> linkTypes, String target, Instant windowStart,
-                 boolean security, boolean failed) {
+                 boolean security, boolean failed, Instant endedAt) {
 
     /**
      * The task types that bring a guest from another member of its host's cluster (ADR 0065): a drift that shows a
@@ -100,7 +101,7 @@ record StatsItem(long position, UUID eventId, String hostId, Kind kind, String s
      */
     StatsItem explainedBy(long position, String stream) {
         return new StatsItem(this.position, eventId, hostId, kind, this.stream, guest, eventClass, occurredAt, false,
-                position, stream, linkTypes, target, windowStart, security, failed);
+                position, stream, linkTypes, target, windowStart, security, failed, endedAt);
     }
 
     /** Whether it may explain a drift: a task or access-log change of class change or disruptive. */
@@ -110,21 +111,26 @@ record StatsItem(long position, UUID eventId, String hostId, Kind kind, String s
     }
 
     /**
-     * Whether this drift's window ({@code (windowStart, occurredAt]}) holds {@code change}: of its host and target, or,
-     * for a drift that shows a guest appear, a migration of that guest that did not fail on another member of its
-     * host's cluster ({@code clusterOf} gives the cluster of each host in one). A change counts at its start.
+     * Whether {@code change} explains this drift: a change of its host and target that started in its window
+     * ({@code (windowStart, occurredAt]}), or, for a drift that shows a guest appear, a migration of that guest that did
+     * not fail, on another member of its host's cluster ({@code clusterOf} gives the cluster of each host in one), whose
+     * span overlaps the window: it started at or before the window's end and ended after its start (ADR 0068).
      */
     boolean explainedBy(StatsItem change, Map<String, String> clusterOf) {
-        if (kind != Kind.DRIFT || !change.explainsDrifts() || !change.occurredAt().isAfter(windowStart)
-                || change.occurredAt().isAfter(occurredAt)) {
+        if (kind != Kind.DRIFT || !change.explainsDrifts() || change.occurredAt().isAfter(occurredAt)) {
             return false;
         }
         if (hostId.equals(change.hostId())) {
-            return target.equals(change.target());
+            return target.equals(change.target()) && change.occurredAt().isAfter(windowStart);
         }
         String cluster = clusterOf.get(hostId);
         return appeared() && change.bringsGuest() && guest.equals(change.guest()) && cluster != null
-                && cluster.equals(clusterOf.get(change.hostId()));
+                && cluster.equals(clusterOf.get(change.hostId())) && change.spanEnd().isAfter(windowStart);
+    }
+
+    /** Where a migration's span ends as far as the record knows: its end, else (no finish yet) its start. */
+    Instant spanEnd() {
+        return endedAt != null ? endedAt : occurredAt;
     }
 
     /** Whether it is a drift that shows a guest appear on its host. */
@@ -138,15 +144,15 @@ record StatsItem(long position, UUID eventId, String hostId, Kind kind, String s
                 && MIGRATION_TYPES.contains(linkTypes.get(0));
     }
 
-    /** The same migration task, its finish failed: it explains no drift of another host. */
-    StatsItem failedMigration() {
+    /** The same migration task with its finish: when it ended, whether it failed. */
+    StatsItem finished(Instant end, boolean failedFinish) {
         return new StatsItem(position, eventId, hostId, kind, stream, guest, eventClass, occurredAt, counted,
-                linkedTaskPosition, linkedTaskStream, linkTypes, target, windowStart, security, true);
+                linkedTaskPosition, linkedTaskStream, linkTypes, target, windowStart, security, failedFinish, end);
     }
 
     /** The same access-log change linked to no task: it counts. */
     StatsItem unlinked() {
         return new StatsItem(position, eventId, hostId, kind, stream, guest, eventClass, occurredAt, true, null, null,
-                linkTypes, target, windowStart, security, failed);
+                linkTypes, target, windowStart, security, failed, endedAt);
     }
 }

@@ -142,6 +142,53 @@ class MovedGuestDriftTest {
         assertThat(changes(b)).isEqualTo(1);
     }
 
+    @Test
+    void givenAMigrationRunningWhenBsPreviousSnapshotWasTaken_thenItsSpanOverlapsTheWindow_andExplainsTheAppearance() {
+        // given: B's snapshots first; the migration ran 07:59:50-08:00:10, across B's snapshot at 08:00 (which did not
+        // show 101 yet): its span overlaps B's window (08:00, 10:00] though it started before it
+        Instant across = BEFORE.minusSeconds(10);
+        snapshotsBefore();
+        snapshotsAfter();
+        caughtUp();
+        monthA.tasks(monthA.task("qmigrate", "101", across, "root@pam", "OK"));
+        caughtUp();
+
+        // then
+        assertThat(changes(b)).isZero();
+        assertThat(count(a, "disruptive")).isEqualTo(1);
+    }
+
+    @Test
+    void givenAMigrationSeenRunningBeforeBsWindow_whenItsFinishArrives_thenItsSpanExplainsTheAppearance() {
+        // given: seen running from 07:59:50 (no end known: it spans its start, before B's window (08:00, 10:00])
+        String migration = upid().node("pve-a").type("qmigrate").id("101").user("root@pam")
+                .startTime(BEFORE.minusSeconds(10)).text();
+        upload(a, TaskLines.activeRunning(migration));
+        push(b, filesOfB(false), BEFORE);
+        push(b, filesOfB(true), AFTER);
+        caughtUp();
+        assertThat(changes(b)).as("a migration that ended before the window explains nothing").isEqualTo(1);
+
+        // when: it ended OK at 08:00:10
+        upload(a, TaskLines.index(migration, BEFORE.plusSeconds(10), "OK"));
+        caughtUp();
+
+        // then
+        assertThat(changes(b)).isZero();
+        assertThat(count(a, "disruptive")).isEqualTo(1);
+    }
+
+    @Test
+    void givenAMigrationThatEndedBeforeBsPreviousSnapshot_thenItDoesNotExplainTheAppearance() {
+        // given: 101 migrated 07:00:00-07:00:20, yet B's snapshot at 08:00 did not show it: what B shows later is not it
+        monthA.tasks(monthA.task("qmigrate", "101", BEFORE.minusSeconds(3600), "root@pam", "OK"));
+        push(b, filesOfB(false), BEFORE);
+        push(b, filesOfB(true), AFTER);
+        caughtUp();
+
+        assertThat(changes(b)).isEqualTo(1);
+    }
+
     /** A counts the migration (disruptive, its "gone" drift is its evidence), B nothing; their sum is one change. */
     private void assertCountedOnceOnA() {
         caughtUp();
