@@ -30,7 +30,9 @@ import java.util.Map;
  * Feeds the change statistics: every task once at its start in its class, every access-log call that is a change in
  * its class unless {@link TaskLinkRule} links it to the task it spawned (in whichever order the two arrive), every
  * manual change entry until it is retracted, every configuration drift at its window's end unless {@link DriftLinker}
- * finds the task or call that explains it; kept per event and rolled up per host, local day and class. Replayable,
+ * finds the task or call that explains it (for a guest that appeared, also a migration of it on another member of the
+ * cluster, whose finish, when it comes later, links its drifts anew: ADR 0068); kept per event and rolled up per
+ * host, local day and class. Replayable,
  * e.g. after a host's class table or the service's time zone changed.
  */
 @ApplicationScoped

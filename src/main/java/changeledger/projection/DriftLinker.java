@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * Links configuration drifts to the change that explains them (DESIGN "Evidence", ADR 0046): a task or access-log
  * change of class change or disruptive, of the drift's host and target, inside the drift's window, or, for a drift that
- * shows a guest appear, a migration of that guest that did not fail, on another member of the host's cluster, that
- * started inside the drift's window (ADR 0065: the appearance is the migration's evidence). A linked drift is
+ * shows a guest appear, a migration of that guest that did not fail, on another member of the host's cluster, whose
+ * span overlaps the drift's window (ADR 0068: the appearance is the migration's evidence). A linked drift is
  * that change's evidence and does not count; an unexplained one counts as a change. Several drifts may share one
  * explaining change (a push and a pull, or two snapshots of one long change). The link is the explaining change that
  * comes first in the store, so the outcome is the same in any batching: a stored change always precedes a new one.
