@@ -28,7 +28,7 @@ public class ArchitectureTest {
         "changeledger.host..", "changeledger.ingestion..", "changeledger.changerequest..", "changeledger.journal..",
         "changeledger.projection..", "changeledger.query..", "changeledger.report..", "changeledger.security..",
         "changeledger.api..", "changeledger.evidence..", "changeledger.dashboard..", "changeledger.config..",
-        "changeledger.alert.."
+        "changeledger.alert..", "changeledger.cluster.."
     };
 
     /** Tables whose SQL only their owning package may write: table name to the source folder that owns it. */

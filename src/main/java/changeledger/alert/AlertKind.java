@@ -14,7 +14,9 @@ public enum AlertKind {
     OVER_BUDGET("over-budget"),
     EVIDENCE_GAP("evidence-gap"),
     SYNC_FAILING("sync-failing"),
-    SEAL_BROKEN("seal-broken");
+    SEAL_BROKEN("seal-broken"),
+    /** A host joined a cluster whose members then were of different trust zones (ADR 0062). */
+    MIXED_ZONES("mixed-zones");
 
     private final String wireName;
 

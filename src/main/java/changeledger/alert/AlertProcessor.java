@@ -1,7 +1,12 @@
 package changeledger.alert;
 
 import changeledger.changerequest.ChangeRequestProjection;
+import changeledger.cluster.ClusterProjection;
+import changeledger.cluster.ClusterService;
+import changeledger.cluster.MembershipSpan;
 import changeledger.eventstore.StoredEvent;
+import changeledger.host.Host;
+import changeledger.host.HostEvent;
 import changeledger.ingestion.TaskClassifier;
 import changeledger.processing.ProcessingBatch;
 import changeledger.processing.TrackingHandler;
@@ -18,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -33,6 +39,8 @@ public class AlertProcessor implements TrackingHandler {
     /** The processor's name. */
     public static final String NAME = "alerts";
 
+    private static final String JOINED = HostEvent.HostJoinedCluster.class.getSimpleName();
+
     private static final Set<String> CHANGE_CLASSES = Set.of("change", "disruptive", EventFacts.MANUAL_CLASS);
 
     private final AlertSettings settings;
@@ -40,10 +48,12 @@ public class AlertProcessor implements TrackingHandler {
     private final AlertRaiser raiser;
     private final ReadModelRules readModels;
     private final TaskClassifier classifier;
+    private final ClusterService clusters;
 
     /** Wires the processor. */
     public AlertProcessor(AlertSettings settings, AlertOutbox outbox, AlertRaiser raiser, ReadModelRules readModels,
-                          TaskClassifier classifier) {
+                          TaskClassifier classifier, ClusterService clusters) {
+        this.clusters = clusters;
         this.settings = settings;
         this.outbox = outbox;
         this.raiser = raiser;
@@ -59,7 +69,7 @@ public class AlertProcessor implements TrackingHandler {
     @Override
     public List<String> dependsOn() {
         return List.of(ChangeStatsProjection.NAME, EventIndexProjection.NAME, ChangeRequestProjection.NAME,
-                DisruptionProjection.NAME, GuestProjection.NAME);
+                DisruptionProjection.NAME, GuestProjection.NAME, ClusterProjection.NAME);
     }
 
     @Override
@@ -98,6 +108,9 @@ public class AlertProcessor implements TrackingHandler {
             for (AlertRule rule : settings.rules()) {
                 if (rule.watches(host)) {
                     EventRules.decide(rule, event, facts).ifPresent(occurrences::add);
+                    if (rule.kind() == AlertKind.MIXED_ZONES) {
+                        mixedZones(rule, event, host).ifPresent(occurrences::add);
+                    }
                     if (rule.kind() == AlertKind.BURST && EventRules.burstTask(rule, event)) {
                         burst(connection, rule, host, event);
                     }
@@ -119,6 +132,32 @@ public class AlertProcessor implements TrackingHandler {
             });
         }
         raiser.raise(occurrences);
+    }
+
+    /**
+     * A host that joined a cluster whose members at the join (itself included) are of different trust zones: one
+     * alert per join (ADR 0062).
+     */
+    private Optional<Occurrence> mixedZones(AlertRule rule, StoredEvent event, String host) {
+        if (!JOINED.equals(event.type()) || !HostEvent.AGGREGATE_TYPE.equals(event.aggregate().type())) {
+            return Optional.empty();
+        }
+        String cluster = event.payload().path("cluster").asText();
+        Instant since = event.payload().hasNonNull("since") ? Instant.parse(event.payload().path("since").asText())
+                : event.occurredAt();
+        List<MembershipSpan> spans = clusters.spans(cluster, h -> true);
+        Map<String, Host> hosts = clusters.hostsOf(spans);
+        List<String> zones = ClusterService.mixedZones(spans, hosts, since, since.plusMillis(1));
+        if (zones.isEmpty()) {
+            return Optional.empty();
+        }
+        Host joined = hosts.get(host);
+        return Optional.of(new Occurrence(rule, event.id().toString(), host, since,
+                "Mixed trust zones in cluster " + cluster,
+                "Host " + host + (joined == null ? "" : " (zone " + joined.zone() + ")") + " joined cluster " + cluster
+                        + " at " + since + "; its members are now of zones " + String.join(", ", zones)
+                        + ": a cluster shares configuration, root SSH keys and API, so the zones are no longer "
+                        + "separate.", List.of(event.id())));
     }
 
     /**

@@ -63,7 +63,7 @@ public class HomeResource {
         Page page = pages.page("Hosts", "home");
         String month = YearMonth.now(time.timeZone()).toString();
         List<HostView> visible = hosts.list().items();
-        StabilityReport report = (StabilityReport) reports.report(month, null, ApiHeaders.JSON).getEntity();
+        StabilityReport report = (StabilityReport) reports.report(month, null, null, ApiHeaders.JSON).getEntity();
         Map<String, StabilityReport.HostReport> sections = report.hosts().stream()
                 .collect(Collectors.toMap(StabilityReport.HostReport::hostId, Function.identity()));
         List<ChangeRequestView> all = requests.list(null, null, null, null).items();

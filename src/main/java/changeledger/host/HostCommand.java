@@ -15,7 +15,16 @@ public sealed interface HostCommand {
     record ChangeHostPolicy(String hostId, HostPolicy policy) implements HostCommand {
     }
 
-    /** Join a cluster, or leave it with a null cluster. */
-    record SetCluster(String hostId, String cluster) implements HostCommand {
+    /**
+     * Join a cluster, or leave it with a null cluster.
+     *
+     * @param since when the change took effect; null for the time of the command
+     */
+    record SetCluster(String hostId, String cluster, java.time.Instant since) implements HostCommand {
+
+        /** A change that takes effect now. */
+        public SetCluster(String hostId, String cluster) {
+            this(hostId, cluster, null);
+        }
     }
 }

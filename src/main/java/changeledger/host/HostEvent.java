@@ -20,11 +20,20 @@ public sealed interface HostEvent {
     record HostPolicyChanged(String hostId, HostPolicy policy) implements HostEvent {
     }
 
-    /** The host joined a Proxmox cluster. */
-    record HostJoinedCluster(String hostId, String cluster) implements HostEvent {
+    /**
+     * The host joined a Proxmox cluster.
+     *
+     * @param since when it became a member; null in events stored before the field existed, which read as their
+     *              occurred-at time
+     */
+    record HostJoinedCluster(String hostId, String cluster, Instant since) implements HostEvent {
     }
 
-    /** The host left its Proxmox cluster. */
-    record HostLeftCluster(String hostId, String cluster) implements HostEvent {
+    /**
+     * The host left its Proxmox cluster.
+     *
+     * @param since when it stopped being a member; null in events stored before the field existed (their occurred-at)
+     */
+    record HostLeftCluster(String hostId, String cluster, Instant since) implements HostEvent {
     }
 }

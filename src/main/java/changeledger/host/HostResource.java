@@ -51,8 +51,13 @@ public class HostResource {
         }
     }
 
-    /** Body of a cluster change. */
-    public record ClusterBody(String cluster) {
+    /**
+     * Body of a cluster change.
+     *
+     * @param cluster the cluster to join, or null to leave
+     * @param since   when the change took effect (an ISO-8601 instant); absent: now
+     */
+    public record ClusterBody(String cluster, java.time.Instant since) {
     }
 
     /** The hosts a key can see: {@code {items: [...]}}. */
@@ -133,7 +138,10 @@ public class HostResource {
         return view(hosts.handle(new HostCommand.ChangeHostPolicy(id, body.toPolicy()), request.metadata("api")));
     }
 
-    /** Joins a cluster ({@code {"cluster": "name"}}) or leaves it ({@code {"cluster": null}}). */
+    /**
+     * Joins a cluster ({@code {"cluster": "name"}}) or leaves it ({@code {"cluster": null}}), now or at a past
+     * {@code since}.
+     */
     @PUT
     @Path("/{id}/cluster")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -152,7 +160,8 @@ public class HostResource {
             throw ProblemException.badRequest("Field 'cluster' must be a Proxmox cluster name: letters, digits "
                     + "and '-', at most 15 characters.");
         }
-        return view(hosts.handle(new HostCommand.SetCluster(id, body.cluster()), request.metadata("api")));
+        return view(hosts.handle(new HostCommand.SetCluster(id, body.cluster(), body.since()),
+                request.metadata("api")));
     }
 
     private HostView view(Host host) {

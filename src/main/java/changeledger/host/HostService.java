@@ -59,7 +59,7 @@ public class HostService implements HostDirectory {
         List<StoredEvent> history = store.readStream(aggregate);
         Host state = Host.NONE;
         for (StoredEvent event : history) {
-            state = Host.evolve(state, codec.decode(event));
+            state = Host.evolve(state, withSince(codec.decode(event), event.occurredAt()));
         }
         Instant now = Instant.now();
         List<HostEvent> events = Host.decide(command, state, now);
@@ -82,6 +82,17 @@ public class HostService implements HostDirectory {
             model.apply(state, expected + events.size());
         }
         return state;
+    }
+
+    /** A membership change stored before {@code since} existed took effect when it occurred. */
+    static HostEvent withSince(HostEvent event, Instant occurredAt) {
+        if (event instanceof HostEvent.HostJoinedCluster j && j.since() == null) {
+            return new HostEvent.HostJoinedCluster(j.hostId(), j.cluster(), occurredAt);
+        }
+        if (event instanceof HostEvent.HostLeftCluster l && l.since() == null) {
+            return new HostEvent.HostLeftCluster(l.hostId(), l.cluster(), occurredAt);
+        }
+        return event;
     }
 
     /** Registration has a name-based id, so two instances registering a configured host store it once. */

@@ -76,6 +76,17 @@ public final class IngestionEventCodec {
         } else if (observation instanceof JournalObservation.GuestStartObserved start) {
             payload.put("guestId", start.guestId());
             identity = "start " + start.guestId() + " " + start.at();
+        } else if (observation instanceof JournalObservation.QuorumChangeObserved quorum) {
+            payload.put("quorate", quorum.quorate()).put("source", quorum.source());
+            identity = "quorum " + quorum.source() + " " + quorum.quorate() + " " + quorum.at();
+        } else if (observation instanceof JournalObservation.ClusterMembersObserved members) {
+            payload.put("ringId", members.ringId());
+            members.joined().forEach(payload.putArray("joined")::add);
+            members.left().forEach(payload.putArray("left")::add);
+            identity = "members " + members.ringId() + " " + members.at();
+        } else if (observation instanceof JournalObservation.NodeFencedObserved fenced) {
+            payload.put("node", fenced.node()).put("fencedHostId", fenced.fencedHostId());
+            identity = "fenced " + fenced.node() + " " + fenced.at();
         } else {
             JournalObservation.NodeBootObserved boot = (JournalObservation.NodeBootObserved) observation;
             payload.put("bootId", boot.bootId()).put("previousBootId", boot.previousBootId())
@@ -109,6 +120,14 @@ public final class IngestionEventCodec {
                     text(p, "hostId"), text(p, "bootId"), instant(p, "at"), text(p, "previousBootId"),
                     text(p, "previousLastLineAt") == null ? null : instant(p, "previousLastLineAt"),
                     bool(p, "previousBootClean"), text(p, "line"));
+            case JournalObservation.QuorumChangeObserved.TYPE -> new JournalObservation.QuorumChangeObserved(
+                    text(p, "hostId"), instant(p, "at"), p.path("quorate").asBoolean(), text(p, "source"),
+                    text(p, "line"));
+            case JournalObservation.ClusterMembersObserved.TYPE -> new JournalObservation.ClusterMembersObserved(
+                    text(p, "hostId"), instant(p, "at"), text(p, "ringId"), texts(p, "joined"), texts(p, "left"),
+                    text(p, "line"));
+            case JournalObservation.NodeFencedObserved.TYPE -> new JournalObservation.NodeFencedObserved(
+                    text(p, "hostId"), instant(p, "at"), text(p, "node"), text(p, "fencedHostId"), text(p, "line"));
             default -> throw new IllegalArgumentException("not a journal observation: " + stored.type() + " at "
                     + stored.position());
         };
@@ -145,6 +164,12 @@ public final class IngestionEventCodec {
     private static String text(JsonNode payload, String field) {
         JsonNode value = payload.get(field);
         return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static java.util.List<String> texts(JsonNode payload, String field) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        payload.path(field).forEach(value -> values.add(value.asText()));
+        return values;
     }
 
     private static Boolean bool(JsonNode payload, String field) {

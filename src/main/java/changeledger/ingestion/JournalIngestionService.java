@@ -8,6 +8,8 @@ import changeledger.eventstore.ConflictRetry;
 import changeledger.eventstore.EventMetadata;
 import changeledger.eventstore.EventStore;
 import changeledger.eventstore.NewEvent;
+import changeledger.host.Host;
+import changeledger.host.HostService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +26,14 @@ public class JournalIngestionService {
     private final EventStore store;
     private final LimitsConfig limits;
     private final JournalTails tails;
+    private final HostService hosts;
 
     /** Wires the service. */
-    public JournalIngestionService(EventStore store, LimitsConfig limits, JournalTails tails) {
+    public JournalIngestionService(EventStore store, LimitsConfig limits, JournalTails tails, HostService hosts) {
         this.store = store;
         this.limits = limits;
         this.tails = tails;
+        this.hosts = hosts;
     }
 
     /**
@@ -52,12 +56,26 @@ public class JournalIngestionService {
         EventMetadata withSource = IngestionSources.orDefault(metadata, "journal");
         return ConflictRetry.inNewTransaction(TaskIngestionService.ATTEMPTS, () -> {
             IngestionTally tally = new IngestionTally();
-            JournalReading reading = JournalReading.read(hostId, tails.lock(hostId), parsed);
+            JournalReading reading = JournalReading.read(hostId, tails.lock(hostId), parsed,
+                    fenced -> hostOfNode(hostId, fenced));
             TaskIngestionService.append(store, hostId, node, TaskSightings.of(reading.tasks()), withSource, tally);
             IngestionSources.append(store, plan(hostId, reading), withSource, tally);
             tails.save(hostId, reading.after());
             return IngestionSources.finish(tally);
         });
+    }
+
+    /**
+     * The host of a node that the HA manager on {@code hostId} fenced: a host of the same cluster whose node has that
+     * name (node names are unique within a cluster), or null. A host in no cluster fences no other host.
+     */
+    private String hostOfNode(String hostId, String node) {
+        String cluster = hosts.find(hostId).map(Host::cluster).orElse(null);
+        if (cluster == null) {
+            return null;
+        }
+        return hosts.list().stream().filter(h -> cluster.equals(h.cluster()) && node.equalsIgnoreCase(h.node()))
+                .map(Host::id).findFirst().orElse(null);
     }
 
     /** The observations' appends, one stream each, and the lines that add nothing. */

@@ -124,4 +124,66 @@ public sealed interface JournalObservation {
             return Boolean.FALSE.equals(previousBootClean) && previousLastLineAt != null;
         }
     }
+
+    /**
+     * The node lost (or regained) the cluster's quorum: pmxcfs ({@code [status] notice: node lost quorum} / {@code node
+     * has quorum}, pve-cluster {@code src/pmxcfs/status.c}) or corosync ({@code [QUORUM] This node is within the
+     * non-primary component ...} / {@code ... the primary component ...}, corosync {@code exec/vsf_quorum.c}).
+     *
+     * @param quorate whether the node has quorum from this line on
+     * @param source  the daemon that logged it: {@code pmxcfs} or {@code corosync}
+     */
+    record QuorumChangeObserved(String hostId, Instant at, boolean quorate, String source, String line)
+            implements JournalObservation {
+        /** The event type. */
+        public static final String TYPE = "QuorumChangeObserved";
+        /** The source of pmxcfs's lines. */
+        public static final String PMXCFS = "pmxcfs";
+        /** The source of corosync's lines. */
+        public static final String COROSYNC = "corosync";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /**
+     * Corosync formed a new membership in which nodes joined or left ({@code [TOTEM ] A new membership (<ring id>) was
+     * formed. Members joined: 2 left: 3}, corosync {@code exec/totemsrp.c}); nodes are corosync node ids.
+     *
+     * @param ringId the ring id as printed ({@code <rep>.<seq>} in hex)
+     * @param joined the node ids that joined
+     * @param left   the node ids that left
+     */
+    record ClusterMembersObserved(String hostId, Instant at, String ringId, java.util.List<String> joined,
+                                  java.util.List<String> left, String line) implements JournalObservation {
+        /** The event type. */
+        public static final String TYPE = "ClusterMembersObserved";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /**
+     * The HA manager's master fenced a node: it got the node's agent lock ({@code fencing: acknowledged - got agent
+     * lock for node '<node>'}, pve-ha-manager {@code src/PVE/HA/NodeStatus.pm}, {@code fence_node}), so the node is
+     * down and its services are recovered elsewhere.
+     *
+     * @param node         the fenced node's name
+     * @param fencedHostId the host whose node that is, among the hosts of the logging host's cluster when the line
+     *                     was read; null when none is registered
+     */
+    record NodeFencedObserved(String hostId, Instant at, String node, String fencedHostId, String line)
+            implements JournalObservation {
+        /** The event type. */
+        public static final String TYPE = "NodeFencedObserved";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
 }

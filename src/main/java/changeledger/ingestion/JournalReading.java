@@ -3,7 +3,10 @@ package changeledger.ingestion;
 import changeledger.ingestion.JournalObservation.GuestKilledObserved;
 import changeledger.ingestion.JournalObservation.GuestStartObserved;
 import changeledger.ingestion.JournalObservation.GuestStopObserved;
+import changeledger.ingestion.JournalObservation.ClusterMembersObserved;
 import changeledger.ingestion.JournalObservation.NodeBootObserved;
+import changeledger.ingestion.JournalObservation.NodeFencedObserved;
+import changeledger.ingestion.JournalObservation.QuorumChangeObserved;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +41,17 @@ import java.util.regex.Pattern;
  *       {@code Linux version ...} in text; the boot before ended cleanly where systemd reached {@code shutdown.target}
  *       ({@code src/core/target.c}: {@code Reached target %s.}) or journald's last line was {@code Journal stopped}
  *       ({@code src/journal/journald.c}).</li>
+ *   <li>the cluster (ADR 0063): pmxcfs logs through libqb with the format {@code [%g] %p: %b} (pve-cluster
+ *       {@code src/pmxcfs/pmxcfs.c}), so {@code cfs_message("node lost quorum")} / {@code "node has quorum"} in
+ *       {@code src/pmxcfs/status.c} (log domain {@code status}, level message = notice) reads
+ *       {@code [status] notice: node lost quorum}; corosync logs {@code [QUORUM] This node is within the non-primary
+ *       component and will NOT provide any services.} / {@code ... the primary component and will provide service.}
+ *       ({@code exec/vsf_quorum.c}) and {@code [TOTEM ] A new membership (<rep>.<seq>) was formed. Members joined: 2
+ *       left: 3} ({@code exec/totemsrp.c}), each after a padded subsystem tag ({@code exec/logsys.c},
+ *       {@code %7p [%6g] %b}): a {@link QuorumChangeObserved} or {@link ClusterMembersObserved}; pve-ha-crm's
+ *       {@code fencing: acknowledged - got agent lock for node '<node>'} (pve-ha-manager
+ *       {@code src/PVE/HA/NodeStatus.pm}, logged through {@code syslog} in {@code src/PVE/HA/Env/PVE2.pm}): a
+ *       {@link NodeFencedObserved}.</li>
  * </ul>
  * Lines at or before the last line an earlier upload read are read again only for their task sightings (those are
  * decided against the stored tasks): their observations were decided when they were first read, from the lines around
@@ -65,6 +80,15 @@ public final class JournalReading {
     private static final Pattern TASK_LINE = Pattern.compile("^<([^>]*)> (starting|end) task (UPID:\\S+)(?: (.*))?$");
     private static final Pattern SHUTDOWN_TARGET =
             Pattern.compile("^Reached target (?:shutdown\\.target|System Shutdown)\\b.*$");
+    private static final Pattern PMXCFS_QUORUM = Pattern.compile("^\\[status\\] notice: node (lost|has) quorum$");
+    private static final Pattern COROSYNC_QUORUM = Pattern.compile(
+            "^\\s*(?:[a-z]+\\s+)?\\[QUORUM\\s*\\] This node is within the (non-primary|primary) component and will "
+                    + "(?:NOT )?provide (?:any )?services?\\.$");
+    private static final Pattern TOTEM_MEMBERSHIP = Pattern.compile(
+            "^\\s*(?:[a-z]+\\s+)?\\[TOTEM\\s*\\] A new membership \\(([0-9a-fA-F]+\\.[0-9a-fA-F]+)\\) was formed\\. "
+                    + "Members(?: joined:((?: \\d+)+))?(?: left:((?: \\d+)+))?$");
+    private static final Pattern FENCED = Pattern.compile(
+            "^fencing: acknowledged - got agent lock for node '([^']+)'$");
     private static final String KERNEL_BANNER = "Linux version ";
     private static final String SUCCESSFUL = "successful";
     private static final String OK = "OK";
@@ -81,15 +105,17 @@ public final class JournalReading {
     private final Map<String, boolean[]> cleanupFlags = new HashMap<>();
     private final Map<String, Instant> lastKills = new HashMap<>();
     private final JournalTail before;
+    private final Function<String, String> hostOfNode;
     private String bootId;
     private Instant lastLineAt;
     private boolean shutdownReached;
     private boolean journalStopped;
     private String pendingBoot;
 
-    private JournalReading(String hostId, JournalTail before) {
+    private JournalReading(String hostId, JournalTail before, Function<String, String> hostOfNode) {
         this.hostId = hostId;
         this.before = before;
+        this.hostOfNode = hostOfNode;
         this.bootId = before.bootId();
         this.lastLineAt = before.lastLineAt();
         this.shutdownReached = before.shutdownReached();
@@ -98,7 +124,16 @@ public final class JournalReading {
 
     /** Reads the parsed lines of one upload, in their order. */
     public static JournalReading read(String hostId, JournalTail before, List<LineOutcome<JournalEntry>> lines) {
-        JournalReading reading = new JournalReading(hostId, before);
+        return read(hostId, before, lines, node -> null);
+    }
+
+    /**
+     * Reads the parsed lines of one upload, in their order; {@code hostOfNode} names the host of a node the HA manager
+     * fenced (among the hosts of this host's cluster), or null.
+     */
+    public static JournalReading read(String hostId, JournalTail before, List<LineOutcome<JournalEntry>> lines,
+                                      Function<String, String> hostOfNode) {
+        JournalReading reading = new JournalReading(hostId, before, hostOfNode);
         lines.forEach(reading::line);
         return reading;
     }
@@ -223,6 +258,10 @@ public final class JournalReading {
                 return kill(entry, m, line);
             }
         }
+        JournalObservation cluster = cluster(entry, line);
+        if (cluster != null) {
+            return cluster;
+        }
         if (entry.from("systemd") && "1".equals(entry.pid()) && SHUTDOWN_TARGET.matcher(message).matches()) {
             shutdownReached = true;
         } else if (entry.from("systemd-journald")) {
@@ -233,6 +272,41 @@ public final class JournalReading {
             }
         }
         return null;
+    }
+
+    /** What a pmxcfs, corosync or pve-ha-crm line tells of the cluster, or null. */
+    private JournalObservation cluster(JournalEntry entry, String line) {
+        String message = entry.message();
+        if (entry.from("pmxcfs")) {
+            Matcher m = PMXCFS_QUORUM.matcher(message);
+            return m.matches() ? new QuorumChangeObserved(hostId, entry.time(), "has".equals(m.group(1)),
+                    QuorumChangeObserved.PMXCFS, line)
+                    : null;
+        }
+        if (entry.from("corosync")) {
+            Matcher m = COROSYNC_QUORUM.matcher(message);
+            if (m.matches()) {
+                return new QuorumChangeObserved(hostId, entry.time(), "primary".equals(m.group(1)),
+                        QuorumChangeObserved.COROSYNC, line);
+            }
+            m = TOTEM_MEMBERSHIP.matcher(message);
+            if (m.matches() && (m.group(2) != null || m.group(3) != null)) {
+                return new ClusterMembersObserved(hostId, entry.time(), m.group(1), ids(m.group(2)), ids(m.group(3)),
+                        line);
+            }
+            return null;
+        }
+        if (entry.from("pve-ha-crm")) {
+            Matcher m = FENCED.matcher(message);
+            if (m.matches()) {
+                return new NodeFencedObserved(hostId, entry.time(), m.group(1), hostOfNode.apply(m.group(1)), line);
+            }
+        }
+        return null;
+    }
+
+    private static List<String> ids(String list) {
+        return list == null ? List.of() : List.of(list.strip().split(" +"));
     }
 
     private GuestStopObserved stop(String vmid, JournalEntry entry, String line) {

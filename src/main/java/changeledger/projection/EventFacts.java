@@ -116,7 +116,7 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
 
     /**
      * Whether a journal observation is an incident on its own: a memory kill, a crash that a verbose qmeventd
-     * printed, a boot after no clean shutdown. A guest's QEMU that ended for a reason no line tells is none by itself
+     * printed, a boot after no clean shutdown, a loss of quorum (pmxcfs), a fencing. A guest's QEMU that ended for a reason no line tells is none by itself
      * (every stop, shutdown, reboot and migration through Proxmox ends one): its window counts where no task of
      * the guest explains it and it did not start again within the grace.
      */
@@ -127,6 +127,11 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
                     JournalObservation.GuestStopObserved.CRASHED.equals(text(payload, "cause"));
             case JournalObservation.NodeBootObserved.TYPE -> payload.path("previousBootClean").isBoolean()
                     && !payload.path("previousBootClean").asBoolean() && payload.hasNonNull("previousLastLineAt");
+            // one loss of quorum is one incident of the node: pmxcfs's line (the one Proxmox acts on, /etc/pve turns
+            // read-only), not corosync's of the same loss (ADR 0063)
+            case JournalObservation.QuorumChangeObserved.TYPE -> !payload.path("quorate").asBoolean(true)
+                    && JournalObservation.QuorumChangeObserved.PMXCFS.equals(text(payload, "source"));
+            case JournalObservation.NodeFencedObserved.TYPE -> true;
             default -> false;
         };
     }
@@ -146,6 +151,13 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
                         : clean.asBoolean() ? " after a clean shutdown"
                         : " after no clean shutdown (last line " + text(payload, "previousLastLineAt") + ")");
             }
+            case JournalObservation.QuorumChangeObserved.TYPE -> payload.path("quorate").asBoolean(false)
+                    ? "node has the cluster's quorum again (" + text(payload, "source") + ")"
+                    : "node lost the cluster's quorum (" + text(payload, "source") + ")";
+            case JournalObservation.ClusterMembersObserved.TYPE -> "corosync membership " + text(payload, "ringId")
+                    + ": joined " + payload.path("joined") + ", left " + payload.path("left");
+            case JournalObservation.NodeFencedObserved.TYPE -> "HA manager fenced node " + text(payload, "node")
+                    + (payload.hasNonNull("fencedHostId") ? " (host " + text(payload, "fencedHostId") + ")" : "");
             default -> type;
         };
     }

@@ -39,7 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class ChangeStatsResource {
 
     /** The most buckets one request may ask for: more than a year of days. */
-    static final int MAX_BUCKETS = 400;
+    public static final int MAX_BUCKETS = 400;
 
     private final ChangeStatsReader stats;
     private final HostAccess access;

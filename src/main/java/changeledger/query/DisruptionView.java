@@ -36,7 +36,7 @@ public record DisruptionView(String guest, String target, Instant start, Instant
                              boolean migration, String closedBy, String closedByEntryId, boolean interrupted) {
 
     /** The view of a window at {@code now}, with its coverage by a change request. */
-    static DisruptionView of(Disruption window, Instant now, boolean planned, String changeRequestId) {
+    public static DisruptionView of(Disruption window, Instant now, boolean planned, String changeRequestId) {
         double minutes = window.failed() ? 0 : Disruption.minutes(window.duration(now));
         return new DisruptionView(window.guest(), window.target(), window.start(), window.end(), window.open(),
                 minutes, window.cause(), window.taskUpid(), window.causeEventId(), window.closedByUpid(), window.entryId(), window.failed(),

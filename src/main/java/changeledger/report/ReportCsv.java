@@ -11,12 +11,13 @@ final class ReportCsv {
     /**
      * The columns; {@code changes} are the observed changes, {@code budgetCount} the budget units, {@code gaps} the
      * collection gaps as {@code source from/to} separated by {@code ;} (an open gap ends in {@code open}),
-     * {@code securityChanges} how many security changes the month had.
+     * {@code securityChanges} how many security changes the month had, {@code notes} what a reader must know beyond the
+     * verdict (mixed trust zones in a cluster) separated by {@code ;}.
      */
     static final List<String> HEADER = List.of("month", "timeZone", "partial", "hostId", "role", "verdict",
             "changes", "budgetCount", "monthlyChangeBudget", "disruptionMinutes", "monthlyDisruptionMinutes",
             "disruptions", "longestDisruptionMinutes", "planned", "unplanned", "failedTasks", "changeRequests",
-            "daysSinceLastChange", "daysSinceLastDisruption", "reasons", "gaps", "securityChanges");
+            "daysSinceLastChange", "daysSinceLastDisruption", "reasons", "gaps", "securityChanges", "notes");
 
     private ReportCsv() {
     }
@@ -49,6 +50,7 @@ final class ReportCsv {
             cells.add(String.join("; ", host.gaps().stream().map(g -> g.source() + " " + g.from() + "/"
                     + (g.to() == null ? "open" : g.to().toString())).toList()));
             cells.add(Integer.toString(host.securityChanges().size()));
+            cells.add(String.join("; ", host.notes()));
             Csv.row(csv, cells);
         }
         return csv.toString();

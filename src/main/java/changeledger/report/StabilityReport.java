@@ -15,9 +15,52 @@ import java.util.Map;
  * @param partial     whether the month is still running
  * @param generatedAt when this report was made (the only field that differs between two reports of the same events)
  * @param hosts       one section per host the caller may read, by host id
+ * @param cluster     with {@code ?cluster=}: the whole cluster's month (ADR 0062); else absent
  */
 public record StabilityReport(String month, String timeZone, boolean partial, Instant generatedAt,
-                              List<HostReport> hosts) {
+                              List<HostReport> hosts,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) ClusterReport cluster) {
+
+    /** A report of hosts alone. */
+    public StabilityReport(String month, String timeZone, boolean partial, Instant generatedAt,
+                           List<HostReport> hosts) {
+        this(month, timeZone, partial, generatedAt, hosts, null);
+    }
+
+    /** This report with its host sections replaced and a cluster section. */
+    public StabilityReport with(List<HostReport> sections, ClusterReport clusterReport) {
+        return new StabilityReport(month, timeZone, partial, generatedAt, sections, clusterReport);
+    }
+
+    /**
+     * A whole cluster's month: its visible members' figures for the time each was a member, its windows without
+     * quorum once (ADR 0062).
+     *
+     * @param name              the cluster
+     * @param members           the visible members with the part of the month each was a member
+     * @param byClass           their counts by class in those parts, a loss of quorum counted once
+     * @param disruptions       the windows that count: the members' in their parts, and the quorum windows
+     * @param disruptionMinutes their minutes inside the month (and the members' parts)
+     * @param quorumWindows     the windows without quorum that overlap the month
+     * @param quorumMinutes     their minutes inside the month
+     * @param zonesMixed        whether members of different zones were in the cluster together in the month
+     * @param mixedZones        those zones
+     * @param notes             what a reader must know, in words (mixed trust zones)
+     */
+    public record ClusterReport(String name, List<ClusterMember> members, ChangeCounts byClass, int disruptions,
+                                double disruptionMinutes, int quorumWindows, double quorumMinutes,
+                                boolean zonesMixed, List<String> mixedZones, List<String> notes) {
+    }
+
+    /**
+     * A member's part of the month.
+     *
+     * @param hostId the host
+     * @param from   the first instant it counts
+     * @param to     the first instant it no longer counts
+     */
+    public record ClusterMember(String hostId, Instant from, Instant to) {
+    }
 
     /**
      * One host's month.
@@ -42,12 +85,33 @@ public record StabilityReport(String month, String timeZone, boolean partial, In
      * @param gaps                    the month's collection gaps (DESIGN "Evidence")
      * @param securityChanges         the month's security changes (users, ACLs, tokens, firewall, notifications),
      *                                planned or not, listed apart; also among {@code changes.items}
+     * @param notes                   what a reader must know beyond the verdict, in words: e.g. that the host was in
+     *                                a cluster with hosts of another trust zone (ADR 0062)
      */
     public record HostReport(String hostId, String name, String role, Verdict verdict, List<String> reasons,
                              Policy policy, Changes changes, Disruptions disruptions, List<FailedTask> failedTasks,
                              ChangeRequests changeRequests, Long daysSinceLastChange, Long daysSinceLastDisruption,
                              List<TrendMonth> trend, List<UnplannedChange> unplanned, List<CollectionGap> gaps,
-                             List<ChangeItem> securityChanges) {
+                             List<ChangeItem> securityChanges, List<String> notes) {
+
+        /** A section without notes. */
+        public HostReport(String hostId, String name, String role, Verdict verdict, List<String> reasons,
+                          Policy policy, Changes changes, Disruptions disruptions, List<FailedTask> failedTasks,
+                          ChangeRequests changeRequests, Long daysSinceLastChange, Long daysSinceLastDisruption,
+                          List<TrendMonth> trend, List<UnplannedChange> unplanned, List<CollectionGap> gaps,
+                          List<ChangeItem> securityChanges) {
+            this(hostId, name, role, verdict, reasons, policy, changes, disruptions, failedTasks, changeRequests,
+                    daysSinceLastChange, daysSinceLastDisruption, trend, unplanned, gaps, securityChanges, List.of());
+        }
+
+        /** This section with notes added. */
+        public HostReport withNotes(List<String> added) {
+            List<String> all = new java.util.ArrayList<>(notes);
+            all.addAll(added);
+            return new HostReport(hostId, name, role, verdict, reasons, policy, changes, disruptions, failedTasks,
+                    changeRequests, daysSinceLastChange, daysSinceLastDisruption, trend, unplanned, gaps,
+                    securityChanges, List.copyOf(all));
+        }
     }
 
     /**

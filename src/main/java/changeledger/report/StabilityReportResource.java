@@ -4,6 +4,7 @@ import changeledger.api.ApiDocument;
 import changeledger.api.ContentNegotiation;
 import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
+import changeledger.api.TimeRange;
 import changeledger.domain.ProblemException;
 import changeledger.host.Host;
 import changeledger.host.HostAccess;
@@ -49,10 +50,12 @@ public class StabilityReportResource {
     private final HostService hosts;
     private final HostAccess access;
     private final TimeConfig time;
+    private final ClusterReporting clusterReporting;
 
     /** Wires the resource. */
     public StabilityReportResource(StabilityReportService reports, HostService hosts, HostAccess access,
-                                   TimeConfig time) {
+                                   TimeConfig time, ClusterReporting clusterReporting) {
+        this.clusterReporting = clusterReporting;
         this.reports = reports;
         this.hosts = hosts;
         this.access = access;
@@ -76,13 +79,28 @@ public class StabilityReportResource {
                                    + "one") String month,
                            @QueryParam("host") @Parameter(description = "Only this host id; absent: every host the "
                                    + "key may read") String hostId,
+                           @QueryParam("cluster") @Parameter(description = "A whole cluster: its members' sections "
+                                   + "(those that were members in the month) and the cluster's own figures")
+                           String clusterName,
                            @Context HttpHeaders headers) {
         String host = QueryParameters.text(hostId);
+        String cluster = QueryParameters.text(clusterName);
+        if (host != null && cluster != null) {
+            throw ProblemException.badRequest("Ask for one host ('host') or one cluster ('cluster'), not both.");
+        }
         Instant now = Instant.now();
         YearMonth parsed = month(month, now);
-        List<Host> scope = host == null ? hosts.list().stream().filter(h -> access.canSee(h.id()))
-                .toList() : List.of(access.visible(host));
-        StabilityReport report = reports.report(parsed, scope, now);
+        TimeRange range = TimeRange.month(parsed, time.timeZone());
+        List<Host> scope;
+        if (cluster != null) {
+            List<String> members = clusterReporting.membersWithin(cluster, access::canSee, range.from(), range.to());
+            scope = hosts.list().stream().filter(h -> members.contains(h.id())).toList();
+        } else {
+            scope = host == null ? hosts.list().stream().filter(h -> access.canSee(h.id())).toList()
+                    : List.of(access.visible(host));
+        }
+        StabilityReport report = clusterReporting.annotate(reports.report(parsed, scope, now), cluster,
+                access::canSee, range.from(), range.to(), time.timeZone(), now);
         String format = ContentNegotiation.choose(headers, MediaType.APPLICATION_JSON, MediaType.TEXT_HTML, MARKDOWN,
                 CSV);
         if (format.equals(MediaType.TEXT_HTML)) {

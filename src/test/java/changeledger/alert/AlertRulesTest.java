@@ -1,5 +1,6 @@
 package changeledger.alert;
 
+import static changeledger.support.Api.asAdmin;
 import static changeledger.support.Api.createKey;
 import static changeledger.support.Api.registerHost;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import changeledger.support.ChangeRequests;
 import changeledger.support.PveNotifications;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,6 +155,25 @@ class AlertRulesTest {
         assertThat(disruptions).hasSize(1);
         assertThat(disruptions.get(0).get("message").toString()).contains("disruption of node");
         assertThat((List<?>) disruptions.get(0).get("events")).hasSize(1);
+    }
+
+    @Test
+    void givenTheInfrastructureHostJoinedToAClusterOfLabHosts_thenOneMixedZonesAlertForTheJoin() {
+        String cluster = "z" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        AlertFixture lab = new AlertFixture(registerHost("alert-zl", "lab", "pve-zl"), "pve-zl");
+        AlertFixture infra = new AlertFixture(registerHost("alert-zi", "infrastructure", "pve-zi"), "pve-zi");
+        // a lab host alone in the cluster: no mixing
+        asAdmin().contentType(ContentType.JSON).body("{\"cluster\":\"" + cluster + "\"}")
+                .put("/api/v1/hosts/" + lab.hostId() + "/cluster").then().statusCode(200);
+        // the infrastructure host joins it
+        asAdmin().contentType(ContentType.JSON).body("{\"cluster\":\"" + cluster + "\"}")
+                .put("/api/v1/hosts/" + infra.hostId() + "/cluster").then().statusCode(200);
+
+        List<Map<String, Object>> alerts = infra.awaitAlerts("zones", a -> !a.isEmpty());
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).get("message").toString()).contains("joined cluster " + cluster)
+                .contains("homelab, secured");
+        assertThat(lab.alerts("zones")).isEmpty();
     }
 
     private void deliverAll(AlertFixture host) {

@@ -61,6 +61,7 @@ public class AlertTestProfile implements QuarkusTestProfile {
         config.put(p + "rules.sync.hosts", SYNC_HOST);
         config.put(p + "rules.sync.sync-bound", "30m");
         rule(config, "seal", "seal-broken", "hook");
+        rule(config, "zones", "mixed-zones", "hook");
         // nothing listens on the sync host's API port: every pull fails
         String api = "changeledger.proxmox.hosts." + SYNC_HOST + ".";
         config.put("changeledger.proxmox.sync-interval", "off");

@@ -79,6 +79,11 @@ class OpenApiDocumentTest {
         PROBLEMS.put("POST /api/v1/clusters/{name}/sync", Set.of("400", "401", "403", "409", "502", "503"));
         PROBLEMS.put("GET /api/v1/clusters/{name}/sync", READ);
         PROBLEMS.put("GET /api/v1/reports/stability/{month}", READ);
+        PROBLEMS.put("GET /api/v1/clusters", READ_ALL);
+        PROBLEMS.put("GET /api/v1/clusters/{name}", READ);
+        PROBLEMS.put("GET /api/v1/clusters/{name}/stats", READ);
+        PROBLEMS.put("GET /api/v1/clusters/{name}/disruptions", READ);
+        PROBLEMS.put("GET /api/v1/clusters/{name}/unplanned", READ);
     }
 
     /** The query parameters of the operations that take some; every other operation takes none. */
@@ -97,7 +102,10 @@ class OpenApiDocumentTest {
             Map.entry("GET /api/v1/hosts/{id}/entries", Set.of("kind", "from", "to", "after", "limit")),
             Map.entry("GET /api/v1/alerts", Set.of("host", "after", "limit")),
             Map.entry("GET /api/v1/change-requests", Set.of("host", "status", "from", "to")),
-            Map.entry("GET /api/v1/reports/stability/{month}", Set.of("host")),
+            Map.entry("GET /api/v1/reports/stability/{month}", Set.of("host", "cluster")),
+            Map.entry("GET /api/v1/clusters/{name}/stats", Set.of("from", "to", "bucket")),
+            Map.entry("GET /api/v1/clusters/{name}/disruptions", Set.of("from", "to")),
+            Map.entry("GET /api/v1/clusters/{name}/unplanned", Set.of("from", "to")),
             Map.entry("DELETE /api/v1/api-keys/{id}", Set.of("reason")));
 
     private JsonNode document;

@@ -60,6 +60,31 @@ class DashboardPagesTest {
     }
 
     @Test
+    void givenTheInfrastructureHostInAClusterWithALabHost_thenItsHomeCardFlagsTheMixedTrustZones() {
+        String cluster = "d" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String lab = registerHost("dzl", "lab", "pve-dzl");
+        String infra = registerHost("dzi", "infrastructure", "pve-dzi");
+        for (String host : new String[] {lab, infra}) {
+            asAdmin().contentType(ContentType.JSON).body("{\"cluster\":\"" + cluster + "\"}")
+                    .put("/api/v1/hosts/" + host + "/cluster").then().statusCode(200);
+        }
+        DashboardClient reader = DashboardClient.signIn(createKey("reader", lab, infra));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(reader.request().get("/").asString())
+                .contains("class=\"notes trust-zones\"")
+                .contains("Mixed trust zones: host " + infra + " (zone secured) was in cluster " + cluster));
+        // the reports page offers the cluster, and its report has the cluster's section
+        assertThat(reader.request().get("/reports").asString()).contains("<option value=\"" + cluster + "\">");
+        String month = YearMonth.now(ZoneOffset.UTC).toString();
+        assertThat(reader.request().get("/reports?month=" + month + "&cluster=" + cluster).asString())
+                .contains("/reports/view?month=" + month + "&amp;cluster=" + cluster);
+        assertThat(reader.request().get("/reports/view?month=" + month + "&cluster=" + cluster).asString())
+                .contains("<h2>Cluster " + cluster + "</h2>").contains("data-zones-mixed=\"true\"");
+        // a key that sees the infrastructure host alone is not told of the lab host
+        assertThat(DashboardClient.signIn(createKey("reader", infra)).request().get("/").asString())
+                .doesNotContain("Mixed trust zones").doesNotContain(lab);
+    }
+
+    @Test
     void givenApproverOwnRequest_whenOpened_thenNoApproveButtonAndFourEyesNote() {
         String host = registerHost("foureyes", "infrastructure", "pve-4eyes");
         String approver = createKey("approver", host);

@@ -69,7 +69,9 @@ class HostEventsTest {
 
         assertThat(host.policy()).isEqualTo(HostRole.LAB.defaultPolicy());
         assertThat(Host.decide(new HostCommand.ChangeHostPolicy("h", host.policy()), host, now)).isEmpty();
-        assertThat(Host.decide(new HostCommand.SetCluster("h", null), host, now)).isEmpty();
+        // leaving while in no cluster is a mistake the caller should hear of (ADR 0062)
+        assertThatThrownBy(() -> Host.decide(new HostCommand.SetCluster("h", null), host, now))
+                .isInstanceOf(HostConflictException.class).hasMessageContaining("is in no cluster");
         assertThatThrownBy(() -> Host.decide(new HostCommand.SetCluster("x", "c"), Host.NONE, now))
                 .isInstanceOf(HostNotFoundException.class);
     }

@@ -226,6 +226,57 @@ class JournalReadingTest {
                 + boot.previousBootClean();
     }
 
+    @Nested
+    class ClusterLines {
+
+        private String cluster(String name) {
+            try (InputStream in = JournalReadingTest.class.getResourceAsStream("/proxmox/journal/cluster/" + name)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Test
+        void givenALossOfQuorum_whenRead_thenCorosyncAndPmxcfsLinesAreObservedAndTheRestIgnored() {
+            JournalReading reading = JournalReading.read("a", JournalTail.NONE,
+                    parse(cluster("pve-a-quorum-loss.log")));
+
+            assertThat(reading.observed()).extracting(o -> o.observation().type() + " " + clusterDetail(o
+                    .observation()) + " " + o.observation().at()).containsExactly(
+                    "ClusterMembersObserved 1.2f [] [2] 2026-11-12T10:00:00Z",
+                    "QuorumChangeObserved corosync false 2026-11-12T10:00:00Z",
+                    "QuorumChangeObserved pmxcfs false 2026-11-12T10:00:00.213560Z",
+                    "ClusterMembersObserved 1.33 [2] [] 2026-11-12T10:02:58Z",
+                    "QuorumChangeObserved corosync true 2026-11-12T10:02:58Z",
+                    "QuorumChangeObserved pmxcfs true 2026-11-12T10:02:58.104211Z");
+            // KNET link down, the failed leave message, Members[n] twice, the dfsm members line
+            assertThat(reading.other()).hasSize(5);
+        }
+
+        @Test
+        void givenAFencing_whenRead_thenTheFencedNodeIsObservedWithItsHostAndTheStateChangesIgnored() {
+            JournalReading reading = JournalReading.read("a", JournalTail.NONE, parse(cluster("pve-a-fencing.log")),
+                    node -> "pve-c".equals(node) ? "host-c" : null);
+
+            assertThat(reading.observed()).hasSize(1);
+            JournalObservation.NodeFencedObserved fenced =
+                    (JournalObservation.NodeFencedObserved) reading.observed().get(0).observation();
+            assertThat(fenced.node()).isEqualTo("pve-c");
+            assertThat(fenced.fencedHostId()).isEqualTo("host-c");
+            assertThat(fenced.at()).isEqualTo(java.time.Instant.parse("2026-11-14T08:02:12.700410Z"));
+            assertThat(reading.other()).hasSize(5);
+        }
+
+        private String clusterDetail(JournalObservation observation) {
+            if (observation instanceof JournalObservation.QuorumChangeObserved quorum) {
+                return quorum.source() + " " + quorum.quorate();
+            }
+            JournalObservation.ClusterMembersObserved members = (JournalObservation.ClusterMembersObserved) observation;
+            return members.ringId() + " " + members.joined() + " " + members.left();
+        }
+    }
+
     static String fixture() {
         try (InputStream in = JournalReadingTest.class.getResourceAsStream(FIXTURE)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

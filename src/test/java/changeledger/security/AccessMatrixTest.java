@@ -64,6 +64,7 @@ class AccessMatrixTest {
         MATRIX.put("GET /api/v1/events/checkpoint", new int[] {401, 401, 401, 200, 200, 200, 200, 200, 200, 403, 403});
         MATRIX.put("GET /api/v1/events/verify", new int[] {401, 401, 401, 200, 200, 200, 200, 200, 200, 403, 403});
         MATRIX.put("GET /api/v1/hosts/{infra}/stats", new int[] {401, 401, 401, 200, 200, 200, 200, 404, 404, 403, 403});
+        MATRIX.put("GET /api/v1/clusters", new int[] {401, 401, 401, 200, 200, 200, 200, 200, 200, 403, 403});
         MATRIX.put("GET /api/v1/hosts/{infra}/tasks", new int[] {401, 401, 401, 200, 200, 200, 200, 404, 404, 403, 403});
         // a stream that opens would not end: a bad filter shows who passes the role check (400) and who does not
         MATRIX.put("GET /api/v1/events/stream?class=bogus",

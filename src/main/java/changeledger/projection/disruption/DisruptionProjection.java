@@ -199,7 +199,15 @@ public class DisruptionProjection extends GenerationalReadModel {
             return ChangeTarget.isGuest(start.guestId())
                     ? DisruptionTask.journalStart(start.hostId(), eventId, start.guestId(), start.at()) : null;
         }
-        JournalObservation.NodeBootObserved boot = (JournalObservation.NodeBootObserved) observation;
+        if (observation instanceof JournalObservation.NodeFencedObserved fenced) {
+            // the fenced node's window, on its own host: a fencing notification of the same node falls inside it
+            // (or it inside the notification's), so one fencing counts once (ADR 0063)
+            return fenced.fencedHostId() == null ? null
+                    : DisruptionTask.journalFencing(fenced.fencedHostId(), eventId, fenced.at());
+        }
+        if (!(observation instanceof JournalObservation.NodeBootObserved boot)) {
+            return null;
+        }
         return boot.unclean()
                 ? DisruptionTask.nodeUncleanBoot(boot.hostId(), eventId, boot.previousLastLineAt(), boot.at()) : null;
     }

@@ -113,6 +113,17 @@ public record DisruptionTask(String hostId, String upid, String target, String g
     }
 
     /**
+     * The fact of a fencing the HA manager logged ({@code NodeFencedObserved}, read from another node's journal): the
+     * fenced node's host is down from then on until its next start, as with a fencing notification. Its key is
+     * {@code journal:<eventId>}, its type {@code fencing}.
+     */
+    public static DisruptionTask journalFencing(String fencedHostId, String eventId, Instant at) {
+        return new DisruptionTask(fencedHostId, JOURNAL_PREFIX + eventId, ChangeTarget.NODE, null,
+                ProxmoxNotificationReceived.FENCING, DisruptionWindow.NODE_STOP_UNTIL_START, TaskClass.UNKNOWN, at, at,
+                false);
+    }
+
+    /**
      * The fact of a guest's QEMU that ended ({@code GuestStopObserved}): a stop window until the guest starts again,
      * which counts only without a start within the restart grace when {@code graced}. Its key is
      * {@code journal:<eventId>}.
