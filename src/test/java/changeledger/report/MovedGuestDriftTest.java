@@ -43,6 +43,7 @@ class MovedGuestDriftTest {
 
     private final TestClock clock = new TestClock(BEFORE);
 
+    private String cluster;
     private String a;
     private String b;
     private ReportMonth monthA;
@@ -53,7 +54,7 @@ class MovedGuestDriftTest {
         QuarkusMock.installMockForType(clock, EvidenceClock.class);
         a = registerHost("moved-a", "lab", "pve-a");
         b = registerHost("moved-b", "lab", "pve-b");
-        String cluster = "moved-" + UUID.randomUUID().toString().substring(0, 6);
+        cluster = "moved-" + UUID.randomUUID().toString().substring(0, 6);
         join(a, cluster);
         join(b, cluster);
         monthA = new ReportMonth(a, "pve-a");
@@ -82,6 +83,15 @@ class MovedGuestDriftTest {
 
         // then
         assertCountedOnceOnA();
+
+        // and the same after a replay of the change statistics (other batches, one order)
+        asAdmin().post("/api/v1/admin/processors/change-stats/replay").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonPath list = asAdmin().get("/api/v1/admin/processors").then().statusCode(200).extract().jsonPath();
+            return list.getList("items.replaying", Boolean.class).stream().noneMatch(Boolean.TRUE::equals)
+                    && list.getList("items.lagEvents", Number.class).stream().allMatch(lag -> lag.longValue() == 0);
+        });
+        assertCountedOnceOnA();
     }
 
     @Test
@@ -93,6 +103,9 @@ class MovedGuestDriftTest {
         assertThat(changes(b)).isEqualTo(1);
         assertThat(monthB.json(MONTH).getInt("hosts[0].changes.observed")).isEqualTo(1);
         assertThat(changes(a)).isZero();
+        assertThat(asAdmin().queryParam("from", "2026-03-01").queryParam("to", "2026-04-01")
+                .queryParam("bucket", "month").get("/api/v1/clusters/" + cluster + "/stats").then().statusCode(200)
+                .extract().jsonPath().getInt("buckets[0].counts.change")).isEqualTo(1);
     }
 
     @Test
@@ -203,6 +216,11 @@ class MovedGuestDriftTest {
         assertThat(reportB.getInt("hosts[0].changes.observed")).isZero();
         assertThat(reportA.getInt("hosts[0].changes.observed") + reportB.getInt("hosts[0].changes.observed"))
                 .as("one migration, one change in the cluster").isEqualTo(1);
+        JsonPath clusterStats = asAdmin().queryParam("from", "2026-03-01").queryParam("to", "2026-04-01")
+                .queryParam("bucket", "month").get("/api/v1/clusters/" + cluster + "/stats").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(clusterStats.getInt("buckets[0].counts.disruptive")).isEqualTo(1);
+        assertThat(clusterStats.getInt("buckets[0].counts.change")).isZero();
 
         // B's drift is recorded, and it is the guest that appeared
         JsonPath drifts = as(createKey("reader", b)).queryParam("host", b).queryParam("type", "ConfigDriftObserved")
@@ -247,8 +265,9 @@ class MovedGuestDriftTest {
                 .post("/api/v1/hosts/" + hostId + "/ingest/task-index").then().statusCode(200);
     }
 
+    /** Joins since February 2026: members through the whole month of the scenario. */
     private static void join(String hostId, String cluster) {
-        asAdmin().contentType(ContentType.JSON).body(Map.of("cluster", cluster))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("cluster", cluster, "since", "2026-02-01T00:00:00Z"))
                 .put("/api/v1/hosts/" + hostId + "/cluster").then().statusCode(200);
     }
 
