@@ -96,8 +96,10 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         Collection<StatsItem> unexplained =
                 repository.unexplainedDrifts(connection, generation, DriftLinker.explaining(outcome.fresh()));
         Set<String> hosts = new HashSet<>();
-        fresh.forEach(item -> hosts.add(item.hostId()));
-        unexplained.forEach(item -> hosts.add(item.hostId()));
+        if (fresh.stream().anyMatch(item -> item.appeared() || item.bringsGuest())) {
+            fresh.forEach(item -> hosts.add(item.hostId()));
+            unexplained.forEach(item -> hosts.add(item.hostId()));
+        }
         DriftLinker.Outcome drifts = DriftLinker.link(outcome.fresh(),
                 repository.explaining(connection, generation, DriftLinker.drifts(outcome.fresh())), unexplained,
                 repository.clusters(connection, hosts));
@@ -151,13 +153,12 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         return task.finished(Instant.parse(finish.path("endTime").asText()), finish.path("failed").asBoolean(false));
     }
 
-    /** The finishes of migration tasks, as their tasks finished (only the fields {@link ChangeStatsWriter#finish} reads). */
-    private static List<StatsItem> finishedTasks(Map<String, JsonNode> finishes) {
-        List<StatsItem> tasks = new ArrayList<>(finishes.size());
-        finishes.forEach((stream, finish) -> tasks.add(new StatsItem(0, null, finish.path("hostId").asText(),
-                StatsItem.Kind.TASK, stream, null, null, Instant.parse(finish.path("startTime").asText()), true, null,
-                null, List.of(), null, null, false, finish.path("failed").asBoolean(false),
-                Instant.parse(finish.path("endTime").asText()))));
+    /** The finishes of migration tasks of the batch, by their tasks' streams. */
+    private static List<ChangeStatsWriter.MigrationFinish> finishedTasks(Map<String, JsonNode> finishes) {
+        List<ChangeStatsWriter.MigrationFinish> tasks = new ArrayList<>(finishes.size());
+        finishes.forEach((stream, finish) -> tasks.add(new ChangeStatsWriter.MigrationFinish(
+                finish.path("hostId").asText(), stream, Instant.parse(finish.path("startTime").asText()),
+                Instant.parse(finish.path("endTime").asText()), finish.path("failed").asBoolean(false))));
         return tasks;
     }
 

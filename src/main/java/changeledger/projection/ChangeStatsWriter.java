@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -356,23 +357,23 @@ public class ChangeStatsWriter {
     }
 
     /**
-     * Records the finishes of migration tasks ({@link StatsItem#finished}) and returns the drifts of other hosts they
-     * may explain or stop explaining: those must be explained anew.
+     * Records the finishes of migration tasks and returns the drifts of other hosts they may explain or stop
+     * explaining: those must be explained anew.
      */
-    List<StatsItem> finish(Connection connection, int generation, Collection<StatsItem> finished) throws SQLException {
+    List<StatsItem> finish(Connection connection, int generation, List<MigrationFinish> finished) throws SQLException {
         if (finished.isEmpty()) {
             return List.of();
         }
         int size = finished.size();
         String[][] columns = new String[4][size];
         Boolean[] failed = new Boolean[size];
-        int i = 0;
-        for (StatsItem task : finished) {
+        for (int i = 0; i < size; i++) {
+            MigrationFinish task = finished.get(i);
             columns[0][i] = task.hostId();
             columns[1][i] = task.stream();
-            columns[2][i] = task.occurredAt().toString();
-            columns[3][i] = task.endedAt().toString();
-            failed[i++] = task.failed();
+            columns[2][i] = task.started().toString();
+            columns[3][i] = task.ended().toString();
+            failed[i] = task.failed();
         }
         List<Long> positions = new ArrayList<>();
         try (PreparedStatement update = connection.prepareStatement(FINISH)) {
@@ -577,6 +578,18 @@ public class ChangeStatsWriter {
 
     private static String prefixed(String alias) {
         return alias + ITEM_COLUMNS.replace(", ", ", " + alias).replace(",\n", ",\n" + alias);
+    }
+
+    /**
+     * The finish of a migration task.
+     *
+     * @param hostId  the task's host
+     * @param stream  the task's stream
+     * @param started when it started (its item's time)
+     * @param ended   when it ended
+     * @param failed  whether its status is a failure
+     */
+    record MigrationFinish(String hostId, String stream, Instant started, Instant ended, boolean failed) {
     }
 
     /**
