@@ -1,6 +1,7 @@
 package changeledger.projection;
 
 import changeledger.domain.EventClass;
+import com.fasterxml.jackson.databind.JsonNode;
 import changeledger.api.TimeConfig;
 import changeledger.eventstore.StoredEvent;
 import changeledger.ingestion.ApiCallKind;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +30,9 @@ import java.util.Map;
  * Feeds the change statistics: every task once at its start in its class, every access-log call that is a change in
  * its class unless {@link TaskLinkRule} links it to the task it spawned (in whichever order the two arrive), every
  * manual change entry until it is retracted, every configuration drift at its window's end unless {@link DriftLinker}
- * finds the task or call that explains it; kept per event and rolled up per host, local day and class. Replayable,
+ * finds the task or call that explains it (for a guest that appeared, also a migration of it on another member of the
+ * cluster, whose finish, when it comes later, links its drifts anew: ADR 0068); kept per event and rolled up per
+ * host, local day and class. Replayable,
  * e.g. after a host's class table or the service's time zone changed.
  */
 @ApplicationScoped
@@ -64,8 +69,12 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         int generation = batch.generation();
         List<StatsItem> fresh = new ArrayList<>();
         List<String> retractions = new ArrayList<>();
+        Map<String, JsonNode> finishes = new LinkedHashMap<>();
         for (StoredEvent event : batch.events()) {
             if (ProxmoxTaskFinished.TYPE.equals(event.type())) {
+                if (StatsItem.MIGRATION_TYPES.contains(event.payload().path("type").asText(""))) {
+                    finishes.put(event.aggregate().id(), event.payload());
+                }
                 continue;
             }
             if (ENTRY_RETRACTED.equals(event.type())) {
@@ -77,16 +86,23 @@ public class ChangeStatsProjection extends GenerationalReadModel {
                 fresh.add(item);
             }
         }
-        if (fresh.isEmpty() && retractions.isEmpty()) {
+        if (fresh.isEmpty() && retractions.isEmpty() && finishes.isEmpty()) {
             return;
         }
+        fresh.replaceAll(item -> finishes.containsKey(item.stream()) ? finished(item, finishes.get(item.stream())) : item);
         ZoneId zone = repository.zoneOf(connection, generation, time.timeZone());
         Collection<StatsItem> stored = loadChains(connection, generation, fresh);
         AccessLinker.Outcome outcome = AccessLinker.link(stored, fresh);
         Collection<StatsItem> unexplained =
                 repository.unexplainedDrifts(connection, generation, DriftLinker.explaining(outcome.fresh()));
+        Set<String> hosts = new HashSet<>();
+        if (fresh.stream().anyMatch(item -> item.appeared() || item.bringsGuest())) {
+            fresh.forEach(item -> hosts.add(item.hostId()));
+            unexplained.forEach(item -> hosts.add(item.hostId()));
+        }
         DriftLinker.Outcome drifts = DriftLinker.link(outcome.fresh(),
-                repository.explaining(connection, generation, DriftLinker.drifts(outcome.fresh())), unexplained);
+                repository.explaining(connection, generation, DriftLinker.drifts(outcome.fresh())), unexplained,
+                repository.clusters(connection, hosts));
         Map<ChangeStatsWriter.DayKey, Integer> deltas = new HashMap<>();
         for (StatsItem item : drifts.fresh()) {
             if (item.counted()) {
@@ -107,7 +123,43 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         for (StatsItem item : repository.retract(connection, generation, retractions)) {
             add(deltas, item, zone, -1);
         }
+        reexplain(connection, generation, repository.finish(connection, generation, finishedTasks(finishes)), zone,
+                deltas);
         repository.addToDays(connection, generation, deltas);
+    }
+
+    /**
+     * Explains anew the drifts of other hosts that a migration's finish may change (it failed, or its span grew to its
+     * end): the first stored change that explains them now, else none (they count).
+     */
+    private void reexplain(Connection connection, int generation, List<StatsItem> drifts, ZoneId zone,
+                           Map<ChangeStatsWriter.DayKey, Integer> deltas) throws Exception {
+        if (drifts.isEmpty()) {
+            return;
+        }
+        List<StatsItem> open = drifts.stream().map(StatsItem::unlinked).toList();
+        Map<Integer, StatsItem> explained = repository.explaining(connection, generation, open);
+        List<StatsItem> relinked = new ArrayList<>(open.size());
+        for (int i = 0; i < open.size(); i++) {
+            StatsItem now = explained.getOrDefault(i, open.get(i));
+            add(deltas, now, zone, (now.counted() ? 1 : 0) - (drifts.get(i).counted() ? 1 : 0));
+            relinked.add(now);
+        }
+        repository.relink(connection, generation, relinked);
+    }
+
+    /** A migration task with its finish. */
+    private static StatsItem finished(StatsItem task, JsonNode finish) {
+        return task.finished(Instant.parse(finish.path("endTime").asText()), finish.path("failed").asBoolean(false));
+    }
+
+    /** The finishes of migration tasks of the batch, by their tasks' streams. */
+    private static List<ChangeStatsWriter.MigrationFinish> finishedTasks(Map<String, JsonNode> finishes) {
+        List<ChangeStatsWriter.MigrationFinish> tasks = new ArrayList<>(finishes.size());
+        finishes.forEach((stream, finish) -> tasks.add(new ChangeStatsWriter.MigrationFinish(
+                finish.path("hostId").asText(), stream, Instant.parse(finish.path("startTime").asText()),
+                Instant.parse(finish.path("endTime").asText()), finish.path("failed").asBoolean(false))));
+        return tasks;
     }
 
     @Override
@@ -142,6 +194,7 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         } else if (ObservedTarget.CONFIG_DRIFT_OBSERVED.equals(event.type())) {
             kind = StatsItem.Kind.DRIFT;
             windowStart = Instant.parse(event.payload().path("windowStart").asText());
+            linkTypes = appeared(event.payload()) ? StatsItem.MIGRATION_TYPES : List.of();
         } else {
             return null;
         }
@@ -150,7 +203,23 @@ public class ChangeStatsProjection extends GenerationalReadModel {
         }
         return new StatsItem(event.position(), event.id(), facts.hostId(), kind, event.aggregate().id(), facts.guest(),
                 facts.eventClass(), event.occurredAt(), true, null, null, linkTypes, facts.target(), windowStart,
-                facts.security());
+                facts.security(), false, null);
+    }
+
+    /**
+     * Whether a drift shows a guest appear on its host: a guest target that did not go away and held none of its values
+     * before (ADR 0065: it may have migrated there from another member of the cluster).
+     */
+    private static boolean appeared(JsonNode drift) {
+        if (drift.path("gone").asBoolean(false) || drift.path("guest").isNull() || drift.path("guest").isMissingNode()) {
+            return false;
+        }
+        for (JsonNode change : drift.path("changes")) {
+            if (!change.path("before").isNull() && !change.path("before").isMissingNode()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

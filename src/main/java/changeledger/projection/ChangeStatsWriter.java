@@ -2,10 +2,12 @@ package changeledger.projection;
 
 import changeledger.domain.EventClass;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The writes of the change statistics: items, links and the per-day rollup written by {@link ChangeStatsProjection} in
@@ -23,9 +27,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class ChangeStatsWriter {
 
+    private static final String MIGRATION_TYPES = StatsItem.MIGRATION_TYPES.stream()
+            .map(type -> "'" + type + "'").collect(Collectors.joining(", ", "(", ")"));
+
     private static final String ITEM_COLUMNS = """
             position, event_id, host_id, kind, stream, guest, event_class, occurred_at, counted, linked_task_position,
-            linked_task_stream, link_types, target, window_start, security""";
+            linked_task_stream, link_types, target, window_start, security, failed, ended_at""";
 
     private static final String ZONE = """
             with added as (
@@ -41,7 +48,7 @@ public class ChangeStatsWriter {
             )
             select ?, * from unnest(?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                                     ?::timestamptz[], ?::boolean[], ?::bigint[], ?::text[], ?::text[], ?::text[],
-                                    ?::timestamptz[], ?::boolean[])
+                                    ?::timestamptz[], ?::boolean[], ?::boolean[], ?::timestamptz[])
             """;
 
     /**
@@ -52,7 +59,7 @@ public class ChangeStatsWriter {
     private static final String NEARBY = """
             select distinct i.position, i.event_id, i.host_id, i.kind, i.stream, i.guest, i.event_class, i.occurred_at,
                    i.counted, i.linked_task_position, i.linked_task_stream, i.link_types, i.target, i.window_start,
-                   i.security
+                   i.security, i.failed, i.ended_at
               from unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) w(host_id, low, high)
              cross join lateral (
                    select i.*
@@ -85,6 +92,35 @@ public class ChangeStatsWriter {
                     limit 1) i
             """;
 
+    /**
+     * For each drift that shows a guest appear (host, guest, window start, window end), the stored migration of that
+     * guest that did not fail, on another member of the host's cluster, whose span overlaps its window (started at or
+     * before its end, ended after its start; a migration with no finish yet spans its start), first in the store
+     * (ADR 0068). The migrations of a guest are read through {@code change_stats_item_migration}.
+     */
+    private static final String MOVED_EXPLAINING = """
+            select w.ordinality, i.position, i.stream
+              from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[]) with ordinality
+                   w(host_id, guest, low, high)
+              join host b on b.host_id = w.host_id
+             cross join lateral (
+                   select c.position, c.stream
+                     from (select i.position, i.stream
+                             from change_stats_item i
+                             join host m on m.host_id = i.host_id
+                            where i.generation = ? and i.kind = 'task' and i.guest = w.guest
+                              and i.link_types in\s""" + MIGRATION_TYPES + """
+
+                              and i.occurred_at <= w.high and coalesce(i.ended_at, i.occurred_at) > w.low
+                              and not i.failed and i.event_class in\s""" + EventClass.sqlList(EventClass.EXPLAINING_DRIFT)
+            + """
+
+                              and m.cluster = b.cluster and m.host_id <> b.host_id
+                           offset 0) c
+                    order by c.position
+                    limit 1) i
+            """;
+
     /** The stored drifts that no change explains yet, of the targets of these changes, whose window holds one. */
     private static final String UNEXPLAINED_DRIFTS = "select distinct " + prefixed("d.") + """
 
@@ -95,6 +131,62 @@ public class ChangeStatsWriter {
                     where d.generation = ? and d.kind = 'drift' and d.host_id = c.host_id and d.target = c.target
                       and d.occurred_at >= c.at and d.window_start < c.at and d.linked_task_position is null
                    offset 0) d
+            """;
+
+    /**
+     * The stored drifts that no change explains yet, that show the guest of one of these migrations appear on another
+     * member of the migration's host's cluster, and whose window the migration's span overlaps.
+     */
+    private static final String UNEXPLAINED_APPEARED = "select distinct " + prefixed("d.") + """
+
+              from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[]) c(host_id, guest, at, ended)
+              join host a on a.host_id = c.host_id
+             cross join lateral (
+                   select d.*
+                     from change_stats_item d
+                     join host m on m.host_id = d.host_id
+                    where d.generation = ? and d.kind = 'drift' and d.link_types is not null and d.guest = c.guest
+                      and d.occurred_at >= c.at and d.window_start < c.ended and d.linked_task_position is null
+                      and m.cluster = a.cluster and m.host_id <> a.host_id
+                   offset 0) d
+            """;
+
+    /** Records the finish (end, failure) of migration tasks; returns the positions of those stored. */
+    private static final String FINISH = """
+            update change_stats_item i set ended_at = u.ended_at, failed = u.failed
+              from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::boolean[])
+                   u(host_id, stream, started, ended_at, failed)
+             where i.generation = ? and i.host_id = u.host_id and i.occurred_at = u.started and i.stream = u.stream
+               and i.kind = 'task'
+            returning i.position
+            """;
+
+    /**
+     * The drifts of other hosts that one of these migrations explains, and those that show its guest appear on another
+     * member of its host's cluster in a window its span overlaps: what its finish may change.
+     */
+    private static final String TOUCHED = "select " + prefixed("d.") + """
+
+              from change_stats_item t
+              join change_stats_item d on d.generation = t.generation and d.linked_task_position = t.position
+             where t.generation = ? and t.position = any(?) and d.kind = 'drift' and d.host_id <> t.host_id
+            union
+            select\s""" + prefixed("d.") + """
+
+              from change_stats_item t
+              join host a on a.host_id = t.host_id
+              join host m on m.cluster = a.cluster and m.host_id <> a.host_id
+              join change_stats_item d on d.generation = t.generation and d.host_id = m.host_id and d.guest = t.guest
+             where t.generation = ? and t.position = any(?) and d.kind = 'drift' and d.link_types is not null
+               and d.occurred_at >= t.occurred_at and d.window_start < coalesce(t.ended_at, t.occurred_at)
+            """;
+
+    /** The cluster of each of the hosts that is in one, and of the other members of their clusters. */
+    private static final String CLUSTERS = """
+            select distinct m.host_id, m.cluster
+              from host h
+              join host m on m.cluster = h.cluster
+             where h.host_id = any(?)
             """;
 
     private static final String RELINK = """
@@ -168,58 +260,93 @@ public class ChangeStatsWriter {
 
     /**
      * For each drift, the stored change that explains it (same host and target, class change or disruptive, inside
-     * its window, first in the store), by the drift's place in the list; drifts no stored change explains are absent.
+     * its window; for a drift that shows a guest appear, also a migration of the guest that did not fail on another
+     * member of the host's cluster, started inside its window), first in the store, by the drift's place in the list;
+     * drifts no stored change explains are absent.
      */
     Map<Integer, StatsItem> explaining(Connection connection, int generation, List<StatsItem> drifts)
             throws SQLException {
+        Map<Integer, StatsItem> found = new HashMap<>();
         if (drifts.isEmpty()) {
-            return Map.of();
+            return found;
         }
+        explaining(connection, generation, drifts, EXPLAINING, StatsItem::target, found);
+        List<StatsItem> appeared = drifts.stream().filter(StatsItem::appeared).toList();
+        if (!appeared.isEmpty()) {
+            explaining(connection, generation, drifts, MOVED_EXPLAINING, d -> d.appeared() ? d.guest() : null, found);
+        }
+        return found;
+    }
+
+    /**
+     * Adds to {@code found} the explaining change a query finds for each drift, where it comes before the one found
+     * so far; {@code key} gives the drift's target or guest for the query (a drift with null is left out).
+     */
+    private static void explaining(Connection connection, int generation, List<StatsItem> drifts, String query,
+                                   Function<StatsItem, String> key, Map<Integer, StatsItem> found)
+            throws SQLException {
         int size = drifts.size();
         String[][] columns = new String[4][size];
         for (int i = 0; i < size; i++) {
             StatsItem drift = drifts.get(i);
-            columns[0][i] = drift.hostId();
-            columns[1][i] = drift.target();
+            String value = key.apply(drift);
+            columns[0][i] = value == null ? null : drift.hostId();
+            columns[1][i] = value;
             columns[2][i] = drift.windowStart().toString();
             columns[3][i] = drift.occurredAt().toString();
         }
-        Map<Integer, StatsItem> found = new HashMap<>();
-        try (PreparedStatement read = connection.prepareStatement(EXPLAINING)) {
+        try (PreparedStatement read = connection.prepareStatement(query)) {
             for (int column = 0; column < columns.length; column++) {
                 read.setArray(1 + column, connection.createArrayOf("text", columns[column]));
             }
             read.setInt(5, generation);
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
-                    StatsItem drift = drifts.get(rs.getInt(1) - 1);
-                    found.put(rs.getInt(1) - 1, drift.explainedBy(rs.getLong(2), rs.getString(3)));
+                    int index = rs.getInt(1) - 1;
+                    StatsItem before = found.get(index);
+                    if (before == null || rs.getLong(2) < before.linkedTaskPosition()) {
+                        found.put(index, drifts.get(index).explainedBy(rs.getLong(2), rs.getString(3)));
+                    }
                 }
             }
         }
-        return found;
     }
 
-    /** The stored drifts, not yet explained, of the targets of these changes, whose windows hold one of them. */
+    /**
+     * The stored drifts, not yet explained, of the targets of these changes, whose windows hold one of them; and,
+     * for the migrations among them, the drifts that show their guest appear on another member of the cluster.
+     */
     Collection<StatsItem> unexplainedDrifts(Connection connection, int generation, List<StatsItem> changes)
             throws SQLException {
+        Map<Long, StatsItem> found = new LinkedHashMap<>();
+        unexplained(connection, generation, changes, UNEXPLAINED_DRIFTS, StatsItem::target, false, found);
+        List<StatsItem> migrations = changes.stream().filter(StatsItem::bringsGuest).toList();
+        unexplained(connection, generation, migrations, UNEXPLAINED_APPEARED, StatsItem::guest, true, found);
+        return found.values();
+    }
+
+    private static void unexplained(Connection connection, int generation, List<StatsItem> changes, String query,
+                                    Function<StatsItem, String> key, boolean spans, Map<Long, StatsItem> found)
+            throws SQLException {
         if (changes.isEmpty()) {
-            return List.of();
+            return;
         }
         int size = changes.size();
-        String[][] columns = new String[3][size];
+        String[][] columns = new String[spans ? 4 : 3][size];
         for (int i = 0; i < size; i++) {
             StatsItem change = changes.get(i);
             columns[0][i] = change.hostId();
-            columns[1][i] = change.target();
+            columns[1][i] = key.apply(change);
             columns[2][i] = change.occurredAt().toString();
+            if (spans) {
+                columns[3][i] = change.spanEnd().toString();
+            }
         }
-        Map<Long, StatsItem> found = new LinkedHashMap<>();
-        try (PreparedStatement read = connection.prepareStatement(UNEXPLAINED_DRIFTS)) {
+        try (PreparedStatement read = connection.prepareStatement(query)) {
             for (int column = 0; column < columns.length; column++) {
                 read.setArray(1 + column, connection.createArrayOf("text", columns[column]));
             }
-            read.setInt(4, generation);
+            read.setInt(1 + columns.length, generation);
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
                     StatsItem drift = item(rs);
@@ -227,7 +354,75 @@ public class ChangeStatsWriter {
                 }
             }
         }
-        return found.values();
+    }
+
+    /**
+     * Records the finishes of migration tasks and returns the drifts of other hosts they may explain or stop
+     * explaining: those must be explained anew.
+     */
+    List<StatsItem> finish(Connection connection, int generation, List<MigrationFinish> finished) throws SQLException {
+        if (finished.isEmpty()) {
+            return List.of();
+        }
+        int size = finished.size();
+        String[][] columns = new String[4][size];
+        Boolean[] failed = new Boolean[size];
+        for (int i = 0; i < size; i++) {
+            MigrationFinish task = finished.get(i);
+            columns[0][i] = task.hostId();
+            columns[1][i] = task.stream();
+            columns[2][i] = task.started().toString();
+            columns[3][i] = task.ended().toString();
+            failed[i] = task.failed();
+        }
+        List<Long> positions = new ArrayList<>();
+        try (PreparedStatement update = connection.prepareStatement(FINISH)) {
+            for (int column = 0; column < columns.length; column++) {
+                update.setArray(1 + column, connection.createArrayOf("text", columns[column]));
+            }
+            update.setArray(5, connection.createArrayOf("boolean", failed));
+            update.setInt(6, generation);
+            try (ResultSet rs = update.executeQuery()) {
+                while (rs.next()) {
+                    positions.add(rs.getLong(1));
+                }
+            }
+        }
+        if (positions.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, StatsItem> drifts = new LinkedHashMap<>();
+        try (PreparedStatement read = connection.prepareStatement(TOUCHED)) {
+            Array tasks = connection.createArrayOf("bigint", positions.toArray(Long[]::new));
+            read.setInt(1, generation);
+            read.setArray(2, tasks);
+            read.setInt(3, generation);
+            read.setArray(4, tasks);
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    StatsItem drift = item(rs);
+                    drifts.put(drift.position(), drift);
+                }
+            }
+        }
+        return new ArrayList<>(drifts.values());
+    }
+
+    /** The cluster of each of these hosts that is in one, and of the other members of their clusters. */
+    Map<String, String> clusters(Connection connection, Collection<String> hostIds) throws SQLException {
+        Map<String, String> clusters = new HashMap<>();
+        if (hostIds.isEmpty()) {
+            return clusters;
+        }
+        try (PreparedStatement read = connection.prepareStatement(CLUSTERS)) {
+            read.setArray(1, connection.createArrayOf("text", hostIds.toArray(String[]::new)));
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    clusters.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return clusters;
     }
 
     /** Stores new items. */
@@ -245,11 +440,15 @@ public class ChangeStatsWriter {
         String[] targets = new String[size];
         String[] windowStarts = new String[size];
         Boolean[] security = new Boolean[size];
+        Boolean[] failed = new Boolean[size];
+        String[] ended = new String[size];
         for (int i = 0; i < size; i++) {
             StatsItem item = items.get(i);
+            ended[i] = item.endedAt() == null ? null : item.endedAt().toString();
             targets[i] = item.target();
             windowStarts[i] = item.windowStart() == null ? null : item.windowStart().toString();
             security[i] = item.security();
+            failed[i] = item.failed();
             linkTypes[i] = item.linkTypes().isEmpty() ? null : String.join(" ", item.linkTypes());
             positions[i] = item.position();
             texts[0][i] = item.eventId().toString();
@@ -276,6 +475,8 @@ public class ChangeStatsWriter {
             insert.setArray(14, connection.createArrayOf("text", targets));
             insert.setArray(15, connection.createArrayOf("text", windowStarts));
             insert.setArray(16, connection.createArrayOf("boolean", security));
+            insert.setArray(17, connection.createArrayOf("boolean", failed));
+            insert.setArray(18, connection.createArrayOf("text", ended));
             insert.executeUpdate();
         }
     }
@@ -371,11 +572,24 @@ public class ChangeStatsWriter {
                 StatsItem.Kind.ofColumn(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
                 rs.getTimestamp(8).toInstant(), rs.getBoolean(9), linked, rs.getString(11),
                 linkTypes == null ? List.of() : List.of(linkTypes.split(" ")), rs.getString(13),
-                rs.getTimestamp(14) == null ? null : rs.getTimestamp(14).toInstant(), rs.getBoolean(15));
+                rs.getTimestamp(14) == null ? null : rs.getTimestamp(14).toInstant(), rs.getBoolean(15),
+                rs.getBoolean(16), rs.getTimestamp(17) == null ? null : rs.getTimestamp(17).toInstant());
     }
 
     private static String prefixed(String alias) {
         return alias + ITEM_COLUMNS.replace(", ", ", " + alias).replace(",\n", ",\n" + alias);
+    }
+
+    /**
+     * The finish of a migration task.
+     *
+     * @param hostId  the task's host
+     * @param stream  the task's stream
+     * @param started when it started (its item's time)
+     * @param ended   when it ended
+     * @param failed  whether its status is a failure
+     */
+    record MigrationFinish(String hostId, String stream, Instant started, Instant ended, boolean failed) {
     }
 
     /**

@@ -4,6 +4,7 @@ import changeledger.domain.EventClass;
 import changeledger.host.ChangeTarget;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -23,16 +24,25 @@ import java.util.UUID;
  * @param linkedTaskPosition the position of the linked task's start event (for a drift: of the task or call that
  *                           explains it), or null
  * @param linkedTaskStream   the linked task's (or call's) stream, or null
- * @param linkTypes          a task's type, or the task types an access-log call spawns ({@link TaskLinkRule}); empty
- *                           for a synchronous call, a manual entry and a drift
+ * @param linkTypes          a task's type, or the task types an access-log call spawns ({@link TaskLinkRule}); for a
+ *                           drift that shows a guest appear, {@link #MIGRATION_TYPES}; empty for a synchronous call, a
+ *                           manual entry and any other drift
  * @param target             what it changed ({@link ObservedTarget})
  * @param windowStart        a drift's window start (exclusive; the window ends at {@code occurredAt}); null otherwise
  * @param security           whether it is a security change
+ * @param failed             for a migration task, whether its finish failed: it then explains no drift of another host
+ * @param endedAt            for a migration task, when it ended (from its finish), or null while none is known
  */
 record StatsItem(long position, UUID eventId, String hostId, Kind kind, String stream, String guest,
                  String eventClass, Instant occurredAt, boolean counted, Long linkedTaskPosition,
                  String linkedTaskStream, List<String> linkTypes, String target, Instant windowStart,
-                 boolean security) {
+                 boolean security, boolean failed, Instant endedAt) {
+
+    /**
+     * The task types that bring a guest from another member of its host's cluster (ADR 0065): a drift that shows a
+     * guest appear keeps them as its link types.
+     */
+    static final List<String> MIGRATION_TYPES = List.of("qmigrate", "vzmigrate");
 
     /** Copies the list. */
     StatsItem {
@@ -91,7 +101,7 @@ record StatsItem(long position, UUID eventId, String hostId, Kind kind, String s
      */
     StatsItem explainedBy(long position, String stream) {
         return new StatsItem(this.position, eventId, hostId, kind, this.stream, guest, eventClass, occurredAt, false,
-                position, stream, linkTypes, target, windowStart, security);
+                position, stream, linkTypes, target, windowStart, security, failed, endedAt);
     }
 
     /** Whether it may explain a drift: a task or access-log change of class change or disruptive. */
@@ -100,16 +110,49 @@ record StatsItem(long position, UUID eventId, String hostId, Kind kind, String s
                 && EventClass.in(eventClass, EventClass.EXPLAINING_DRIFT);
     }
 
-    /** Whether this drift's window ({@code (windowStart, occurredAt]}) holds {@code change}, of its host and target. */
-    boolean explainedBy(StatsItem change) {
-        return kind == Kind.DRIFT && change.explainsDrifts() && hostId.equals(change.hostId())
-                && target.equals(change.target()) && change.occurredAt().isAfter(windowStart)
-                && !change.occurredAt().isAfter(occurredAt);
+    /**
+     * Whether {@code change} explains this drift: a change of its host and target that started in its window
+     * ({@code (windowStart, occurredAt]}), or, for a drift that shows a guest appear, a migration of that guest that did
+     * not fail, on another member of its host's cluster ({@code clusterOf} gives the cluster of each host in one), whose
+     * span overlaps the window: it started at or before the window's end and ended after its start (ADR 0068).
+     */
+    boolean explainedBy(StatsItem change, Map<String, String> clusterOf) {
+        if (kind != Kind.DRIFT || !change.explainsDrifts() || change.occurredAt().isAfter(occurredAt)) {
+            return false;
+        }
+        if (hostId.equals(change.hostId())) {
+            return target.equals(change.target()) && change.occurredAt().isAfter(windowStart);
+        }
+        String cluster = clusterOf.get(hostId);
+        return appeared() && change.bringsGuest() && guest.equals(change.guest()) && cluster != null
+                && cluster.equals(clusterOf.get(change.hostId())) && change.spanEnd().isAfter(windowStart);
+    }
+
+    /** Where a migration's span ends as far as the record knows: its end, else (no finish yet) its start. */
+    Instant spanEnd() {
+        return endedAt != null ? endedAt : occurredAt;
+    }
+
+    /** Whether it is a drift that shows a guest appear on its host. */
+    boolean appeared() {
+        return kind == Kind.DRIFT && guest != null && linkTypes.equals(MIGRATION_TYPES);
+    }
+
+    /** Whether it is a migration task of a guest that did not fail: it may explain the guest's appearance elsewhere. */
+    boolean bringsGuest() {
+        return kind == Kind.TASK && guest != null && !failed && linkTypes.size() == 1
+                && MIGRATION_TYPES.contains(linkTypes.get(0));
+    }
+
+    /** The same migration task with its finish: when it ended, whether it failed. */
+    StatsItem finished(Instant end, boolean failedFinish) {
+        return new StatsItem(position, eventId, hostId, kind, stream, guest, eventClass, occurredAt, counted,
+                linkedTaskPosition, linkedTaskStream, linkTypes, target, windowStart, security, failedFinish, end);
     }
 
     /** The same access-log change linked to no task: it counts. */
     StatsItem unlinked() {
         return new StatsItem(position, eventId, hostId, kind, stream, guest, eventClass, occurredAt, true, null, null,
-                linkTypes, target, windowStart, security);
+                linkTypes, target, windowStart, security, failed, endedAt);
     }
 }

@@ -193,7 +193,7 @@ class AccessLinkerTest {
     private StatsItem task(String guest, String type, Instant start, String upid) {
         return new StatsItem(++positions, UUID.nameUUIDFromBytes(upid.getBytes()), "infra", StatsItem.Kind.TASK,
                 "infra/UPID:" + upid, guest, "change", start, true, null, null, List.of(type),
-                guest == null ? "node" : guest, null, false);
+                guest == null ? "node" : guest, null, false, false, null);
     }
 
     private StatsItem call(String method, String path, Instant time) {
@@ -202,6 +202,7 @@ class AccessLinkerTest {
         Matcher guest = GUEST.matcher(path);
         return new StatsItem(position, UUID.nameUUIDFromBytes((method + path + time).getBytes()), "infra",
                 StatsItem.Kind.ACCESS, "infra/" + position, guest.matches() ? guest.group(1) : null, "change", time,
-                true, null, null, kind.spawns(), guest.matches() ? guest.group(1) : "node", null, kind.security());
+                true, null, null, kind.spawns(), guest.matches() ? guest.group(1) : "node", null, kind.security(),
+                false, null);
     }
 }
