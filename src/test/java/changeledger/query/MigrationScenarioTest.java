@@ -140,6 +140,24 @@ class MigrationScenarioTest {
     }
 
     @Test
+    void givenOfflineMigrationOnAHostInNoCluster_thenTheStopWindowEndsWhereTheMigrationStarted() {
+        // given: a host in no cluster shut 101 down at 09:00:00-09:00:40 and migrated it offline 09:05:00-09:06:00;
+        // the target is no host the service knows, so no start there can end the window
+        String solo = registerHost("mig-solo", "lab", "pve-a");
+        String migrate = upload(solo, "offline/pve-a.index", ":qmigrate:101:");
+        caughtUp();
+
+        // then: the guest left the host when the migration started: 09:00:00 to 09:05:00 = 5.0 minutes, not open
+        JsonPath windows = disruptions(solo);
+        assertThat(windows.getList("items")).hasSize(1);
+        assertThat(windows.getString("items[0].start")).isEqualTo("2026-09-14T09:00:00Z");
+        assertThat(windows.getString("items[0].end")).isEqualTo("2026-09-14T09:05:00Z");
+        assertThat(windows.getDouble("items[0].durationMinutes")).isEqualTo(5.0);
+        assertThat(windows.getBoolean("items[0].open")).isFalse();
+        assertThat(windows.getString("items[0].closedByUpid")).isEqualTo(migrate);
+    }
+
+    @Test
     void givenAVmidThatMovesAndIsThenDestroyed_thenTheDestroyOnBClosesItsHistory_andNothingStaysOpenOnA() {
         // given: pihole (101) pushed on A at 08:00, migrated live 09:00:00-09:01:00, destroyed on B
         // 11:00:00-11:00:20; guest 105 (no snapshot) stopped on A 09:30:00-09:30:10, migrated offline

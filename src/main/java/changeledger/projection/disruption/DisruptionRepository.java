@@ -104,10 +104,12 @@ public class DisruptionRepository {
      * A host's windows; a stop window that an offline migration carried away (open, a migration, carried by its
      * migration's UPID) ends at the guest's first finished start, or the start of its first destroy, that did not fail,
      * on another host of the source host's cluster from the migration's start on (ADR 0065): the target host, known
-     * from that sighting alone.
+     * from that sighting alone. When the source host is in no cluster there is no host to look on: the window ends
+     * where the migration started, as the guest left the host then.
      */
     private static final String BETWEEN = """
-            select w.host_id, w.target, w.guest, w.start_time, coalesce(w.end_time, a.ended), w.cause, w.cause_upid,
+            select w.host_id, w.target, w.guest, w.start_time, coalesce(w.end_time, a.ended, o.ended), w.cause,
+                   w.cause_upid,
                    coalesce(a.upid, w.closed_by_upid), w.entry_id, w.failed, w.migration, w.until_start,
                    coalesce(a.task_type, w.closed_by), w.closed_by_entry_id, w.interrupted
               from disruption_window w
@@ -125,6 +127,13 @@ public class DisruptionRepository {
                      and (t.task_class = ? or t.window_kind = ?)
                    order by t.start_time, t.upid collate "C"
                    limit 1) a on true
+              left join lateral (
+                  select m.start_time as ended
+                    from disruption_task m
+                    join host hs on hs.host_id = m.host_id
+                   where w.end_time is null and w.migration and w.until_start and w.closed_by_upid is not null
+                     and m.generation = w.generation and m.host_id = w.host_id and m.upid = w.closed_by_upid
+                     and hs.cluster is null) o on true
              where w.generation = """ + ActiveGeneration.BY_NAME + """
 
                and w.host_id = ?
