@@ -84,8 +84,8 @@ class DatabaseFaultTest {
                     .body(TaskLines.index(upid, start.plusSeconds(5), "OK") + "\n")
                     .post("/api/v1/hosts/" + host + "/ingest/task-index");
         } finally {
-            cleanUp("drop trigger drill_end_session on evidence_source");
-            cleanUp("drop function drill_end_session()");
+            cleanUp("drop trigger if exists drill_end_session on evidence_source");
+            cleanUp("drop function if exists drill_end_session()");
         }
 
         assertThat(upload.statusCode()).as(upload.asString()).isEqualTo(200);
@@ -109,9 +109,9 @@ class DatabaseFaultTest {
     }
 
     /**
-     * Runs a clean-up statement on a live connection: the connection whose session the trigger ended may come back to
-     * the pool only after the answer (a busy machine), so a flush before may miss it; flushed again, a third try
-     * gets a new one.
+     * Runs an idempotent clean-up statement on a live connection: the connection whose session the trigger ended may
+     * come back to the pool only after the answer (a busy machine), so a flush before may miss it; flushed again, a
+     * later try gets a new one (a statement that ran before its answer was lost runs again harmlessly).
      */
     private void cleanUp(String sql) throws SQLException {
         for (int attempt = 1; ; attempt++) {
