@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -47,6 +48,19 @@ public final class EventIds {
      */
     public static UUID journal(String hostId, String identity) {
         return nameBased("HostJournal\n" + hostId + "\n" + identity);
+    }
+
+    /** The id of a replication run: host, job and the run's {@code last_try} (ADR 0066). */
+    public static UUID replicationRun(String hostId, String jobId, Instant lastTry) {
+        return nameBased("ReplicationRun\n" + hostId + "\n" + jobId + "\n" + lastTry.getEpochSecond());
+    }
+
+    /** The id of a lag reading: host and every field, so that the same state read again is the same event. */
+    public static UUID replicationLag(ReplicationLagObserved lag) {
+        return nameBased("ReplicationLag\n" + lag.hostId() + "\n" + lag.jobId() + "\n" + lag.guestId() + "\n"
+                + lag.target() + "\n" + lag.lastTry() + "\n" + lag.lastSync() + "\n" + lag.nextSync() + "\n"
+                + lag.failCount() + "\n" + lag.overdue() + "\n" + (lag.error() == null ? "" : lag.error().length()
+                + ":" + lag.error()));
     }
 
     /** A version 5 UUID of a name in {@link #NAMESPACE} (RFC 9562). */

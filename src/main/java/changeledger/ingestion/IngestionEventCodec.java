@@ -61,6 +61,31 @@ public final class IngestionEventCodec {
         return new NewEvent(id, ProxmoxNotificationReceived.TYPE, REVISION, payload, n.sentAt());
     }
 
+    /** The event to append for a replication run with its name-based id; it occurs at its start. */
+    public static NewEvent toNewEvent(ReplicationRunObserved run, UUID id) {
+        ObjectNode payload = JSON.objectNode().put("hostId", run.hostId()).put("node", run.node())
+                .put("jobId", run.jobId()).put("guestId", run.guestId()).put("target", run.target())
+                .put("lastTry", run.lastTry().toString())
+                .put("lastSync", run.lastSync() == null ? null : run.lastSync().toString())
+                .put("durationSeconds", run.durationSeconds()).put("failCount", run.failCount())
+                .put("error", run.error()).put("failed", run.failed());
+        return new NewEvent(id, ReplicationRunObserved.TYPE, REVISION, payload, run.lastTry());
+    }
+
+    /**
+     * The event to append for a lag reading with its name-based id; it occurs at the reading ({@code readAt}, kept
+     * out of the payload: the same state read again is a duplicate).
+     */
+    public static NewEvent toNewEvent(ReplicationLagObserved lag, UUID id, Instant readAt) {
+        ObjectNode payload = JSON.objectNode().put("hostId", lag.hostId()).put("jobId", lag.jobId())
+                .put("guestId", lag.guestId()).put("target", lag.target())
+                .put("lastTry", lag.lastTry() == null ? null : lag.lastTry().toString())
+                .put("lastSync", lag.lastSync() == null ? null : lag.lastSync().toString())
+                .put("nextSync", lag.nextSync() == null ? null : lag.nextSync().toString())
+                .put("failCount", lag.failCount()).put("error", lag.error()).put("overdue", lag.overdue());
+        return new NewEvent(id, ReplicationLagObserved.TYPE, REVISION, payload, readAt);
+    }
+
     /** The event to append for a journal observation; its id is name-based on host and what identifies it. */
     public static NewEvent toNewEvent(JournalObservation observation) {
         ObjectNode payload = JSON.objectNode().put("hostId", observation.hostId());

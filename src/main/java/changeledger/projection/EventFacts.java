@@ -10,6 +10,8 @@ import changeledger.ingestion.ApiChangeObserved;
 import changeledger.ingestion.JournalObservation;
 import changeledger.ingestion.ProxmoxNotificationReceived;
 import changeledger.ingestion.ProxmoxTaskEvent;
+import changeledger.ingestion.ReplicationLagObserved;
+import changeledger.ingestion.ReplicationRunObserved;
 import changeledger.ingestion.TaskClass;
 import changeledger.ingestion.TaskClassifier;
 import changeledger.ingestion.Upid;
@@ -30,8 +32,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param source        where it came from (metadata {@code source})
  * @param correlationId the correlation id of the request that recorded it, or null
  * @param summary       a line a person reads: task type and guest, the API call, an entry's summary; or null
- * @param failed        for a finished task, whether it failed; true for a notification of a failed backup or
- *                      replication; null for every other event
+ * @param failed        for a finished task or a replication run, whether it failed; true for a notification of a
+ *                      failed backup or replication; null for every other event
  * @param target        what a task, API call, manual entry or configuration event changed ({@link ObservedTarget});
  *                      null otherwise
  * @param security      whether it is a security change: an access-log call under {@code /access/},
@@ -91,6 +93,19 @@ public record EventFacts(String hostId, String eventClass, String guest, String 
             eventClass = ProxmoxNotificationReceived.classOf(type).json();
             summary = ProxmoxNotificationReceived.summary(type, severity, text(payload, "title"));
             failed = ProxmoxNotificationReceived.failedJob(type, severity) ? Boolean.TRUE : null;
+        } else if (ReplicationRunObserved.TYPE.equals(event.type())) {
+            // a run is routine work, never a change for the budget (ADR 0066)
+            eventClass = EventClass.ROUTINE.json();
+            actor = ReplicationRunObserved.RUN_BY;
+            failed = payload.path("failed").asBoolean(false);
+            summary = "replication " + text(payload, "jobId") + " to " + text(payload, "target")
+                    + (failed ? " failed: " + ReplicationRunObserved.status(true, text(payload, "error")) : "");
+        } else if (ReplicationLagObserved.TYPE.equals(event.type())) {
+            eventClass = EventClass.ROUTINE.json();
+            summary = "replication " + text(payload, "jobId") + " to " + text(payload, "target") + " lagging: "
+                    + (payload.path("overdue").asBoolean(false) ? "next sync " + text(payload, "nextSync")
+                    + " passed" : payload.path("failCount").asInt() + " failed run(s)")
+                    + ", last sync " + (text(payload, "lastSync") == null ? "never" : text(payload, "lastSync"));
         } else if (ObservedTarget.CONFIG_DRIFT_OBSERVED.equals(event.type())) {
             eventClass = DRIFT_CLASS;
             summary = driftSummary(payload);

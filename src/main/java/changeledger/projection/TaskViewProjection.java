@@ -1,8 +1,10 @@
 package changeledger.projection;
 
+import changeledger.domain.EventClass;
 import changeledger.eventstore.StoredEvent;
 import changeledger.ingestion.ProxmoxTaskFinished;
 import changeledger.ingestion.ProxmoxTaskStarted;
+import changeledger.ingestion.ReplicationRunObserved;
 import changeledger.ingestion.TaskClassifier;
 import changeledger.processing.GenerationalReadModel;
 import changeledger.processing.ProcessingBatch;
@@ -17,7 +19,7 @@ import java.util.Map;
 
 /**
  * Feeds the task view: a row per Proxmox task at its start, completed by its finish (which always comes later in the
- * gap-safe order: it is the next event of the same stream). Replayable, e.g. after a host's class table changed.
+ * gap-safe order: it is the next event of the same stream), and a row per replication run, whole from its one event. Replayable, e.g. after a host's class table changed.
  */
 @ApplicationScoped
 public class TaskViewProjection extends GenerationalReadModel {
@@ -53,6 +55,9 @@ public class TaskViewProjection extends GenerationalReadModel {
                 if (row.hostId() != null) {
                     started.put(event.aggregate().id(), row);
                 }
+            } else if (ReplicationRunObserved.TYPE.equals(event.type())) {
+                TaskRow row = replicationRun(event);
+                started.put(event.aggregate().id(), row);
             } else if (ProxmoxTaskFinished.TYPE.equals(event.type())) {
                 JsonNode payload = event.payload();
                 TaskViewRepository.Finish finish = new TaskViewRepository.Finish(payload.path("hostId").asText(),
@@ -75,6 +80,24 @@ public class TaskViewProjection extends GenerationalReadModel {
     @Override
     protected void deleteGeneration(Connection connection, int generation) throws Exception {
         repository.deleteGeneration(connection, generation);
+    }
+
+    /**
+     * A replication run's row (ADR 0066): keyed {@code <jobId>@<last_try>} in place of a UPID, type
+     * {@code replication}, class {@code routine}, ending {@code duration} after its start (at its start when the status
+     * gave no duration), status {@code OK} or its error.
+     */
+    private static TaskRow replicationRun(StoredEvent event) {
+        JsonNode payload = event.payload();
+        Instant start = Instant.parse(payload.path("lastTry").asText());
+        JsonNode duration = payload.path("durationSeconds");
+        Instant end = duration.isNumber() ? start.plusMillis(Math.round(duration.asDouble() * 1000)) : start;
+        boolean failed = payload.path("failed").asBoolean(false);
+        String error = payload.hasNonNull("error") ? payload.path("error").asText() : null;
+        return new TaskRow(ReplicationRunObserved.key(payload.path("jobId").asText(), start),
+                ReplicationRunObserved.TASK_TYPE, start, end, ReplicationRunObserved.status(failed, error),
+                EventClass.ROUTINE.json(), payload.path("guestId").asText(null), ReplicationRunObserved.RUN_BY, failed,
+                payload.path("hostId").asText());
     }
 
     private TaskRow started(StoredEvent event) {

@@ -38,7 +38,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code GET /api/v1/hosts/{id}/tasks}: the host's Proxmox tasks, one row per task, in start order (the UPID breaking
- * ties), filtered and paged by keyset: {@code next} is the last item's UPID, the {@code after} of the next page.
+ * ties), filtered and paged by keyset: {@code next} is the last item's UPID, the {@code after} of the next page. A
+ * replication run is a row of type {@code replication} keyed {@code <jobId>@<last_try>} (ADR 0066).
  */
 @Path("/api/v1/hosts/{id}/tasks")
 @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
@@ -105,7 +106,7 @@ public class TaskResource {
     @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
     public Response tasks(@PathParam("id") String hostId,
                           @QueryParam("type") @Parameter(description = "Only tasks of this Proxmox task type, e.g. "
-                                  + "qmstart") String type,
+                                  + "qmstart; replication: the storage replication runs (ADR 0066)") String type,
                           @QueryParam("class") @Parameter(description = "Only tasks of this class",
                                   schema = @Schema(type = SchemaType.STRING, enumeration = {"change", "disruptive",
                                       "start", "routine", "access", "unknown"})) String taskClass,

@@ -12,12 +12,14 @@ final class ReportCsv {
      * The columns; {@code changes} are the observed changes, {@code budgetCount} the budget units, {@code gaps} the
      * collection gaps as {@code source from/to} separated by {@code ;} (an open gap ends in {@code open}),
      * {@code securityChanges} how many security changes the month had, {@code notes} what a reader must know beyond the
-     * verdict (mixed trust zones in a cluster) separated by {@code ;}.
+     * verdict (mixed trust zones in a cluster) separated by {@code ;}, {@code replicationLags} the replication jobs that
+     * lagged behind their schedule as {@code jobId} separated by {@code ;} (ADR 0066).
      */
     static final List<String> HEADER = List.of("month", "timeZone", "partial", "hostId", "role", "verdict",
             "changes", "budgetCount", "monthlyChangeBudget", "disruptionMinutes", "monthlyDisruptionMinutes",
             "disruptions", "longestDisruptionMinutes", "planned", "unplanned", "failedTasks", "changeRequests",
-            "daysSinceLastChange", "daysSinceLastDisruption", "reasons", "gaps", "securityChanges", "notes");
+            "daysSinceLastChange", "daysSinceLastDisruption", "reasons", "gaps", "securityChanges", "notes",
+            "replicationLags");
 
     private ReportCsv() {
     }
@@ -51,6 +53,8 @@ final class ReportCsv {
                     + (g.to() == null ? "open" : g.to().toString())).toList()));
             cells.add(Integer.toString(host.securityChanges().size()));
             cells.add(String.join("; ", host.notes()));
+            cells.add(String.join("; ", host.replicationLags().stream().map(StabilityReport.ReplicationLag::jobId)
+                    .toList()));
             Csv.row(csv, cells);
         }
         return csv.toString();

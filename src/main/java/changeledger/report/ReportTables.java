@@ -58,6 +58,9 @@ final class ReportTables {
                 w.failed() ? "failed task" : w.migration() ? "migration" : "")).toList(), "None."));
         tables.add(new ReportSection.Table("failed-tasks", "Failed tasks", List.of("Finished", "Guest", "Task"), failed(host),
                 "None."));
+        tables.add(new ReportSection.Table("replication-lags", "Replication lagging behind its schedule", List.of("Job",
+                "Guest", "Target", "Why", "First seen", "Longest lag (min)", "Last sync", "Last error"),
+                replicationLags(host), "None: no replication job was seen failing or overdue."));
         tables.add(new ReportSection.Table("change-requests", "Change requests", List.of("Id", "Title", "Target", "Status",
                 "Planned", "Flags"), host.changeRequests().items().stream().map(r -> List.of(r.id(), r.title(),
                 r.target(), r.status(), time(r.plannedStart()) + " \u2013 " + time(r.plannedEnd()),
@@ -89,6 +92,9 @@ final class ReportTables {
         tables.add(new ReportSection.Table("failed-tasks", "Failed tasks", List.of("finished", "guest", "task"), host.failedTasks()
                 .stream().map(f -> List.of(String.valueOf(f.occurredAt()), text(f.guest()), text(f.summary())))
                 .toList(), "None."));
+        tables.add(new ReportSection.Table("replication-lags", "Replication lagging behind its schedule", List.of("job",
+                "guest", "target", "why", "first seen", "longest lag (min)", "last sync", "last error"),
+                replicationLags(host), "None."));
         tables.add(new ReportSection.Table("change-requests", "Change requests", List.of("id", "title", "target", "status",
                 "planned start", "planned end"), host.changeRequests().items().stream().map(r -> List.of(r.id(),
                 r.title() + (r.selfApproved() ? " (self-approved)" : "") + (r.retroactive() ? " (retroactive)" : ""),
@@ -124,6 +130,14 @@ final class ReportTables {
     private static List<List<String>> failed(StabilityReport.HostReport host) {
         return host.failedTasks().stream().map(f -> List.of(time(f.occurredAt()), text(f.guest()), text(f.summary())))
                 .toList();
+    }
+
+    private static List<List<String>> replicationLags(StabilityReport.HostReport host) {
+        return host.replicationLags().stream().map(l -> List.of(l.jobId(), text(named(l.guest(), l.guestName())),
+                text(l.target()), (l.failing() ? "failed " + l.maxFailCount() + "x" : "")
+                        + (l.failing() && l.overdue() ? ", " : "") + (l.overdue() ? "overdue" : ""),
+                time(l.firstSeen()), l.longestLagMinutes() == null ? "never synced" : l.longestLagMinutes().toString(),
+                l.lastSync() == null ? "never" : time(l.lastSync()), text(l.lastError()))).toList();
     }
 
     private static List<List<String>> trend(StabilityReport.HostReport host) {

@@ -87,21 +87,25 @@ public record StabilityReport(String month, String timeZone, boolean partial, In
      *                                planned or not, listed apart; also among {@code changes.items}
      * @param notes                   what a reader must know beyond the verdict, in words: e.g. that the host was in
      *                                a cluster with hosts of another trust zone (ADR 0062)
+     * @param replicationLags         the replication jobs that lagged behind their schedule at a reading in the month
+     *                                (ADR 0066), by job id
      */
     public record HostReport(String hostId, String name, String role, Verdict verdict, List<String> reasons,
                              Policy policy, Changes changes, Disruptions disruptions, List<FailedTask> failedTasks,
                              ChangeRequests changeRequests, Long daysSinceLastChange, Long daysSinceLastDisruption,
                              List<TrendMonth> trend, List<UnplannedChange> unplanned, List<CollectionGap> gaps,
-                             List<ChangeItem> securityChanges, List<String> notes) {
+                             List<ChangeItem> securityChanges, List<String> notes,
+                             List<ReplicationLag> replicationLags) {
 
         /** A section without notes. */
         public HostReport(String hostId, String name, String role, Verdict verdict, List<String> reasons,
                           Policy policy, Changes changes, Disruptions disruptions, List<FailedTask> failedTasks,
                           ChangeRequests changeRequests, Long daysSinceLastChange, Long daysSinceLastDisruption,
                           List<TrendMonth> trend, List<UnplannedChange> unplanned, List<CollectionGap> gaps,
-                          List<ChangeItem> securityChanges) {
+                          List<ChangeItem> securityChanges, List<ReplicationLag> replicationLags) {
             this(hostId, name, role, verdict, reasons, policy, changes, disruptions, failedTasks, changeRequests,
-                    daysSinceLastChange, daysSinceLastDisruption, trend, unplanned, gaps, securityChanges, List.of());
+                    daysSinceLastChange, daysSinceLastDisruption, trend, unplanned, gaps, securityChanges, List.of(),
+                    replicationLags);
         }
 
         /** This section with notes added. */
@@ -110,8 +114,34 @@ public record StabilityReport(String month, String timeZone, boolean partial, In
             all.addAll(added);
             return new HostReport(hostId, name, role, verdict, reasons, policy, changes, disruptions, failedTasks,
                     changeRequests, daysSinceLastChange, daysSinceLastDisruption, trend, unplanned, gaps,
-                    securityChanges, List.copyOf(all));
+                    securityChanges, List.copyOf(all), replicationLags);
         }
+    }
+
+    /**
+     * A replication job that lagged behind its schedule in the month (ADR 0066): at a reading of its node's replication
+     * status its last run had failed ({@code fail_count > 0}), or its {@code next_sync} had passed by more than the
+     * grace ({@code changeledger.proxmox.replication-grace}).
+     *
+     * @param jobId             the job, {@code <vmid>-<jobnum>}
+     * @param guest             the replicated guest
+     * @param guestName         its name when first seen lagging; absent when none is known
+     * @param target            the node it replicates to
+     * @param failing           whether a reading found its last run failed
+     * @param overdue           whether a reading found its next sync passed by more than the grace
+     * @param readings          the readings in the month that found it lagging (each a state of the job seen once)
+     * @param firstSeen         the first of them
+     * @param lastSeen          the last of them
+     * @param lastSync          the last successful sync at the reading with the longest lag; null when none was known
+     * @param longestLagMinutes the longest lag seen: a reading's time less the job's last sync, in whole minutes; null
+     *                          when no sync of the job ever succeeded
+     * @param maxFailCount      the most failed runs in a row a reading saw
+     * @param lastError         the error of the last failed run seen, or null
+     */
+    public record ReplicationLag(String jobId, String guest, @JsonInclude(JsonInclude.Include.NON_NULL) String guestName,
+                                 String target, boolean failing, boolean overdue, int readings, Instant firstSeen,
+                                 Instant lastSeen, Instant lastSync, Long longestLagMinutes, int maxFailCount,
+                                 String lastError) {
     }
 
     /**

@@ -8,6 +8,8 @@ import changeledger.changerequest.ChangeRequestProjection;
 import changeledger.changerequest.ChangeRequestService;
 import changeledger.changerequest.Coverage;
 import changeledger.changerequest.CoveringRequest;
+import changeledger.domain.EventClass;
+import changeledger.eventstore.EventStore;
 import changeledger.evidence.EvidenceGaps;
 import changeledger.evidence.EvidenceStatus;
 import changeledger.host.ChangeTarget;
@@ -15,6 +17,7 @@ import changeledger.host.Host;
 import changeledger.host.HostPolicy;
 import changeledger.host.HostSyncStatus;
 import changeledger.ingestion.InvalidUpidException;
+import changeledger.ingestion.ReplicationLagObserved;
 import changeledger.ingestion.Upid;
 import changeledger.projection.ChangeCounts;
 import changeledger.processing.ReadModelVersion;
@@ -69,13 +72,15 @@ public class StabilityReportService {
     private final EvidenceStatus evidence;
     private final Guests guests;
     private final ReadModelVersion versions;
+    private final EventStore store;
     private final TrendMemo memo = new TrendMemo();
 
     /** Wires the service. */
     public StabilityReportService(TimeConfig time, ChangeStatsReader stats, EventIndexRepository index,
                                   DisruptionWindows disruptions, ChangeRequestService requests, HostSyncStatus sync,
                                   EvidenceGaps gaps, EvidenceStatus evidence, Guests guests,
-                                  ReadModelVersion versions) {
+                                  ReadModelVersion versions, EventStore store) {
+        this.store = store;
         this.guests = guests;
         this.versions = versions;
         this.evidenceGaps = gaps;
@@ -193,7 +198,16 @@ public class StabilityReportService {
                         : daysSince(disruptions.lastStart(host.id(), end).orElse(null), end),
                 trend(host.id(), month, monthChanges, monthWindows, now), unplanned, gaps,
                 observed.stream().filter(ObservedChange::security).map(c -> item(c, names, host.id(), driftEvidence))
-                        .toList());
+                        .toList(), replicationLags(host.id(), first, next, names));
+    }
+
+    /** The host's replication jobs that a reading in {@code [first, next)} found lagging (ADR 0066). */
+    private List<StabilityReport.ReplicationLag> replicationLags(String hostId, Instant first, Instant next,
+                                                                 GuestHistory names) {
+        long[] positions = index.hostEvents(hostId, List.of(ReplicationLagObserved.TYPE),
+                List.of(EventClass.ROUTINE.json()), first, next).stream().mapToLong(IndexedEvent::position).sorted()
+                .toArray();
+        return positions.length == 0 ? List.of() : ReplicationLags.of(hostId, store.readPositions(positions), names);
     }
 
     /**

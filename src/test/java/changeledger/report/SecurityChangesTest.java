@@ -89,7 +89,7 @@ class SecurityChangesTest {
         assertThat(report.getString("hosts[0].verdict")).isEqualTo("unplanned changes");
         assertThat(month.text("2026-03", "text/html")).contains("Security changes").contains("PUT /api2/json/access/acl");
         assertThat(month.text("2026-03", "text/markdown")).contains("### Security changes");
-        assertThat(month.text("2026-03", "text/csv").lines().toList().get(0)).endsWith(",securityChanges,notes");
+        assertThat(month.text("2026-03", "text/csv").lines().toList().get(0)).endsWith(",securityChanges,notes,replicationLags");
 
         JsonPath events = as(reader).queryParam("host", host).queryParam("type", "ApiChangeObserved")
                 .get("/api/v1/events").then().statusCode(200).extract().jsonPath();

@@ -7,6 +7,7 @@ import changeledger.evidence.SignsOfLife;
 import changeledger.host.Host;
 import changeledger.host.HostService;
 import changeledger.ingestion.IngestionResult;
+import changeledger.ingestion.ReplicationIngestionService;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,9 +56,11 @@ public class ClusterSyncService {
      * @param guests guests {@code /cluster/resources} places on its node
      * @param config what its configuration snapshot added, null when it could not be read
      * @param error  why its node could not be read, or null
+     * @param replication what its node's replication status added (ADR 0066), null when it could not be read
      */
     public record MemberSync(String hostId, String node, Instant since, int items, IngestionResult result, int guests,
-                             ProxmoxSyncService.ConfigSync config, String error) {
+                             ProxmoxSyncService.ConfigSync config, String error,
+                             ReplicationIngestionService.ReplicationResult replication) {
     }
 
     /**
@@ -229,6 +232,15 @@ public class ClusterSyncService {
             configSync = new ProxmoxSyncService.ConfigSync(taken.baselines(), taken.drifts(), taken.unchanged(),
                     snapshot.unreadable());
         }
+        ReplicationIngestionService.ReplicationResult replicated = null;
+        if (!errors.containsKey(member.id())) {
+            try {
+                replicated = hostSync.replication(member, client, now, metadata);
+            } catch (SyncFailedException e) {
+                errors.put(member.id(), "The replication status of node '" + member.node() + "' could not be read: "
+                        + e.getMessage());
+            }
+        }
         String error = errors.get(member.id());
         if (error == null) {
             hostSync.record(member.id(), now, null, now.getEpochSecond());
@@ -237,7 +249,7 @@ public class ClusterSyncService {
             hostSync.record(member.id(), now, error, null);
         }
         return new MemberSync(member.id(), member.node(), Instant.ofEpochSecond(since), items.size(), result,
-                guests == null ? 0 : guests.size(), configSync, error);
+                guests == null ? 0 : guests.size(), configSync, error, replicated);
     }
 
     private static void recordCluster(String cluster, Instant at, String answeredBy, List<String> problems,

@@ -27,6 +27,13 @@ public interface ProxmoxPullConfig {
     @WithDefault("500")
     int pageSize();
 
+    /**
+     * How far past its {@code next_sync} a replication job may be at a reading before it counts as lagging (ADR 0066):
+     * about one pull interval, so that a run Proxmox starts late by a scheduler tick is not a lag.
+     */
+    @WithDefault("PT15M")
+    Duration replicationGrace();
+
     /** Connect and request timeout. */
     @WithDefault("PT20S")
     Duration timeout();

@@ -9,6 +9,7 @@ import changeledger.host.HostNotFoundException;
 import changeledger.host.HostService;
 import changeledger.ingestion.IngestionResult;
 import changeledger.ingestion.LineOutcome;
+import changeledger.ingestion.ReplicationIngestionService;
 import changeledger.ingestion.TaskFact;
 import changeledger.ingestion.TaskIngestionService;
 import changeledger.ingestion.TaskJsonParser;
@@ -35,8 +36,11 @@ public class ProxmoxSyncService {
      * @param since    the start-time cutoff asked for (overlapping the last sync)
      * @param items    tasks the API returned
      * @param result   what ingestion made of them
+     * @param config   what the configuration snapshot added
+     * @param replication what the replication status added (ADR 0066)
      */
-    public record SyncOutcome(String hostId, Instant since, int items, IngestionResult result, ConfigSync config) {
+    public record SyncOutcome(String hostId, Instant since, int items, IngestionResult result, ConfigSync config,
+                              ReplicationIngestionService.ReplicationResult replication) {
     }
 
     /**
@@ -55,10 +59,12 @@ public class ProxmoxSyncService {
     private final TaskIngestionService ingestion;
     private final SignsOfLife signs;
     private final ConfigLedger ledger;
+    private final ReplicationIngestionService replication;
 
     /** Wires the service. */
     public ProxmoxSyncService(ProxmoxPullConfig config, HostService hosts, TaskIngestionService ingestion,
-                              SignsOfLife signs, ConfigLedger ledger) {
+                              SignsOfLife signs, ConfigLedger ledger, ReplicationIngestionService replication) {
+        this.replication = replication;
         this.signs = signs;
         this.ledger = ledger;
         this.config = config;
@@ -98,9 +104,10 @@ public class ProxmoxSyncService {
                     snapshot::covers, metadata);
             ConfigSync configSync = new ConfigSync(taken.baselines(), taken.drifts(), taken.unchanged(),
                     snapshot.unreadable());
+            ReplicationIngestionService.ReplicationResult replicated = replication(host, client, now, metadata);
             record(hostId, now, null, now.getEpochSecond());
             signs.seen(hostId, EvidenceSource.PULL);
-            return new SyncOutcome(hostId, Instant.ofEpochSecond(since), items.size(), result, configSync);
+            return new SyncOutcome(hostId, Instant.ofEpochSecond(since), items.size(), result, configSync, replicated);
         } catch (SyncFailedException e) {
             record(hostId, now, e.getMessage(), null);
             throw e;
@@ -136,6 +143,26 @@ public class ProxmoxSyncService {
             throw new SyncFailedException("Every task the Proxmox API of host '" + host.id()
                     + "' returned was rejected: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads the replication status of the host's node and records its runs and lags (ADR 0066), for the host's pull
+     * and its cluster's alike. A node that does not serve the path (404, 501) or answers an empty list records
+     * nothing; one whose token may not read it (403) neither.
+     */
+    ReplicationIngestionService.ReplicationResult replication(Host host, ProxmoxApiClient client, Instant readAt,
+                                                              EventMetadata metadata) {
+        JsonNode data = client.readable("/api2/json/nodes/" + host.node() + "/replication", true);
+        if (data == null) {
+            return ReplicationIngestionService.ReplicationResult.none();
+        }
+        if (!data.isArray()) {
+            throw new SyncFailedException("The replication status of node '" + host.node() + "' (/nodes/"
+                    + host.node() + "/replication) came without a \"data\" array.", null);
+        }
+        List<JsonNode> items = new ArrayList<>();
+        data.forEach(items::add);
+        return replication.ingest(host.id(), host.node(), items, readAt, config.replicationGrace(), metadata);
     }
 
     /** The start-time cutoff of a host's next sync: its last one's, less the overlap; the lookback at first. */

@@ -210,6 +210,43 @@ class ClusterPullTest {
     }
 
     @Test
+    void givenReplicationOnTwoMembers_thenEachMembersRunsOnItsHost_onceAcrossPulls_andTheDownNodeIsNotRead()
+            throws Exception {
+        api.put("/cluster/tasks", JSON.createArrayNode());
+        long now = Instant.now().getEpochSecond();
+        // pve-a replicates guest 201 to pve-b (OK); pve-b replicates guest 202 to pve-a (failed once)
+        api.put("/nodes/pve-a/replication", JSON.readTree("[{\"id\":\"201-0\",\"type\":\"local\",\"guest\":201,"
+                + "\"jobnum\":0,\"target\":\"pve-b\",\"source\":\"pve-a\",\"schedule\":\"*/15\",\"vmtype\":\"qemu\","
+                + "\"last_try\":" + (now - 120) + ",\"last_sync\":" + (now - 120) + ",\"fail_count\":0,"
+                + "\"duration\":6.5,\"next_sync\":" + (now + 780) + "}]"));
+        api.put("/nodes/pve-b/replication", JSON.readTree("[{\"id\":\"202-0\",\"type\":\"local\",\"guest\":202,"
+                + "\"jobnum\":0,\"target\":\"pve-a\",\"source\":\"pve-b\",\"schedule\":\"*/15\",\"vmtype\":\"lxc\","
+                + "\"last_try\":" + (now - 60) + ",\"last_sync\":" + (now - 960) + ",\"fail_count\":1,"
+                + "\"error\":\"prepare remote node failed - no result\",\"duration\":0.8,\"next_sync\":"
+                + (now + 240) + "}]"));
+
+        JsonPath outcome = sync();
+        assertThat(member(outcome, a).getInt("replication.runs")).isEqualTo(1);
+        assertThat(member(outcome, b).getInt("replication.runs")).isEqualTo(1);
+        assertThat(member(outcome, b).getInt("replication.lags")).as("failed once").isEqualTo(1);
+        assertThat(member(outcome, c).getString("replication")).as("pve-c is down: not read").isNull();
+        assertThat(api.configRequests()).noneMatch(uri -> uri.getPath().endsWith("/nodes/pve-c/replication"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            asAdmin().queryParam("type", "replication").get("/api/v1/hosts/" + a + "/tasks").then().statusCode(200)
+                    .body("items.upid", org.hamcrest.Matchers.contains("201-0@" + (now - 120)))
+                    .body("items[0].status", equalTo("OK"));
+            asAdmin().queryParam("type", "replication").get("/api/v1/hosts/" + b + "/tasks").then().statusCode(200)
+                    .body("items.upid", org.hamcrest.Matchers.contains("202-0@" + (now - 60)))
+                    .body("items[0].failed", equalTo(true))
+                    .body("items[0].status", equalTo("prepare remote node failed - no result"));
+        });
+        JsonPath again = sync();
+        assertThat(member(again, a).getInt("replication.runs")).isZero();
+        assertThat(member(again, b).getInt("replication.duplicates")).isEqualTo(2);
+    }
+
+    @Test
     void givenGuestsAndClusterConfiguration_thenSharedConfigurationOnceOnTheRecordingMember_andAMoveIsOneChange()
             throws Exception {
         api.put("/cluster/tasks", JSON.createArrayNode());

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Starts the fake Proxmox API and configures hosts against it: right, wrong pin, wrong token, plain http, and one
- * for the recorded answer of node {@code pve-infra}.
+ * for the recorded answer of node {@code pve-infra}, and three whose nodes replicate guests (or do not).
  */
 public class FakeProxmoxResource implements QuarkusTestResourceLifecycleManager {
 
@@ -15,6 +15,9 @@ public class FakeProxmoxResource implements QuarkusTestResourceLifecycleManager 
     static final String PLAIN_HTTP = "pull-plain-http";
     static final String EVIDENCE = "pull-evidence";
     static final String FIXTURE = "pull-fixture";
+    static final String REPLICATION = "pull-replication";
+    static final String REPLICATION_MONTH = "pull-replication-month";
+    static final String REPLICATION_NONE = "pull-replication-none";
     static final String WRONG_PIN =
             "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF";
 
@@ -56,7 +59,19 @@ public class FakeProxmoxResource implements QuarkusTestResourceLifecycleManager 
                 Map.entry(p + FIXTURE + ".base-url", api.baseUrl()),
                 Map.entry(p + FIXTURE + ".token-id", FakeProxmoxApi.TOKEN_ID),
                 Map.entry(p + FIXTURE + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
-                Map.entry(p + FIXTURE + ".fingerprint", api.fingerprint()));
+                Map.entry(p + FIXTURE + ".fingerprint", api.fingerprint()),
+                Map.entry(p + REPLICATION + ".base-url", api.baseUrl()),
+                Map.entry(p + REPLICATION + ".token-id", FakeProxmoxApi.TOKEN_ID),
+                Map.entry(p + REPLICATION + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
+                Map.entry(p + REPLICATION + ".fingerprint", api.fingerprint()),
+                Map.entry(p + REPLICATION_MONTH + ".base-url", api.baseUrl()),
+                Map.entry(p + REPLICATION_MONTH + ".token-id", FakeProxmoxApi.TOKEN_ID),
+                Map.entry(p + REPLICATION_MONTH + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
+                Map.entry(p + REPLICATION_MONTH + ".fingerprint", api.fingerprint()),
+                Map.entry(p + REPLICATION_NONE + ".base-url", api.baseUrl()),
+                Map.entry(p + REPLICATION_NONE + ".token-id", FakeProxmoxApi.TOKEN_ID),
+                Map.entry(p + REPLICATION_NONE + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
+                Map.entry(p + REPLICATION_NONE + ".fingerprint", api.fingerprint()));
     }
 
     @Override

@@ -131,7 +131,7 @@ class ProxmoxPullTest {
                 .body("sync.lastError", containsString("token"));
         sync(FakeProxmoxResource.OK).statusCode(200);
         String ready = io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'proxmox-sync' }.data.configuredHosts", equalTo(6))
+                .body("checks.find { it.name == 'proxmox-sync' }.data.configuredHosts", equalTo(9))
                 .body("checks.find { it.name == 'proxmox-sync' }.data.failingHosts", greaterThanOrEqualTo(1))
                 .extract().asString();
         assertThat(ready).as("open readiness names no host and no error").doesNotContain("pull-")
