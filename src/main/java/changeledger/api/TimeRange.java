@@ -30,6 +30,19 @@ public record TimeRange(Instant from, Instant to) {
         return new TimeRange(start, end);
     }
 
+    /**
+     * The range a request's {@code from} and {@code to} mean, with the month defaults of
+     * {@link #withMonthDefaults}; 400 when a side is not a time or the range is empty.
+     */
+    public static TimeRange requested(String from, String to, ZoneId zone, Instant now) {
+        TimeRange range = parse(from, to, zone).withMonthDefaults(now, zone);
+        if (!range.from().isBefore(range.to())) {
+            throw ProblemException.badRequest("The range is empty: 'from' (" + range.from() + ") must be before 'to' ("
+                    + range.to() + "). Without 'to' the range ends with the current month; give 'to' as well.");
+        }
+        return range;
+    }
+
     /** A whole month of {@code zone}: from its first midnight to the next month's. */
     public static TimeRange month(YearMonth month, ZoneId zone) {
         return new TimeRange(month.atDay(1).atStartOfDay(zone).toInstant(),

@@ -3,10 +3,7 @@ package changeledger.cluster;
 import changeledger.api.ApiDocument;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
-import changeledger.domain.ProblemException;
 import changeledger.host.HostAccess;
-import changeledger.projection.ChangeCounts;
-import changeledger.query.ChangeStatsResource;
 import changeledger.query.ChangeStatsView;
 import changeledger.query.StatsBucket;
 import changeledger.query.StatsBuckets;
@@ -19,11 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -120,24 +114,11 @@ public class ClusterResource {
                               @QueryParam("bucket") @Parameter(description = "day, week or month; default day")
                               String bucketName) {
         ZoneId zone = time.timeZone();
-        StatsBucket bucket = bucketName == null || bucketName.isBlank() ? StatsBucket.DAY
-                : StatsBucket.ofWireName(bucketName.trim());
-        if (bucket == null) {
-            throw ProblemException.badRequest("'bucket' is '" + bucketName + "': use day, week or month (the default "
-                    + "is day).");
-        }
-        TimeRange range = nonEmpty(TimeRange.parse(from, to, zone).withMonthDefaults(Instant.now(), zone));
-        List<StatsBuckets.Span> spans = StatsBuckets.spans(range.from(), range.to(), bucket, zone,
-                ChangeStatsResource.MAX_BUCKETS);
-        if (spans.size() > ChangeStatsResource.MAX_BUCKETS) {
-            throw ProblemException.badRequest("The range has more than " + ChangeStatsResource.MAX_BUCKETS + " "
-                    + bucket.wireName() + " buckets; ask for a shorter range or a larger bucket.");
-        }
+        StatsBucket bucket = StatsBuckets.bucket(bucketName);
+        TimeRange range = TimeRange.requested(from, to, zone, Instant.now());
+        List<StatsBuckets.Span> spans = StatsBuckets.spans(range, bucket, zone);
         ClusterFigures.Figures found = figures.of(name, access::canSee, range.from(), range.to(), zone, Instant.now());
-        Map<LocalDate, ChangeCounts> byBucket = new HashMap<>();
-        found.byDay().forEach((day, counts) -> byBucket.merge(bucket.floor(day), counts, ChangeCounts::plus));
-        List<ChangeStatsView.Bucket> buckets = spans.stream().map(span -> new ChangeStatsView.Bucket(span.start(),
-                span.end(), byBucket.getOrDefault(span.first(), ChangeCounts.ZERO))).toList();
+        List<ChangeStatsView.Bucket> buckets = StatsBuckets.counted(spans, bucket, found.byDay());
         return new ClusterStats(name, range.from(), range.to(), bucket.wireName(), zone.getId(), found.members(),
                 buckets);
     }
@@ -155,17 +136,10 @@ public class ClusterResource {
                                           @QueryParam("to") @Parameter(description = "The range's end (exclusive)")
                                           String to) {
         ZoneId zone = time.timeZone();
-        TimeRange range = nonEmpty(TimeRange.parse(from, to, zone).withMonthDefaults(Instant.now(), zone));
+        TimeRange range = TimeRange.requested(from, to, zone, Instant.now());
         ClusterFigures.Figures found = figures.of(name, access::canSee, range.from(), range.to(), zone, Instant.now());
         return new ClusterDisruptions(name, range.from(), range.to(), found.members(), found.disruptionCount(),
                 found.disruptionMinutes(), found.windows());
     }
 
-    private static TimeRange nonEmpty(TimeRange range) {
-        if (!range.from().isBefore(range.to())) {
-            throw ProblemException.badRequest("The range is empty: 'from' (" + range.from() + ") must be before 'to' ("
-                    + range.to() + ").");
-        }
-        return range;
-    }
 }

@@ -3,9 +3,7 @@ package changeledger.query;
 import changeledger.api.ApiDocument;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
-import changeledger.domain.ProblemException;
 import changeledger.host.HostAccess;
-import changeledger.projection.ChangeCounts;
 import changeledger.projection.ChangeStatsReader;
 import changeledger.security.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,12 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -37,9 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @APIResponse(responseCode = "403", ref = ApiDocument.FORBIDDEN)
 @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
 public class ChangeStatsResource {
-
-    /** The most buckets one request may ask for: more than a year of days. */
-    public static final int MAX_BUCKETS = 400;
 
     private final ChangeStatsReader stats;
     private final HostAccess access;
@@ -73,40 +64,12 @@ public class ChangeStatsResource {
                                                  enumeration = {"day", "week", "month"}, defaultValue = "day"))
                                  String bucketName) {
         access.visible(hostId);
-        StatsBucket bucket = bucket(bucketName);
+        StatsBucket bucket = StatsBuckets.bucket(bucketName);
         ZoneId zone = time.timeZone();
-        TimeRange range = TimeRange.parse(from, to, zone)
-                .withMonthDefaults(Instant.now(), zone);
-        if (!range.from().isBefore(range.to())) {
-            throw ProblemException.badRequest("The range is empty: 'from' (" + range.from() + ") must be before 'to' ("
-                    + range.to() + "). Without 'to' the range ends with the current month; give 'to' as well.");
-        }
-        List<StatsBuckets.Span> spans = StatsBuckets.spans(range.from(), range.to(), bucket, zone, MAX_BUCKETS);
-        if (spans.size() > MAX_BUCKETS) {
-            throw ProblemException.badRequest("The range from " + range.from() + " to " + range.to() + " has more than "
-                    + MAX_BUCKETS + " " + bucket.wireName() + " buckets; at most " + MAX_BUCKETS + " are allowed. "
-                    + "Ask for a shorter range or a larger bucket (bucket=week or bucket=month).");
-        }
-        Map<LocalDate, ChangeCounts> byBucket = new HashMap<>();
-        stats.dailyCounts(hostId, range.from(), range.to(), zone)
-                .forEach((day, counts) -> byBucket.merge(bucket.floor(day), counts, ChangeCounts::plus));
-        List<ChangeStatsView.Bucket> buckets = new ArrayList<>(spans.size());
-        for (StatsBuckets.Span span : spans) {
-            buckets.add(new ChangeStatsView.Bucket(span.start(), span.end(),
-                    byBucket.getOrDefault(span.first(), ChangeCounts.ZERO)));
-        }
+        TimeRange range = TimeRange.requested(from, to, zone, Instant.now());
+        List<StatsBuckets.Span> spans = StatsBuckets.spans(range, bucket, zone);
+        List<ChangeStatsView.Bucket> buckets = StatsBuckets.counted(spans, bucket,
+                stats.dailyCounts(hostId, range.from(), range.to(), zone));
         return new ChangeStatsView(hostId, range.from(), range.to(), bucket.wireName(), zone.getId(), buckets);
-    }
-
-
-    private static StatsBucket bucket(String value) {
-        if (value == null || value.isBlank()) {
-            return StatsBucket.DAY;
-        }
-        StatsBucket bucket = StatsBucket.ofWireName(value.trim());
-        if (bucket == null) {
-            throw ProblemException.badRequest("'bucket' is '" + value + "': use day, week or month (the default is day).");
-        }
-        return bucket;
     }
 }

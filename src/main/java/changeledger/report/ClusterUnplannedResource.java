@@ -6,7 +6,6 @@ import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
 import changeledger.cluster.ClusterService;
 import changeledger.cluster.MembershipSpan;
-import changeledger.domain.ProblemException;
 import changeledger.host.Host;
 import changeledger.host.HostAccess;
 import changeledger.host.HostService;
@@ -87,12 +86,8 @@ public class ClusterUnplannedResource {
                                           @QueryParam("to") @Parameter(description = "The range's end (exclusive); "
                                                   + "default: the end of the current month") String to) {
         ZoneId zone = time.timeZone();
-        TimeRange range = TimeRange.parse(QueryParameters.text(from), QueryParameters.text(to), zone)
-                .withMonthDefaults(Instant.now(), zone);
-        if (!range.from().isBefore(range.to())) {
-            throw ProblemException.badRequest("'from' (" + range.from() + ") must be before 'to' (" + range.to()
-                    + "; without 'to': the end of the current month).");
-        }
+        TimeRange range = TimeRange.requested(QueryParameters.text(from), QueryParameters.text(to), zone,
+                Instant.now());
         List<Item> items = new ArrayList<>();
         for (MembershipSpan span : clusters.spans(name, access::canSee)) {
             Instant[] part = span.clip(range.from(), range.to());

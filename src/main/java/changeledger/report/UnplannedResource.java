@@ -4,7 +4,6 @@ import changeledger.api.ApiDocument;
 import changeledger.api.QueryParameters;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
-import changeledger.domain.ProblemException;
 import changeledger.host.Host;
 import changeledger.host.HostAccess;
 import changeledger.security.Role;
@@ -69,12 +68,8 @@ public class UnplannedResource {
                                    String to) {
         Host host = access.visible(hostId);
         ZoneId zone = time.timeZone();
-        TimeRange range = TimeRange.parse(QueryParameters.text(from), QueryParameters.text(to), zone)
-                .withMonthDefaults(Instant.now(), zone);
-        if (!range.from().isBefore(range.to())) {
-            throw ProblemException.badRequest("'from' (" + range.from() + ") must be before 'to' (" + range.to()
-                    + "; without 'to': the end of the current month).");
-        }
+        TimeRange range = TimeRange.requested(QueryParameters.text(from), QueryParameters.text(to), zone,
+                Instant.now());
         List<UnplannedChange> items = reports.unplanned(host, range.from(), range.to());
         return new UnplannedList(items, items.stream().filter(u -> Boolean.TRUE.equals(u.security())).toList());
     }
