@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -35,6 +36,12 @@ public class ClusterService {
     public List<String> names(Predicate<String> canSee) {
         return repository.spans().stream().filter(span -> canSee.test(span.hostId())).map(MembershipSpan::cluster)
                 .distinct().sorted().toList();
+    }
+
+    /** Every cluster's visible members' spans, by cluster name, each by join time: one read for all clusters. */
+    public Map<String, List<MembershipSpan>> spansByCluster(Predicate<String> canSee) {
+        return repository.spans().stream().filter(span -> canSee.test(span.hostId()))
+                .collect(Collectors.groupingBy(MembershipSpan::cluster, TreeMap::new, Collectors.toList()));
     }
 
     /**

@@ -38,9 +38,12 @@ public class ClusterReporting {
     /** The report with a mixed-zones note on each host concerned, and the cluster's section when one is asked for. */
     public StabilityReport annotate(StabilityReport report, String cluster, Predicate<String> canSee, Instant from,
                                     Instant to, ZoneId zone, Instant now) {
+        // every cluster's visible spans and their hosts read once for all sections
+        Map<String, List<MembershipSpan>> byCluster = clusters.spansByCluster(canSee);
+        Map<String, Host> hosts = clusters.hostsOf(byCluster.values().stream().flatMap(List::stream).toList());
         List<StabilityReport.HostReport> sections = new ArrayList<>();
         for (StabilityReport.HostReport section : report.hosts()) {
-            sections.add(section.withNotes(notes(section.hostId(), canSee, from, to)));
+            sections.add(section.withNotes(notes(section.hostId(), byCluster, hosts, from, to)));
         }
         StabilityReport.ClusterReport clusterReport = cluster == null ? null
                 : clusterReport(cluster, canSee, from, to, zone, now);
@@ -48,15 +51,16 @@ public class ClusterReporting {
     }
 
     /** The notes of one host: each cluster it was in with hosts of another zone in the month. */
-    private List<String> notes(String hostId, Predicate<String> canSee, Instant from, Instant to) {
+    private static List<String> notes(String hostId, Map<String, List<MembershipSpan>> byCluster,
+                                      Map<String, Host> hosts, Instant from, Instant to) {
         List<String> notes = new ArrayList<>();
-        for (String name : clusters.names(canSee)) {
-            List<MembershipSpan> spans = clusters.spans(name, canSee);
+        for (Map.Entry<String, List<MembershipSpan>> cluster : byCluster.entrySet()) {
+            String name = cluster.getKey();
+            List<MembershipSpan> spans = cluster.getValue();
             List<MembershipSpan> own = spans.stream().filter(s -> s.hostId().equals(hostId)).toList();
             if (own.isEmpty()) {
                 continue;
             }
-            Map<String, Host> hosts = clusters.hostsOf(spans);
             Host host = hosts.get(hostId);
             List<String> others = new ArrayList<>();
             for (MembershipSpan mine : own) {

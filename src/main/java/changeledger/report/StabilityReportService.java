@@ -97,8 +97,11 @@ public class StabilityReportService {
     public StabilityReport report(YearMonth month, List<Host> hosts, Instant now) {
         ZoneId zone = time.timeZone();
         Instant next = TimeRange.month(month, zone).to();
+        // read before any month is counted, once for every host (ADR 0067)
+        String version = versions.of(TREND_READ_MODELS);
         List<StabilityReport.HostReport> sections = new ArrayList<>();
-        hosts.stream().sorted(Comparator.comparing(Host::id)).forEach(host -> sections.add(host(host, month, now)));
+        hosts.stream().sorted(Comparator.comparing(Host::id))
+                .forEach(host -> sections.add(host(host, month, now, version)));
         return new StabilityReport(month.toString(), zone.getId(), now.isBefore(next), now, sections);
     }
 
@@ -158,7 +161,7 @@ public class StabilityReportService {
         }).toList();
     }
 
-    private StabilityReport.HostReport host(Host host, YearMonth month, Instant now) {
+    private StabilityReport.HostReport host(Host host, YearMonth month, Instant now, String version) {
         ZoneId zone = time.timeZone();
         TimeRange span = TimeRange.month(month, zone);
         Instant first = span.from();
@@ -196,7 +199,7 @@ public class StabilityReportService {
                 daysSince(stats.lastCountedChange(host.id(), end).orElse(null), end),
                 ReportTrend.openAt(monthWindows, end) ? Long.valueOf(0)
                         : daysSince(disruptions.lastStart(host.id(), end).orElse(null), end),
-                trend(host.id(), month, monthChanges, monthWindows, now), unplanned, gaps,
+                trend(host.id(), month, monthChanges, monthWindows, now, version), unplanned, gaps,
                 observed.stream().filter(ObservedChange::security).map(c -> item(c, names, host.id(), driftEvidence))
                         .toList(), replicationLags(host.id(), first, next, names));
     }
@@ -213,13 +216,12 @@ public class StabilityReportService {
     /**
      * The six-month trend up to {@code month}, whose own changes and windows are given: the months before it are
      * counted from their own changes and windows, and those that are over are kept while the read models they come
-     * from stay as they are (ADR 0067).
+     * from stay as they are: {@code version}, read before anything was counted (ADR 0067).
      */
     private List<StabilityReport.TrendMonth> trend(String hostId, YearMonth month, List<ObservedChange> monthChanges,
-                                                   List<Disruption> monthWindows, Instant now) {
+                                                   List<Disruption> monthWindows, Instant now, String version) {
         ZoneId zone = time.timeZone();
         List<StabilityReport.TrendMonth> trend = new ArrayList<>(TREND_MONTHS);
-        String version = null;
         for (YearMonth earlier = month.minusMonths(TREND_MONTHS - 1L); earlier.isBefore(month);
              earlier = earlier.plusMonths(1)) {
             YearMonth counted = earlier;
@@ -230,9 +232,6 @@ public class StabilityReportService {
             if (now.isBefore(span.to())) {
                 trend.add(figures.get());
             } else {
-                if (version == null) {
-                    version = versions.of(TREND_READ_MODELS);
-                }
                 trend.add(memo.get(hostId, counted, zone, version, figures));
             }
         }
