@@ -116,11 +116,14 @@ public final class TamperDrill {
             Checkpoint exported = null;
             long head = -1;
             while (System.nanoTime() < deadline) {
+                // The sealer is asked first: once it has caught up with the finished uploads, the head read after it
+                // is the last seal, and an export read after that either names it or the loop goes round again.
+                boolean caughtUp = sealerCaughtUp(service);
                 JsonNode checkpoint = service.get("/api/v1/events/checkpoint");
                 head = checkpoint.path("position").asLong();
                 exported = Files.exists(CHECKPOINTS) ? CheckpointFile.last(CHECKPOINTS).map(CheckpointFile.Line::checkpoint)
                         .orElse(null) : null;
-                if (sealerCaughtUp(service) && exported != null && exported.position() == head
+                if (caughtUp && exported != null && exported.position() == head
                         && exported.hash().equals(checkpoint.path("hash").asText())) {
                     break;
                 }
