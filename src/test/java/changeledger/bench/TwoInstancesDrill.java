@@ -144,6 +144,12 @@ public final class TwoInstancesDrill {
                         + " with an event twice");
         Map<String, Integer> ownersA = owners(instances.get(0));
         Map<String, Integer> ownersB = owners(instances.get(1));
+        // a claim renewed late or changing hands between the two reads is no disagreement: read both again
+        for (int retry = 0; retry < 5 && !(ownersA.equals(ownersB) && !ownersA.containsKey("none")); retry++) {
+            Thread.sleep(500);
+            ownersA = owners(instances.get(0));
+            ownersB = owners(instances.get(1));
+        }
         ledger.expect("every processor is claimed by one of the two instances, the same on both",
                 ownersA.equals(ownersB) && !ownersA.containsKey("none") && ownersA.keySet().stream()
                         .allMatch(names::contains), names.get(0) + " sees " + ownersA + ", " + names.get(1) + " sees "
