@@ -4,28 +4,38 @@ import changeledger.chart.Chart;
 import changeledger.chart.Palette;
 import changeledger.chart.StackedBars;
 import changeledger.chart.Timeline;
+import changeledger.cluster.ClusterFigures;
 import changeledger.projection.ChangeCounts;
 import changeledger.query.ChangeStatsView;
 import changeledger.query.DisruptionView;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The host page's charts, drawn from what the stats and disruptions endpoints answer. */
+/** The host and cluster pages' charts, drawn from what the stats and disruptions endpoints answer. */
 final class HostCharts {
+
+    /** The lane of a cluster's times without quorum. */
+    static final String NO_QUORUM_LANE = "cluster: no quorum";
 
     private HostCharts() {
     }
 
     /** Change frequency: one column per bucket, stacked by class. */
     static Chart frequency(ChangeStatsView stats, ZoneId zone) {
-        List<StackedBars.Column> columns = stats.buckets().stream().map(b -> new StackedBars.Column(
-                label(b.start(), stats.bucket(), zone), values(b.counts()))).toList();
-        return StackedBars.of("change-frequency", "Changes per " + stats.bucket() + " by class", columns,
+        return frequency(stats.buckets(), stats.bucket(), zone);
+    }
+
+    /** Change frequency of any counts by bucket (a host's, a cluster's): one column per bucket, stacked by class. */
+    static Chart frequency(List<ChangeStatsView.Bucket> buckets, String bucket, ZoneId zone) {
+        List<StackedBars.Column> columns = buckets.stream().map(b -> new StackedBars.Column(
+                label(b.start(), bucket, zone), values(b.counts()))).toList();
+        return StackedBars.of("change-frequency", "Changes per " + bucket + " by class", columns,
                 Palette.CLASSES, Map.of(), "");
     }
 
@@ -33,13 +43,44 @@ final class HostCharts {
     static Chart timeline(List<DisruptionView> windows, Instant from, Instant to, ZoneId zone) {
         Map<String, List<Timeline.Span>> lanes = new TreeMap<>();
         for (DisruptionView w : windows) {
-            lanes.computeIfAbsent(w.target(), t -> new java.util.ArrayList<>()).add(new Timeline.Span(w.start(),
-                    w.end() == null ? Instant.now() : w.end(), w.planned(), w.failed(), w.cause() + ", "
-                    + String.format(Locale.ROOT, "%.1f", w.durationMinutes()) + " min"));
+            lanes.computeIfAbsent(w.target(), t -> new ArrayList<>()).add(span(w));
         }
+        return timeline(lanes, "Disruption windows by target", from, to, zone);
+    }
+
+    /**
+     * A cluster's windows: the times without quorum in one lane, each member's windows in a lane per member and
+     * target.
+     */
+    static Chart clusterTimeline(List<ClusterFigures.Window> windows, Instant from, Instant to, ZoneId zone) {
+        Map<String, List<Timeline.Span>> lanes = new TreeMap<>();
+        for (ClusterFigures.Window w : windows) {
+            if (w.window() == null) {
+                lanes.computeIfAbsent(NO_QUORUM_LANE, t -> new ArrayList<>()).add(new Timeline.Span(w.start(),
+                        w.end() == null ? Instant.now() : w.end(), false, false, label(w.cause(),
+                        w.durationMinutes())));
+            } else {
+                lanes.computeIfAbsent(w.hostId() + " " + w.window().target(), t -> new ArrayList<>())
+                        .add(span(w.window()));
+            }
+        }
+        return timeline(lanes, "Disruption windows by member and target", from, to, zone);
+    }
+
+    private static Timeline.Span span(DisruptionView w) {
+        return new Timeline.Span(w.start(), w.end() == null ? Instant.now() : w.end(), w.planned(), w.failed(),
+                label(w.cause(), w.durationMinutes()));
+    }
+
+    private static String label(String cause, double minutes) {
+        return cause + ", " + String.format(Locale.ROOT, "%.1f", minutes) + " min";
+    }
+
+    private static Chart timeline(Map<String, List<Timeline.Span>> lanes, String title, Instant from, Instant to,
+                                  ZoneId zone) {
         List<Timeline.Lane> list = lanes.entrySet().stream().map(e -> new Timeline.Lane(e.getKey(), e.getValue()))
                 .toList();
-        return Timeline.of("disruption-timeline", "Disruption windows by target", from, to, list, zone);
+        return Timeline.of("disruption-timeline", title, from, to, list, zone);
     }
 
     static Map<String, Double> values(ChangeCounts c) {

@@ -39,6 +39,11 @@ public class HostPageResource {
      * @param bucket day, week or month
      */
     public record Range(String from, String to, String bucket) {
+
+        /** The range as the form sent it (a missing field blank), with the bucket the counts were made in. */
+        static Range shown(String from, String to, String bucket) {
+            return new Range(from == null ? "" : from, to == null ? "" : to, bucket);
+        }
     }
 
     @CheckedTemplate(basePath = "dashboard")
@@ -86,12 +91,8 @@ public class HostPageResource {
         List<DisruptionView> windows = disruptions.disruptions(id, start, end).items();
         List<UnplannedChange> changes = unplanned.unplanned(id, start, end).items();
         HostTasks taskPage = HostTasks.read(tasks, id, start, end, taskType, taskClass, taskStatus, taskAfter);
-        return Templates.host(page, host, new Range(blank(from), blank(to), counts.bucket()), counts,
+        return Templates.host(page, host, Range.shown(from, to, counts.bucket()), counts,
                 HostCharts.frequency(counts, time.timeZone()),
                 HostCharts.timeline(windows, counts.from(), counts.to(), time.timeZone()), windows, changes, taskPage);
-    }
-
-    private static String blank(String value) {
-        return value == null ? "" : value;
     }
 }
