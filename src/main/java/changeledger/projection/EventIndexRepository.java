@@ -36,7 +36,8 @@ public class EventIndexRepository {
     private static final String AT_POSITIONS = "select " + ROW + " from event_index where " + ACTIVE
             + " and position = any(?::bigint[])";
 
-    private static final String FAILED_TASKS = "select " + ROW + ", occurred_at from event_index where " + ACTIVE + """
+    private static final String FAILED_TASKS = "select " + ROW + ", occurred_at, event_type from event_index where "
+            + ACTIVE + """
              and host_id = ? and event_type in ('ProxmoxTaskFinished', 'ProxmoxNotificationReceived')
              and occurred_at >= ? and occurred_at < ?
              and occurred_month between ? and ? and failed
@@ -189,7 +190,7 @@ public class EventIndexRepository {
      */
     public List<Timed> failedTasks(String hostId, Instant from, Instant to) {
         return Reads.list(dataSource, FAILED_TASKS, (connection, read) -> bindHostRange(read, hostId, from, to),
-                rs -> new Timed(indexed(rs), rs.getTimestamp(10).toInstant()), WHAT);
+                rs -> new Timed(indexed(rs), rs.getTimestamp(10).toInstant(), rs.getString(11)), WHAT);
     }
 
     /**
@@ -219,11 +220,12 @@ public class EventIndexRepository {
     }
 
     /**
-     * An index row and when its event occurred.
+     * An index row, when its event occurred and its type.
      *
      * @param event      the row
      * @param occurredAt when the event occurred
+     * @param eventType  the event's type
      */
-    public record Timed(IndexedEvent event, Instant occurredAt) {
+    public record Timed(IndexedEvent event, Instant occurredAt, String eventType) {
     }
 }

@@ -291,10 +291,7 @@ public class StabilityReportService {
     }
 
     private List<StabilityReport.FailedTask> failedTasks(String hostId, Instant first, Instant next) {
-        return index.failedTasks(hostId, first, next).stream()
-                .map(t -> new StabilityReport.FailedTask(t.event().position(), t.occurredAt(), t.event().guest(),
-                        t.event().summary()))
-                .toList();
+        return FailedTasks.of(index.failedTasks(hostId, first, next), store::readPositions);
     }
 
     private StabilityReport.ChangeRequests changeRequests(String hostId, Instant first, Instant next) {

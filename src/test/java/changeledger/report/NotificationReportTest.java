@@ -80,6 +80,32 @@ class NotificationReportTest {
     }
 
     @Test
+    void givenAFailedBackupInTheTaskIndexAndItsNotification_thenListedOnceAsItsTask() {
+        // the backup job of 11 November fails at 02:00:05 (pve-manager VZDump.pm exec_backup sends the notification
+        // inside the task, before it dies with "job errors"); the job of 10 November failed too, with no notification
+        Instant tenth = Instant.parse("2026-11-10T02:00:00Z");
+        Instant eleventh = Instant.parse("2026-11-11T02:00:00Z");
+        as(createKey("ingester", host)).contentType("text/plain").body(TaskLines.body(
+                        TaskLines.index(upid().node("pve-lab").type("vzdump").id("").startTime(tenth).text(),
+                                tenth.plusSeconds(7), "job errors"),
+                        TaskLines.index(upid().node("pve-lab").type("vzdump").id("").startTime(eleventh).text(),
+                                eleventh.plusSeconds(5), "job errors")))
+                .post("/api/v1/hosts/" + host + "/ingest/task-index").then().statusCode(200);
+        send(fixture("vzdump-failed.json"));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonPath report = report();
+            assertThat(report.getList("hosts[0].failedTasks.occurredAt", String.class))
+                    .containsExactly("2026-11-10T02:00:07Z", "2026-11-11T02:00:05Z");
+            assertThat(report.getList("hosts[0].failedTasks.summary", String.class))
+                    .allMatch(summary -> summary.startsWith("vzdump failed: job errors"));
+        });
+        // the notification stays in the audit trail
+        as(reader).get("/api/v1/events?host=" + host + "&type=ProxmoxNotificationReceived").then().statusCode(200)
+                .body("items.size()", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    @Test
     void givenFencingOfTheHostsNode_thenANodeWindowOpenUntilTheNextStartall() {
         send(fixture("fencing-trying.json"));
         send(fixture("fencing-succeeded.json"));
