@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /**
  * Text the service accepts from its callers (JSON fields, query and path parameters): no NUL or other
@@ -83,6 +84,9 @@ public final class StrictText {
     /** Reads an ISO-8601 instant in the years 1970 to 9999. */
     static final class InstantInRange extends StdScalarDeserializer<Instant> {
 
+        /** A text the JSR-310 reader would take as a count of seconds since 1970 rather than as an instant. */
+        private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9]+(\\.[0-9]*)?");
+
         InstantInRange() {
             super(Instant.class);
         }
@@ -93,6 +97,12 @@ public final class StrictText {
                 // a number would be read as epoch seconds: 1e3 as 1970-01-01T00:16:40Z
                 throw new InvalidTextException(parser, "is " + parser.currentToken().asString() + " where text is"
                         + " expected; send an ISO-8601 instant such as 2026-11-04T12:00:00Z", Instant.class);
+            }
+            String text = parser.getText().trim();
+            if (NUMBER.matcher(text).matches()) {
+                // the JSR-310 reader takes a text of digits as epoch seconds: "0" as 1970-01-01T00:00:00Z
+                throw new InvalidTextException(parser, "is '" + text + "', a number where an instant is expected; "
+                        + "send an ISO-8601 instant such as 2026-11-04T12:00:00Z", Instant.class);
             }
             Instant instant = InstantDeserializer.INSTANT.deserialize(parser, context);
             if (instant != null && (instant.isBefore(EARLIEST) || !instant.isBefore(AFTER_LATEST))) {

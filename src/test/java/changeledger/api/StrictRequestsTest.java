@@ -157,6 +157,21 @@ class StrictRequestsTest {
                     .post("/api/v1/hosts/" + host + "/entries").then().statusCode(400)
                     .body("detail", containsString("Field 'occurredAt'"));
         }
+        // nor as text: the JSR-310 reader would take "0" as 1970-01-01T00:00:00Z
+        for (String when : new String[] {"0", " 1794276043 ", "-5", "1.5", "+7"}) {
+            as(submitter).contentType(ContentType.JSON)
+                    .body("{\"kind\": \"note\", \"summary\": \"x\", \"occurredAt\": \"" + when + "\"}")
+                    .post("/api/v1/hosts/" + host + "/entries").then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("Field 'occurredAt' is '" + when.trim() + "', a number"));
+        }
+        as(submitter).contentType(ContentType.JSON)
+                .body("{\"kind\": \"note\", \"summary\": \"valid\", \"occurredAt\": \"2026-11-02T11:00:00Z\"}")
+                .post("/api/v1/hosts/" + host + "/entries").then().statusCode(201);
+        // the entry list follows the store in order: once the valid entry shows, a refused one would have too
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(submitter).get("/api/v1/hosts/" + host
+                + "/entries").then().statusCode(200).body("items.size()", equalTo(1))
+                .body("items[0].summary", equalTo("valid")));
     }
 
     private static byte[] concat(String before, byte[] bad, String after) {
