@@ -197,6 +197,12 @@ class ChangeRequestResourceTest {
             step(approver, id, "reject", null).statusCode(400).body("detail", containsString("'comment'"));
             step(approver, id, "approve", Map.of("comment", "ok", "by", "me")).statusCode(400)
                     .body("detail", containsString("'by'"));
+            // JSON null is no object, even where the body may be left out: the request stays as it was
+            as(submitter).contentType(ContentType.JSON).body("null").post("/api/v1/change-requests/" + id + "/cancel")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", containsString("JSON null"));
+            as(submitter).get("/api/v1/change-requests/" + id).then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("submitted"));
             step(submitter, id, "reschedule", Map.of("plannedStart", "2099-08-02T00:00:00Z",
                     "plannedEnd", "2099-08-01T00:00:00Z")).statusCode(400).body("detail", containsString("before"));
             step(approver, id, "approve", null).statusCode(200);

@@ -263,7 +263,13 @@ public class ChangeRequestResource {
             throw new ProblemException(Fault.of(415, "Send the body as "
                     + "application/json, or send no body."));
         }
-        return mapper.readValue(raw, type);
+        T body = mapper.readValue(raw, type);
+        if (body == null) {
+            // the literal null parses to no object: it is neither a body nor the absence of one
+            throw ProblemException.badRequest("The body is JSON null: send an object such as {\"comment\": \"...\"}, "
+                    + "or send no body.");
+        }
+        return body;
     }
 
     /** The request, when it exists and the key covers its host; 404 otherwise. */
