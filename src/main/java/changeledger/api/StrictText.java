@@ -85,7 +85,7 @@ public final class StrictText {
     static final class InstantInRange extends StdScalarDeserializer<Instant> {
 
         /** A text the JSR-310 reader would take as a count of seconds since 1970 rather than as an instant. */
-        private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9]+(\\.[0-9]*)?");
+        private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9.]+");
 
         InstantInRange() {
             super(Instant.class);

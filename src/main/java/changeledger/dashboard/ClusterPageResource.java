@@ -2,7 +2,6 @@ package changeledger.dashboard;
 
 import changeledger.api.TimeConfig;
 import changeledger.chart.Chart;
-import changeledger.cluster.ClusterFigures;
 import changeledger.cluster.ClusterResource;
 import changeledger.cluster.ClusterView;
 import changeledger.report.ClusterUnplannedResource;

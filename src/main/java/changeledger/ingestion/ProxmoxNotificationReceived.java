@@ -85,8 +85,17 @@ public record ProxmoxNotificationReceived(String hostId, String node, String typ
      * {@code hostname} is that host's node (or either is not known).
      */
     public static boolean fencesHostNode(String type, String fencedNode, String hostNode) {
-        return FENCING.equals(type) && (fencedNode == null || hostNode == null || hostNode.isBlank()
-                || fencedNode.equalsIgnoreCase(hostNode));
+        return FENCING.equals(type) && ofHostNode(fencedNode, hostNode);
+    }
+
+    /**
+     * Whether a notification naming node {@code notifiedNode} in its {@code hostname} field is about the node of the
+     * host it was sent for ({@code hostNode}), or either is not known. In a cluster one target may send every node's
+     * notifications to one host (ADR 0051).
+     */
+    public static boolean ofHostNode(String notifiedNode, String hostNode) {
+        return notifiedNode == null || hostNode == null || hostNode.isBlank()
+                || notifiedNode.equalsIgnoreCase(hostNode);
     }
 
     /** The metadata field {@code name}, or null. */

@@ -3,10 +3,8 @@ package changeledger.query;
 import changeledger.api.ApiDocument;
 import changeledger.api.TimeConfig;
 import changeledger.api.TimeRange;
-import changeledger.changerequest.CoveringRequest;
 import changeledger.domain.ProblemException;
 import changeledger.host.HostAccess;
-import changeledger.projection.disruption.Disruption;
 import changeledger.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -18,9 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -66,15 +62,7 @@ public class DisruptionResource {
         access.visible(hostId);
         TimeRange range = range(from, to);
         Instant now = Instant.now();
-        List<Disruption> found = windows.between(hostId, range.from(), range.to());
-        Map<String, CoveringRequest> planned = windows.plannedBy(hostId, found);
-        List<DisruptionView> items = new ArrayList<>(found.size());
-        for (Disruption window : found) {
-            CoveringRequest request = planned.get(window.key());
-            String changeRequestId = request == null ? null : request.changeRequestId();
-            items.add(DisruptionView.of(window, now, changeRequestId != null, changeRequestId));
-        }
-        return new DisruptionList(items);
+        return new DisruptionList(windows.views(hostId, windows.between(hostId, range.from(), range.to()), now));
     }
 
     /** {@code from} and {@code to}; both absent: the current month; one absent: unbounded on that side. */

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,18 @@ public class DisruptionWindows {
         Instant first = month.atDay(1).atStartOfDay(zone).toInstant();
         Instant next = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
         return MonthSlice.inMonth(between(hostId, first, next), month, zone, now);
+    }
+
+    /** The host's {@code windows} as the API shows them at {@code now}, each with the request that plans it. */
+    public List<DisruptionView> views(String hostId, List<Disruption> windows, Instant now) {
+        Map<String, CoveringRequest> planned = plannedBy(hostId, windows);
+        List<DisruptionView> views = new ArrayList<>(windows.size());
+        for (Disruption window : windows) {
+            CoveringRequest request = planned.get(window.key());
+            String changeRequestId = request == null ? null : request.changeRequestId();
+            views.add(DisruptionView.of(window, now, changeRequestId != null, changeRequestId));
+        }
+        return views;
     }
 
     /**

@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * <p>pve-manager {@code PVE/VZDump.pm} {@code exec_backup} sends the job's notification ({@code type} {@code vzdump},
  * severity {@code error} when a guest failed) inside the {@code vzdump} task, after the last guest and before the task
  * dies with the job's error, and a node runs one backup job at a time ({@code /var/run/vzdump.lock}). So a failed
- * backup notification sent while a failed {@code vzdump} task of the same host ran, or shortly after its recorded end
- * (the index's end time is whole seconds, and a notification target may be slow to answer), is that task's failure.
+ * backup notification about the host's node, sent while a failed {@code vzdump} task of the same host ran, or shortly
+ * after its recorded end (the index's end time is whole seconds, and a notification target may be slow to answer), is
+ * that task's failure.
  */
 final class FailedTasks {
 
@@ -61,7 +62,10 @@ final class FailedTasks {
 
     private static boolean repeats(Timed row, StoredEvent event, List<Instant[]> backups) {
         if (!ProxmoxNotificationReceived.TYPE.equals(row.eventType()) || event == null
-                || !BACKUP.equals(event.payload().path("type").asText())) {
+                || !BACKUP.equals(event.payload().path("type").asText())
+                || !ProxmoxNotificationReceived.ofHostNode(event.payload().path("fields").path("hostname")
+                .asText(null), event.payload().path("node").asText(null))) {
+            // another node's backup, sent to this host by a cluster's one target, is no failure of this host's task
             return false;
         }
         Instant sent = row.occurredAt();

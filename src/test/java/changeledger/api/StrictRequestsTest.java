@@ -158,7 +158,7 @@ class StrictRequestsTest {
                     .body("detail", containsString("Field 'occurredAt'"));
         }
         // nor as text: the JSR-310 reader would take "0" as 1970-01-01T00:00:00Z
-        for (String when : new String[] {"0", " 1794276043 ", "-5", "1.5", "+7"}) {
+        for (String when : new String[] {"0", " 1794276043 ", "-5", "1.5", "+7", ".5"}) {
             as(submitter).contentType(ContentType.JSON)
                     .body("{\"kind\": \"note\", \"summary\": \"x\", \"occurredAt\": \"" + when + "\"}")
                     .post("/api/v1/hosts/" + host + "/entries").then().statusCode(400)

@@ -5,14 +5,19 @@ import static changeledger.support.Api.asAdmin;
 import static changeledger.support.Api.createKey;
 import static changeledger.support.Api.registerHost;
 import static org.assertj.core.api.Assertions.assertThat;
+import static changeledger.support.UpidBuilder.upid;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
+import changeledger.support.ChangeRequests;
+import changeledger.support.TaskLines;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +87,33 @@ class ClusterPagesTest {
         both.request().get("/clusters/no-such-" + cluster).then().statusCode(404);
         // a bad range is the API's 400
         both.request().get("/clusters/" + cluster + "?from=2026-12-01&to=2026-11-01").then().statusCode(400);
+    }
+
+    @Test
+    void givenAMembersWindowAnApprovedRequestCovers_thenTheClusterShowsItPlannedAsTheHostDoes() {
+        // given: a member's reboot of guest 101 on 20 November, inside an approved request for 101
+        String cluster = "r" + UUID.randomUUID().toString().substring(0, 8);
+        String infra = registerHost("cpr", "infrastructure", "pve-r");
+        join(infra, cluster);
+        Instant start = Instant.parse("2026-11-20T10:00:00Z");
+        String request = ChangeRequests.submit(createKey("submitter", infra), ChangeRequests.body(infra, "101",
+                start.minusSeconds(1800), start.plusSeconds(1800)));
+        ChangeRequests.step(createKey("approver", infra), request, "approve", null).statusCode(200);
+        as(createKey("ingester", infra)).contentType("text/plain").body(TaskLines.body(TaskLines.index(
+                        upid().node("pve-r").type("qmreboot").id("101").startTime(start).text(), start.plusSeconds(60),
+                        "OK")))
+                .post("/api/v1/hosts/" + infra + "/ingest/task-index").then().statusCode(200);
+
+        // then: the cluster's API and page say it is planned by that request, as the host's do
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asAdmin()
+                .get("/api/v1/hosts/" + infra + "/disruptions?from=2026-11-01&to=2026-12-01").then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("items[0].changeRequestId", equalTo(request)));
+        asAdmin().get("/api/v1/clusters/" + cluster + "/disruptions?from=2026-11-01&to=2026-12-01").then()
+                .statusCode(200).body("items.size()", equalTo(1)).body("items[0].window.planned", equalTo(true))
+                .body("items[0].window.changeRequestId", equalTo(request));
+        assertThat(DashboardClient.signIn(createKey("reader", infra)).request()
+                .get("/clusters/" + cluster + "?" + NOVEMBER).asString())
+                .contains("<td>yes (<a href=\"/change-requests/" + request + "\">" + request + "</a>)</td>");
     }
 
     private static void join(String host, String cluster) {

@@ -92,17 +92,34 @@ class NotificationReportTest {
                                 eleventh.plusSeconds(5), "job errors")))
                 .post("/api/v1/hosts/" + host + "/ingest/task-index").then().statusCode(200);
         send(fixture("vzdump-failed.json"));
+        // the report reads the failed tasks from the event index: once the notification is indexed, all three are
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(reader).get("/api/v1/events?host=" + host
+                        + "&type=ProxmoxNotificationReceived").then().statusCode(200)
+                .body("items.size()", org.hamcrest.Matchers.equalTo(1)));
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonPath report = report();
-            assertThat(report.getList("hosts[0].failedTasks.occurredAt", String.class))
-                    .containsExactly("2026-11-10T02:00:07Z", "2026-11-11T02:00:05Z");
-            assertThat(report.getList("hosts[0].failedTasks.summary", String.class))
-                    .allMatch(summary -> summary.startsWith("vzdump failed: job errors"));
-        });
-        // the notification stays in the audit trail
-        as(reader).get("/api/v1/events?host=" + host + "&type=ProxmoxNotificationReceived").then().statusCode(200)
-                .body("items.size()", org.hamcrest.Matchers.equalTo(1));
+        JsonPath report = report();
+        assertThat(report.getList("hosts[0].failedTasks.occurredAt", String.class))
+                .containsExactly("2026-11-10T02:00:07Z", "2026-11-11T02:00:05Z");
+        assertThat(report.getList("hosts[0].failedTasks.summary", String.class))
+                .allMatch(summary -> summary.startsWith("vzdump failed: job errors"));
+    }
+
+    @Test
+    void givenAnotherNodesFailedBackupSentToThisHost_thenListedBesideThisHostsFailedBackupTask() {
+        // a cluster's one target sends node pve-lab2's notification to this host while this host's own backup fails
+        Instant eleventh = Instant.parse("2026-11-11T02:00:00Z");
+        as(createKey("ingester", host)).contentType("text/plain").body(TaskLines.body(
+                        TaskLines.index(upid().node("pve-lab").type("vzdump").id("").startTime(eleventh).text(),
+                                eleventh.plusSeconds(5), "job errors")))
+                .post("/api/v1/hosts/" + host + "/ingest/task-index").then().statusCode(200);
+        send(fixture("vzdump-failed.json").replace("\"hostname\":\"pve-lab\"", "\"hostname\":\"pve-lab2\""));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(reader).get("/api/v1/events?host=" + host
+                        + "&type=ProxmoxNotificationReceived").then().statusCode(200)
+                .body("items.size()", org.hamcrest.Matchers.equalTo(1)));
+
+        assertThat(report().getList("hosts[0].failedTasks.summary", String.class)).containsExactly(
+                "vzdump (error): vzdump backup status (pve-lab.home.arpa): backup failed",
+                "vzdump failed: job errors");
     }
 
     @Test

@@ -266,8 +266,8 @@ public class ChangeRequestResource {
         T body = mapper.readValue(raw, type);
         if (body == null) {
             // the literal null parses to no object: it is neither a body nor the absence of one
-            throw ProblemException.badRequest("The body is JSON null: send an object such as {\"comment\": \"...\"}, "
-                    + "or send no body.");
+            throw ProblemException.badRequest("The body is JSON null: send a JSON object with this step's fields, "
+                    + "or send no body where the step takes none.");
         }
         return body;
     }
