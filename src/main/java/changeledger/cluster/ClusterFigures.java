@@ -116,13 +116,12 @@ public class ClusterFigures {
             members.add(new Member(span.hostId(), part[0], part[1]));
             stats.dailyCounts(span.hostId(), part[0], part[1], zone)
                     .forEach((day, counts) -> byDay.merge(day, counts, ChangeCounts::plus));
-            List<Disruption> found = disruptions.between(span.hostId(), part[0], part[1]);
+            // a host that joined twice: each of its windows once
+            List<Disruption> found = disruptions.between(span.hostId(), part[0], part[1]).stream()
+                    .filter(window -> seen.add(span.hostId() + "/" + window.key())).toList();
             List<DisruptionView> views = disruptions.views(span.hostId(), found, now);
             for (int i = 0; i < found.size(); i++) {
                 Disruption window = found.get(i);
-                if (!seen.add(span.hostId() + "/" + window.key())) {
-                    continue;
-                }
                 double inRange = window.failed() ? 0 : minutes(window.start(), window.end(), part[0], part[1], now);
                 DisruptionView view = views.get(i);
                 windows.add(new Window(HOST, span.hostId(), List.of(), window.start(), window.end(), window.open(),

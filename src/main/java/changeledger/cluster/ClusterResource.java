@@ -67,6 +67,15 @@ public class ClusterResource {
                                      int count, double minutes, List<ClusterFigures.Window> items) {
     }
 
+    /**
+     * A range's counts and windows of one cluster, read together.
+     *
+     * @param stats       as {@code /clusters/{name}/stats} answers
+     * @param disruptions as {@code /clusters/{name}/disruptions} answers for the same range
+     */
+    public record Overview(ClusterStats stats, ClusterDisruptions disruptions) {
+    }
+
     private final ClusterService clusters;
     private final ClusterFigures figures;
     private final HostAccess access;
@@ -113,14 +122,7 @@ public class ClusterResource {
                                       + "the end of the current month") String to,
                               @QueryParam("bucket") @Parameter(description = "day, week or month; default day")
                               String bucketName) {
-        ZoneId zone = time.timeZone();
-        StatsBucket bucket = StatsBuckets.bucket(bucketName);
-        TimeRange range = TimeRange.requested(from, to, zone, Instant.now());
-        List<StatsBuckets.Span> spans = StatsBuckets.spans(range, bucket, zone);
-        ClusterFigures.Figures found = figures.of(name, access::canSee, range.from(), range.to(), zone, Instant.now());
-        List<ChangeStatsView.Bucket> buckets = StatsBuckets.counted(spans, bucket, found.byDay());
-        return new ClusterStats(name, range.from(), range.to(), bucket.wireName(), zone.getId(), found.members(),
-                buckets);
+        return overview(name, from, to, bucketName).stats();
     }
 
     /** The cluster's windows in the range (default: the current month). */
@@ -137,9 +139,27 @@ public class ClusterResource {
                                           String to) {
         ZoneId zone = time.timeZone();
         TimeRange range = TimeRange.requested(from, to, zone, Instant.now());
-        ClusterFigures.Figures found = figures.of(name, access::canSee, range.from(), range.to(), zone, Instant.now());
-        return new ClusterDisruptions(name, range.from(), range.to(), found.members(), found.disruptionCount(),
-                found.disruptionMinutes(), found.windows());
+        return disruptions(figures.of(name, access::canSee, range.from(), range.to(), zone, Instant.now()));
     }
 
+    /**
+     * The counts and the windows of one range from one reading of the cluster's figures, as {@link #stats} and
+     * {@link #disruptions} answer them: what the dashboard's cluster page shows.
+     */
+    @RolesAllowed(Role.READ)
+    public Overview overview(String name, String from, String to, String bucketName) {
+        ZoneId zone = time.timeZone();
+        StatsBucket bucket = StatsBuckets.bucket(bucketName);
+        TimeRange range = TimeRange.requested(from, to, zone, Instant.now());
+        ClusterFigures.Figures found = figures.of(name, access::canSee, range.from(), range.to(), zone, Instant.now());
+        List<ChangeStatsView.Bucket> buckets = StatsBuckets.counted(StatsBuckets.spans(range, bucket, zone), bucket,
+                found.byDay());
+        return new Overview(new ClusterStats(name, range.from(), range.to(), bucket.wireName(), zone.getId(),
+                found.members(), buckets), disruptions(found));
+    }
+
+    private static ClusterDisruptions disruptions(ClusterFigures.Figures found) {
+        return new ClusterDisruptions(found.cluster(), found.from(), found.to(), found.members(),
+                found.disruptionCount(), found.disruptionMinutes(), found.windows());
+    }
 }

@@ -66,11 +66,12 @@ public class ClusterPageResource {
         pages.caller();
         ClusterView view = clusters.get(name);
         Page page = pages.page("Cluster " + view.name(), "clusters");
-        ClusterResource.ClusterStats counts = clusters.stats(name, ApiQuery.value(from), ApiQuery.value(to),
+        ClusterResource.Overview overview = clusters.overview(name, ApiQuery.value(from), ApiQuery.value(to),
                 ApiQuery.value(bucket));
+        ClusterResource.ClusterStats counts = overview.stats();
         String start = counts.from().toString();
         String end = counts.to().toString();
-        ClusterResource.ClusterDisruptions windows = clusters.disruptions(name, start, end);
+        ClusterResource.ClusterDisruptions windows = overview.disruptions();
         List<ClusterUnplannedResource.Item> changes = unplanned.unplanned(name, start, end).items();
         List<ClusterView.Event> journal = view.events().stream()
                 .filter(e -> !e.at().isBefore(counts.from()) && e.at().isBefore(counts.to())).toList();

@@ -71,9 +71,6 @@ public class ReplicationIngestionService {
      */
     public ReplicationResult ingest(String hostId, String node, List<JsonNode> items, Instant readAt, Duration grace,
                                     EventMetadata metadata) {
-        if (items.isEmpty()) {
-            return ReplicationResult.none();
-        }
         List<AppendRequest> appends = new ArrayList<>();
         Set<UUID> runIds = new HashSet<>();
         Set<UUID> lagIds = new HashSet<>();

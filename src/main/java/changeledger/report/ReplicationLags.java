@@ -21,13 +21,11 @@ final class ReplicationLags {
     private ReplicationLags() {
     }
 
-    /** The jobs the readings (of one host, in time order) show lagging, by job id. */
+    /** The jobs the lag readings (of one host, in time order) show lagging, by job id. */
     static List<StabilityReport.ReplicationLag> of(String hostId, List<StoredEvent> readings, GuestHistory names) {
         Map<String, List<StoredEvent>> byJob = new TreeMap<>();
         for (StoredEvent reading : readings) {
-            if (ReplicationLagObserved.TYPE.equals(reading.type())) {
-                byJob.computeIfAbsent(reading.payload().path("jobId").asText(), job -> new ArrayList<>()).add(reading);
-            }
+            byJob.computeIfAbsent(reading.payload().path("jobId").asText(), job -> new ArrayList<>()).add(reading);
         }
         List<StabilityReport.ReplicationLag> lags = new ArrayList<>(byJob.size());
         byJob.forEach((jobId, jobReadings) -> lags.add(job(hostId, jobId, jobReadings, names)));
@@ -57,9 +55,8 @@ final class ReplicationLags {
             failing |= failCount > 0;
             overdue |= p.path("overdue").asBoolean(false);
             maxFailCount = Math.max(maxFailCount, failCount);
-            if (text(p, "error") != null) {
-                lastError = text(p, "error");
-            }
+            String error = text(p, "error");
+            lastError = error != null ? error : lastError;
             String lastSync = text(p, "lastSync");
             if (lastSync != null) {
                 long minutes = Duration.between(Instant.parse(lastSync), at).toMinutes();

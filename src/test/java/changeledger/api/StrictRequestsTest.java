@@ -132,13 +132,7 @@ class StrictRequestsTest {
                 .post("/api/v1/change-requests/" + id + "/cancel").then().statusCode(400)
                 .body("detail", containsString("not well-formed UTF-8 at byte 13"));
         as(submitter).get("/api/v1/change-requests/" + id).then().statusCode(200).body("status", equalTo("submitted"));
-        as(submitter).contentType(ContentType.JSON)
-                .body("{\"kind\": \"note\", \"summary\": \"valid\", \"occurredAt\": \"2026-11-02T11:00:00Z\"}")
-                .post("/api/v1/hosts/" + host + "/entries").then().statusCode(201);
-        // the entry list follows the store in order: once the valid entry shows, the refused one would have too
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(submitter).get("/api/v1/hosts/" + host
-                + "/entries").then().statusCode(200).body("items.size()", equalTo(1))
-                .body("items[0].summary", equalTo("valid")));
+        expectOnlyAValidEntryStored(submitter, host);
     }
 
     @Test
@@ -165,10 +159,17 @@ class StrictRequestsTest {
                     .contentType("application/problem+json")
                     .body("detail", containsString("Field 'occurredAt' is '" + when.trim() + "', a number"));
         }
+        expectOnlyAValidEntryStored(submitter, host);
+    }
+
+    /**
+     * Records a valid entry and waits until the host's entry list shows it alone: the list follows the store in
+     * order, so once the valid entry shows, a refused one stored before it would have too.
+     */
+    private static void expectOnlyAValidEntryStored(String submitter, String host) {
         as(submitter).contentType(ContentType.JSON)
                 .body("{\"kind\": \"note\", \"summary\": \"valid\", \"occurredAt\": \"2026-11-02T11:00:00Z\"}")
                 .post("/api/v1/hosts/" + host + "/entries").then().statusCode(201);
-        // the entry list follows the store in order: once the valid entry shows, a refused one would have too
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(submitter).get("/api/v1/hosts/" + host
                 + "/entries").then().statusCode(200).body("items.size()", equalTo(1))
                 .body("items[0].summary", equalTo("valid")));

@@ -1,6 +1,7 @@
 package changeledger.ingestion.pull;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -30,48 +31,30 @@ public class FakeProxmoxResource implements QuarkusTestResourceLifecycleManager 
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the fake Proxmox API", e);
         }
-        String p = "changeledger.proxmox.hosts.";
-        return Map.ofEntries(
-                Map.entry("changeledger.proxmox.page-size", "3"),
-                Map.entry("changeledger.proxmox.overlap", "PT1H"),
-                // no scheduled sync: it would reach the fake in the middle of a test; tests sync through the API
-                Map.entry("changeledger.proxmox.sync-interval", "off"),
-                Map.entry(p + OK + ".base-url", api.baseUrl()),
-                Map.entry(p + OK + ".token-id", FakeProxmoxApi.TOKEN_ID),
-                Map.entry(p + OK + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
-                Map.entry(p + OK + ".fingerprint", api.fingerprint().toLowerCase()),
-                Map.entry(p + BAD_PIN + ".base-url", api.baseUrl()),
-                Map.entry(p + BAD_PIN + ".token-id", FakeProxmoxApi.TOKEN_ID),
-                Map.entry(p + BAD_PIN + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
-                Map.entry(p + BAD_PIN + ".fingerprint", WRONG_PIN),
-                Map.entry(p + BAD_TOKEN + ".base-url", api.baseUrl() + "/"),
-                Map.entry(p + BAD_TOKEN + ".token-id", FakeProxmoxApi.TOKEN_ID),
-                Map.entry(p + BAD_TOKEN + ".token-secret", "not-the-secret"),
-                Map.entry(p + BAD_TOKEN + ".fingerprint", api.fingerprint()),
-                Map.entry(p + PLAIN_HTTP + ".base-url", api.baseUrl().replace("https://", "http://")),
-                Map.entry(p + PLAIN_HTTP + ".token-id", FakeProxmoxApi.TOKEN_ID),
-                Map.entry(p + PLAIN_HTTP + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
-                Map.entry(p + PLAIN_HTTP + ".fingerprint", api.fingerprint()),
-                Map.entry(p + EVIDENCE + ".base-url", api.baseUrl()),
-                Map.entry(p + EVIDENCE + ".token-id", FakeProxmoxApi.TOKEN_ID),
-                Map.entry(p + EVIDENCE + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
-                Map.entry(p + EVIDENCE + ".fingerprint", api.fingerprint()),
-                Map.entry(p + FIXTURE + ".base-url", api.baseUrl()),
-                Map.entry(p + FIXTURE + ".token-id", FakeProxmoxApi.TOKEN_ID),
-                Map.entry(p + FIXTURE + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
-                Map.entry(p + FIXTURE + ".fingerprint", api.fingerprint()),
-                Map.entry(p + REPLICATION + ".base-url", api.baseUrl()),
-                Map.entry(p + REPLICATION + ".token-id", FakeProxmoxApi.TOKEN_ID),
-                Map.entry(p + REPLICATION + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
-                Map.entry(p + REPLICATION + ".fingerprint", api.fingerprint()),
-                Map.entry(p + REPLICATION_MONTH + ".base-url", api.baseUrl()),
-                Map.entry(p + REPLICATION_MONTH + ".token-id", FakeProxmoxApi.TOKEN_ID),
-                Map.entry(p + REPLICATION_MONTH + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
-                Map.entry(p + REPLICATION_MONTH + ".fingerprint", api.fingerprint()),
-                Map.entry(p + REPLICATION_NONE + ".base-url", api.baseUrl()),
-                Map.entry(p + REPLICATION_NONE + ".token-id", FakeProxmoxApi.TOKEN_ID),
-                Map.entry(p + REPLICATION_NONE + ".token-secret", FakeProxmoxApi.TOKEN_SECRET),
-                Map.entry(p + REPLICATION_NONE + ".fingerprint", api.fingerprint()));
+        Map<String, String> config = new HashMap<>();
+        config.put("changeledger.proxmox.page-size", "3");
+        config.put("changeledger.proxmox.overlap", "PT1H");
+        // no scheduled sync: it would reach the fake in the middle of a test; tests sync through the API
+        config.put("changeledger.proxmox.sync-interval", "off");
+        String secret = FakeProxmoxApi.TOKEN_SECRET;
+        host(config, OK, api.baseUrl(), secret, api.fingerprint().toLowerCase());
+        host(config, BAD_PIN, api.baseUrl(), secret, WRONG_PIN);
+        host(config, BAD_TOKEN, api.baseUrl() + "/", "not-the-secret", api.fingerprint());
+        host(config, PLAIN_HTTP, api.baseUrl().replace("https://", "http://"), secret, api.fingerprint());
+        for (String host : new String[] {EVIDENCE, FIXTURE, REPLICATION, REPLICATION_MONTH, REPLICATION_NONE}) {
+            host(config, host, api.baseUrl(), secret, api.fingerprint());
+        }
+        return config;
+    }
+
+    /** One host's pull settings against the fake. */
+    private static void host(Map<String, String> config, String host, String baseUrl, String tokenSecret,
+                             String fingerprint) {
+        String prefix = "changeledger.proxmox.hosts." + host + ".";
+        config.put(prefix + "base-url", baseUrl);
+        config.put(prefix + "token-id", FakeProxmoxApi.TOKEN_ID);
+        config.put(prefix + "token-secret", tokenSecret);
+        config.put(prefix + "fingerprint", fingerprint);
     }
 
     @Override
